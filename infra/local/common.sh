@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Shared settings and helpers for the local infrastructure scripts (sourced, not run).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DATA_DIR="${REPO_ROOT}/.data"
+# Downloads live outside the clone so a fresh clone on the same machine reuses them.
+CACHE_DIR="${WHISTLE_CACHE:-${HOME}/.cache/whistle-engine}"
+
+PG_HOST=127.0.0.1
+PG_PORT=55432
+TEMPORAL_PORT=17233
+TEMPORAL_UI_PORT=18233
+TEMPORAL_NAMESPACE_NAME=whistle
+KAFKA_PORT=19092
+KAFKA_CONTROLLER_PORT=19093
+
+TEMPORAL_CLI_VERSION=1.9.1
+TEMPORAL_TEST_SERVER_VERSION=1.32.0
+KAFKA_VERSION=3.9.2
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+
+die() {
+  printf '[infra] ERROR: %s\n' "$1" >&2
+  if [[ $# -gt 1 ]]; then printf '[infra] what to do: %s\n' "$2" >&2; fi
+  exit 1
+}
+
+# True when something accepts TCP connections on 127.0.0.1:$1.
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+pid_alive() {
+  local pid_file="$1"
+  [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+# wait_until <seconds> <description> <command...>: polls the command once a second.
+wait_until() {
+  local timeout="$1" what="$2"
+  shift 2
+  local waited=0
+  until "$@" >/dev/null 2>&1; do
+    if ((waited >= timeout)); then return 1; fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  log "${what} healthy after ${waited}s"
+}
+
+# Stops the process recorded in a pid file (TERM, then KILL after a grace period).
+stop_pid_file() {
+  local name="$1" pid_file="$2" grace="${3:-30}"
+  if ! pid_alive "$pid_file"; then
+    rm -f "$pid_file"
+    log "${name}: not started by these scripts, nothing to stop"
+    return 0
+  fi
+  local pid
+  pid="$(cat "$pid_file")"
+  kill -TERM "$pid" 2>/dev/null || true
+  local waited=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= grace)); then
+      log "${name}: still running after ${grace}s, sending KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  rm -f "$pid_file"
+  log "${name}: stopped (pid ${pid})"
+}
+
+require_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed" "$2"
+}

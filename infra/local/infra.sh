@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Local real infrastructure: infra.sh up|down|status [service...]
+# Services: postgres temporal temporal-test-server kafka (all by default).
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+ALL_SERVICES=(postgres temporal temporal-test-server kafka)
+action="${1:?usage: infra.sh up|down|status [service...]}"
+shift
+services=("$@")
+if [[ ${#services[@]} -eq 0 ]]; then services=("${ALL_SERVICES[@]}"); fi
+
+run() { bash "${REPO_ROOT}/infra/local/$1.sh" "$2"; }
+
+case "$action" in
+  up)
+    started_at=$SECONDS
+    mkdir -p "$DATA_DIR" "$CACHE_DIR"
+    for service in "${services[@]}"; do run "$service" up; done
+    log "every service is up ($((SECONDS - started_at))s); 'npm run infra:status' shows them, 'npm run infra:down' stops them"
+    ;;
+  down)
+    # Reverse order: clients of a service stop before it.
+    for ((i = ${#services[@]} - 1; i >= 0; i--)); do run "${services[$i]}" down; done
+    ;;
+  status)
+    failed=0
+    for service in "${services[@]}"; do run "$service" status || failed=1; done
+    exit "$failed"
+    ;;
+  *) die "unknown action '${action}'" "use up, down or status" ;;
+esac
