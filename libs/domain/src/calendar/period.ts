@@ -1,0 +1,50 @@
+import { EpochMs } from '../time/instant';
+import { addDays, LocalDate } from '../time/local-date';
+import { TimeZone } from '../time/time-zone';
+import { WorkingDayCalendar } from './working-day-calendar';
+
+export type PeriodUnit = 'workingDays' | 'calendarDays';
+
+export interface Period {
+  count: number;
+  unit: PeriodUnit;
+}
+
+export interface Due {
+  /** The first instant that is late: 24:00 of the period's last day. */
+  due: EpochMs;
+  /** The period's last day, whose year a missed deadline is booked to. */
+  lastDay: LocalDate;
+  /** True when a day counted lies in a year whose official schedule is not published yet. */
+  provisional: boolean;
+}
+
+/** Longest run of days off in any official schedule is 9 (Spring Festival 2026); this bounds a broken calendar. */
+const MAX_DAYS_SCANNED_PER_WORKING_DAY = 40;
+
+/**
+ * RULES.md §3: count N days strictly after the local date of `start` (the starting day never counts,
+ * Civil Code art. 201); the deadline is the end of the N-th day, 24:00 (art. 203).
+ */
+export function periodDue(start: EpochMs, period: Period, calendar: WorkingDayCalendar, zone: TimeZone): Due {
+  const startDate = zone.localDate(start);
+  if (period.unit === 'calendarDays') {
+    const lastDay = addDays(startDate, period.count);
+    return { due: zone.endOfDay(lastDay), lastDay, provisional: false };
+  }
+  let day = startDate;
+  let counted = 0;
+  let provisional = false;
+  let scanned = 0;
+  while (counted < period.count) {
+    day = addDays(day, 1);
+    const calendarDay = calendar.day(day);
+    if (!calendarDay.known) provisional = true;
+    if (calendarDay.working) counted += 1;
+    scanned += 1;
+    if (scanned > period.count * MAX_DAYS_SCANNED_PER_WORKING_DAY) {
+      throw new RangeError(`no ${period.count} working days found after ${startDate}: the calendar is broken`);
+    }
+  }
+  return { due: zone.endOfDay(day), lastDay: day, provisional };
+}

@@ -1,0 +1,110 @@
+import officialSchedules from 'chinese-days/dist/chinese-days.json';
+import { DomainError } from '../shared/domain-error';
+import { isLocalDate, LocalDate, dayOfWeek, yearOf } from '../time/local-date';
+
+/**
+ * One year's official holiday arrangement (国务院办公厅关于…部分节假日安排的通知):
+ * the days off, and the weekend days that are worked instead (调休).
+ */
+export interface YearSchedule {
+  year: number;
+  holidays: LocalDate[];
+  workdays: LocalDate[];
+  /** Where the schedule comes from, e.g. the notice's document number. */
+  source?: string;
+}
+
+export interface CalendarDay {
+  working: boolean;
+  /** False when the day's year has no published schedule: its answer is the plain weekday rule, and provisional. */
+  known: boolean;
+}
+
+/** The working-day calendar of mainland China. Immutable: loading a year gives a new calendar. */
+export class WorkingDayCalendar {
+  private constructor(
+    private readonly holidays: ReadonlySet<LocalDate>,
+    private readonly workdays: ReadonlySet<LocalDate>,
+    private readonly publishedYears: ReadonlySet<number>,
+  ) {}
+
+  static empty(): WorkingDayCalendar {
+    return new WorkingDayCalendar(new Set(), new Set(), new Set());
+  }
+
+  /**
+   * Every year published in the `chinese-days` package (2004 to the newest notice it carries).
+   * A year counts as published when the package lists at least one holiday in it.
+   */
+  static official(): WorkingDayCalendar {
+    const holidays = Object.keys(officialSchedules.holidays);
+    const workdays = Object.keys(officialSchedules.workdays);
+    const years = new Set(holidays.map(yearOf));
+    return new WorkingDayCalendar(new Set(holidays), new Set(workdays), years);
+  }
+
+  withYear(schedule: YearSchedule): WorkingDayCalendar {
+    const problems = validateYearSchedule(schedule);
+    if (problems.length > 0) {
+      throw new DomainError('CALENDAR.INVALID_SCHEDULE', `schedule for ${schedule.year}: ${problems.join('; ')}`);
+    }
+    const holidays = new Set([...this.holidays].filter((d) => yearOf(d) !== schedule.year));
+    const workdays = new Set([...this.workdays].filter((d) => yearOf(d) !== schedule.year));
+    schedule.holidays.forEach((d) => holidays.add(d));
+    schedule.workdays.forEach((d) => workdays.add(d));
+    return new WorkingDayCalendar(holidays, workdays, new Set([...this.publishedYears, schedule.year]));
+  }
+
+  isPublished(year: number): boolean {
+    return this.publishedYears.has(year);
+  }
+
+  get years(): number[] {
+    return [...this.publishedYears].sort((a, b) => a - b);
+  }
+
+  day(date: LocalDate): CalendarDay {
+    const known = this.publishedYears.has(yearOf(date));
+    if (this.holidays.has(date)) return { working: false, known };
+    if (this.workdays.has(date)) return { working: true, known };
+    const weekday = dayOfWeek(date);
+    return { working: weekday !== 0 && weekday !== 6, known };
+  }
+
+  scheduleOf(year: number): YearSchedule | undefined {
+    if (!this.publishedYears.has(year)) return undefined;
+    const inYear = (d: LocalDate) => yearOf(d) === year;
+    return {
+      year,
+      holidays: [...this.holidays].filter(inYear).sort(),
+      workdays: [...this.workdays].filter(inYear).sort(),
+    };
+  }
+}
+
+export function validateYearSchedule(schedule: YearSchedule): string[] {
+  const problems: string[] = [];
+  if (!Number.isInteger(schedule.year) || schedule.year < 1949 || schedule.year > 9999) {
+    problems.push('year must be a whole number from 1949 on');
+    return problems;
+  }
+  for (const field of ['holidays', 'workdays'] as const) {
+    const dates = schedule[field];
+    if (!Array.isArray(dates)) {
+      problems.push(`${field} must be a list of dates`);
+      continue;
+    }
+    dates.forEach((d, i) => {
+      if (!isLocalDate(d)) problems.push(`${field}[${i}] "${String(d)}" is not a date YYYY-MM-DD`);
+      else if (yearOf(d) !== schedule.year) problems.push(`${field}[${i}] ${d} is not in ${schedule.year}`);
+    });
+  }
+  if (problems.length === 0) {
+    const holidays = new Set(schedule.holidays);
+    schedule.workdays.filter((d) => holidays.has(d)).forEach((d) => problems.push(`${d} is both a holiday and a working day`));
+    schedule.workdays
+      .filter((d) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6)
+      .forEach((d) => problems.push(`working day ${d} is not a weekend day, so it cannot be an adjusted working day`));
+  }
+  return problems;
+}

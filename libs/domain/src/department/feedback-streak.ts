@@ -1,0 +1,87 @@
+import { EpochMs } from '../time/instant';
+import { DeadlineOutcome } from '../issue/issue.events';
+
+/** One of a department's feedback deadlines, as the streak rule sees it. */
+export interface StreakDeadline {
+  deadlineId: string;
+  issueId: string;
+  /** When the issue was raised: orders deadlines that fall due at the same instant. */
+  issueRaisedAt: EpochMs;
+  sequence: number;
+  due: EpochMs;
+  outcome: DeadlineOutcome;
+}
+
+export interface StreakInterview {
+  departmentId: string;
+  at: EpochMs;
+  /** The deadlines whose consecutive misses called the head in, oldest first. */
+  deadlineIds: string[];
+}
+
+/**
+ * RULES.md §5: a department's deadlines in due order; `threshold` consecutive misses with none met in
+ * between call its head in, and the count starts again. A cancelled deadline neither breaks nor extends
+ * the run. Deadlines are taken in due order only once every earlier one is settled, so the answer does
+ * not depend on the order in which outcomes arrive from different issues.
+ * Equal due instants are ordered by when the issue was raised, then issue id, then deadline sequence.
+ */
+export interface FeedbackStreak {
+  departmentId: string;
+  /** Deadlines not yet taken into the run, in due order. */
+  waiting: StreakDeadline[];
+  /** Misses in the current run. */
+  run: string[];
+}
+
+export function emptyStreak(departmentId: string): FeedbackStreak {
+  return { departmentId, waiting: [], run: [] };
+}
+
+export function compareStreakDeadlines(a: StreakDeadline, b: StreakDeadline): number {
+  return (
+    a.due - b.due ||
+    a.issueRaisedAt - b.issueRaisedAt ||
+    (a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0) ||
+    a.sequence - b.sequence
+  );
+}
+
+/** Adds a deadline or updates one already known (a new due instant after recomputation, or its outcome). */
+export function recordDeadline(streak: FeedbackStreak, deadline: StreakDeadline): FeedbackStreak {
+  const waiting = streak.waiting.filter((d) => d.deadlineId !== deadline.deadlineId);
+  const index = sortedIndex(waiting, deadline);
+  waiting.splice(index, 0, deadline);
+  return { ...streak, waiting };
+}
+
+/** Takes every settled deadline at the head of the due order into the run; returns the interviews it calls. */
+export function advanceStreak(streak: FeedbackStreak, threshold: number): { streak: FeedbackStreak; interviews: StreakInterview[] } {
+  const interviews: StreakInterview[] = [];
+  let run = streak.run;
+  let taken = 0;
+  for (const deadline of streak.waiting) {
+    if (deadline.outcome === 'pending') break;
+    taken += 1;
+    if (deadline.outcome === 'met') run = [];
+    if (deadline.outcome === 'missed') {
+      run = [...run, deadline.deadlineId];
+      if (run.length >= threshold) {
+        interviews.push({ departmentId: streak.departmentId, at: deadline.due, deadlineIds: run });
+        run = [];
+      }
+    }
+  }
+  return { streak: { ...streak, waiting: streak.waiting.slice(taken), run }, interviews };
+}
+
+function sortedIndex(list: StreakDeadline[], item: StreakDeadline): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareStreakDeadlines(list[mid], item) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}

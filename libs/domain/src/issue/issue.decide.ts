@@ -1,0 +1,368 @@
+import { Due, Period, periodDue } from '../calendar/period';
+import { WorkingDayCalendar } from '../calendar/working-day-calendar';
+import { PolicyBook } from '../policy/policy';
+import { DomainError } from '../shared/domain-error';
+import { EpochMs, toIso } from '../time/instant';
+import { TimeZone } from '../time/time-zone';
+import { IssueCommand } from './issue.commands';
+import { DeadlineCause, IssueEvent, Level } from './issue.events';
+import { evolve, FeedbackDeadline, Issue, IssueState } from './issue.state';
+import { Organisation } from './organisation';
+
+export interface DecisionContext {
+  policy: PolicyBook;
+  calendar: WorkingDayCalendar;
+  zone: TimeZone;
+  organisation: Organisation;
+}
+
+/** Deadline ids are derived from the issue and a sequence, so every path that decides gets the same id. */
+export function deadlineIdOf(issueId: string, sequence: number): string {
+  return `${issueId}#${sequence}`;
+}
+
+export function deadlineSequence(deadlineId: string): number {
+  return Number(deadlineId.slice(deadlineId.lastIndexOf('#') + 1));
+}
+
+/**
+ * decide(command, state) → events, or a DomainError. Before the command itself, every time limit and
+ * deadline that fell due at or before the command's instant is settled: a late act is late whether or
+ * not a timer has told us yet.
+ */
+export function decide(command: IssueCommand, state: IssueState, context: DecisionContext): IssueEvent[] {
+  if (command.type === 'RaiseIssue') return raise(command, state, context);
+  if (state === null) throw new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised');
+  const decision = new Decision(state, context);
+  decision.settleDue(command.at);
+  switch (command.type) {
+    case 'Tick':
+      break;
+    case 'EscalateIssue':
+      escalate(decision, command.at);
+      break;
+    case 'BlowWhistle':
+      blowWhistle(decision, command);
+      break;
+    case 'AddDepartment':
+      addDepartment(decision, command.departmentId, command.at);
+      break;
+    case 'GiveFeedback':
+      giveFeedback(decision, command.departmentId, command.at, command.content);
+      break;
+    case 'HoldCoordinationMeeting':
+      holdMeeting(decision, command.at);
+      break;
+    case 'ReportResolution':
+      reportResolution(decision, command.departmentId, command.at);
+      break;
+    case 'ConfirmClosing':
+      confirmClosing(decision, command.at);
+      break;
+    case 'RejectClosing':
+      rejectClosing(decision, command.at, command.reason);
+      break;
+    case 'RecomputeProvisionalDeadlines':
+      recomputeProvisional(decision);
+      break;
+    default: {
+      const unknownCommand: never = command;
+      throw new DomainError('COMMAND.UNKNOWN', `unknown command ${JSON.stringify(unknownCommand)}`);
+    }
+  }
+  return decision.events;
+}
+
+/** Accumulates events and keeps the state they lead to, so later rules of one command see earlier ones. */
+class Decision {
+  readonly events: IssueEvent[] = [];
+
+  constructor(
+    private current: Issue,
+    readonly context: DecisionContext,
+  ) {}
+
+  get issue(): Issue {
+    return this.current;
+  }
+
+  emit(event: IssueEvent): void {
+    this.events.push(event);
+    this.current = evolve(this.current, event) as Issue;
+  }
+
+  due(start: EpochMs, period: (policy: ReturnType<PolicyBook['at']>) => Period): Due {
+    const { policy, calendar, zone } = this.context;
+    return periodDue(start, period(policy.at(start)), calendar, zone);
+  }
+
+  startTimeLimit(level: Level, at: EpochMs): void {
+    if (level !== 'community' && level !== 'street') return;
+    const limit = this.due(at, (p) => (level === 'community' ? p.communityLimit : p.streetLimit));
+    this.emit({
+      type: 'LevelTimeLimitSet',
+      data: { level, startedAt: toIso(at), due: toIso(limit.due), lastDay: limit.lastDay, provisional: limit.provisional },
+    });
+  }
+
+  setDeadline(departmentId: string, cause: DeadlineCause, at: EpochMs): void {
+    const feedback = this.due(at, (p) => p.feedback);
+    this.emit({
+      type: 'FeedbackDeadlineSet',
+      data: {
+        deadlineId: deadlineIdOf(this.current.issueId, this.current.deadlines.length + 1),
+        departmentId,
+        cause,
+        startedAt: toIso(at),
+        due: toIso(feedback.due),
+        lastDay: feedback.lastDay,
+        provisional: feedback.provisional,
+      },
+    });
+  }
+
+  /** Settles, in due order, what fell due at or before `at`: missed deadlines and expired time limits. */
+  settleDue(at: EpochMs): void {
+    for (;;) {
+      const overdue = this.current.deadlines
+        .filter((d) => d.outcome === 'pending' && d.due <= at)
+        .sort((a, b) => a.due - b.due)[0];
+      const limit = this.current.status === 'open' ? this.current.timeLimit : null;
+      const limitDue = limit && limit.due <= at ? limit.due : undefined;
+      if (overdue && (limitDue === undefined || overdue.due <= limitDue)) {
+        this.emit({
+          type: 'FeedbackDeadlineMissed',
+          data: { deadlineId: overdue.deadlineId, departmentId: overdue.departmentId, due: toIso(overdue.due), lastDay: overdue.lastDay },
+        });
+      } else if (limit && limitDue !== undefined) {
+        const to: Level = limit.level === 'community' ? 'street' : 'district';
+        this.emit({ type: 'IssueEscalated', data: { from: limit.level, to, cause: 'time-limit', at: toIso(limitDue) } });
+        this.startTimeLimit(to, limitDue);
+      } else {
+        return;
+      }
+    }
+  }
+
+  /** Feedback and a report of resolution meet every open deadline the department has on the issue. */
+  meetDeadlines(departmentId: string, at: EpochMs): void {
+    this.current.deadlines
+      .filter((d) => d.departmentId === departmentId && d.outcome === 'pending')
+      .forEach((d) => this.emit({ type: 'FeedbackDeadlineMet', data: { deadlineId: d.deadlineId, departmentId, at: toIso(at) } }));
+  }
+}
+
+function raise(command: Extract<IssueCommand, { type: 'RaiseIssue' }>, state: IssueState, context: DecisionContext): IssueEvent[] {
+  if (state !== null) throw new DomainError('ISSUE.ALREADY_RAISED', `issue ${state.issueId} has already been raised`, 'issueId');
+  if (command.issueId.trim() === '') throw new DomainError('ISSUE.ID_REQUIRED', 'an issue needs an id', 'issueId');
+  const streetId = context.organisation.streetOfStation(command.stationId);
+  if (streetId === undefined) {
+    throw new DomainError('ORGANISATION.UNKNOWN_STATION', `station ${command.stationId} is not a known station`, 'stationId');
+  }
+  if (command.title.trim() === '') throw new DomainError('ISSUE.TITLE_REQUIRED', 'an issue needs a title', 'title');
+  const raised: IssueEvent = {
+    type: 'IssueRaised',
+    data: {
+      issueId: command.issueId,
+      stationId: command.stationId,
+      streetId,
+      title: command.title,
+      fourLists: command.fourLists,
+      at: toIso(command.at),
+    },
+  };
+  const decision = new Decision(evolve(null, raised) as Issue, context);
+  decision.startTimeLimit('community', command.at);
+  return [raised, ...decision.events];
+}
+
+function requireOpen(issue: Issue, act: string): void {
+  if (issue.status === 'closed') throw new DomainError('ISSUE.CLOSED', `issue ${issue.issueId} is closed; it cannot be ${act}`);
+  if (issue.status === 'resolved') {
+    throw new DomainError(
+      'ISSUE.AWAITING_CONFIRMATION',
+      `issue ${issue.issueId} is reported resolved and awaits the station's confirmation; it cannot be ${act}`,
+    );
+  }
+}
+
+function requireOnIssue(issue: Issue, departmentId: string): void {
+  if (!issue.departments.some((d) => d.departmentId === departmentId)) {
+    throw new DomainError('DEPARTMENT.NOT_ON_ISSUE', `department ${departmentId} is not on issue ${issue.issueId}`, 'departmentId');
+  }
+}
+
+function escalate(decision: Decision, at: EpochMs): void {
+  const issue = decision.issue;
+  requireOpen(issue, 'escalated');
+  if (issue.level === 'district') {
+    throw new DomainError(
+      'ISSUE.ESCALATE_FROM_DISTRICT',
+      `issue ${issue.issueId} is at district level; the way to the city is a transfer whistle`,
+    );
+  }
+  if (issue.level === 'city') throw new DomainError('ISSUE.AT_TOP', `issue ${issue.issueId} is already at city level`);
+  const to: Level = issue.level === 'community' ? 'street' : 'district';
+  decision.emit({ type: 'IssueEscalated', data: { from: issue.level, to, cause: 'manual', at: toIso(at) } });
+  decision.startTimeLimit(to, at);
+}
+
+function blowWhistle(decision: Decision, command: Extract<IssueCommand, { type: 'BlowWhistle' }>): void {
+  const issue = decision.issue;
+  const { organisation } = decision.context;
+  requireOpen(issue, 'whistled');
+  if (issue.whistle !== null) {
+    throw new DomainError('WHISTLE.ALREADY_BLOWN', `the whistle has already been blown on issue ${issue.issueId}; add a department instead`);
+  }
+  if (issue.level !== 'district') {
+    throw new DomainError(
+      'ISSUE.NOT_AT_DISTRICT',
+      `issue ${issue.issueId} is at ${issue.level} level; a whistle needs it at district level`,
+    );
+  }
+  const { mode, departments } = command;
+  if (!Array.isArray(departments) || departments.length === 0) {
+    throw new DomainError('WHISTLE.NO_DEPARTMENT', 'a whistle names at least one district department', 'departments');
+  }
+  departments.forEach((departmentId, index) => {
+    if (!organisation.isDistrictDepartment(departmentId)) {
+      throw new DomainError('ORGANISATION.UNKNOWN_DEPARTMENT', `${departmentId} is not a district department`, `departments[${index}]`);
+    }
+    if (departments.indexOf(departmentId) !== index) {
+      throw new DomainError('WHISTLE.DUPLICATE_DEPARTMENT', `department ${departmentId} is named twice`, `departments[${index}]`);
+    }
+  });
+  if (mode === 'joint' && departments.length < 2) {
+    throw new DomainError('WHISTLE.JOINT_NEEDS_TWO', 'a joint whistle names two or more departments', 'departments');
+  }
+  if ((mode === 'single' || mode === 'transfer') && departments.length !== 1) {
+    throw new DomainError('WHISTLE.ONE_DEPARTMENT', `a ${mode} whistle names exactly one department`, 'departments');
+  }
+  if (mode === 'transfer') {
+    if (command.cityDepartment === undefined) {
+      throw new DomainError('WHISTLE.CITY_DEPARTMENT_REQUIRED', 'a transfer names the city department', 'cityDepartment');
+    }
+    if (!organisation.isCityDepartment(command.cityDepartment)) {
+      throw new DomainError('ORGANISATION.UNKNOWN_CITY_DEPARTMENT', `${command.cityDepartment} is not a city department`, 'cityDepartment');
+    }
+  } else if (command.cityDepartment !== undefined) {
+    throw new DomainError('WHISTLE.CITY_DEPARTMENT_ONLY_FOR_TRANSFER', `a ${mode} whistle names no city department`, 'cityDepartment');
+  }
+  decision.emit({
+    type: 'WhistleBlown',
+    data: {
+      mode,
+      departments: [...departments],
+      ...(mode === 'transfer' ? { cityDepartment: command.cityDepartment } : {}),
+      at: toIso(command.at),
+    },
+  });
+  departments.forEach((departmentId) => decision.setDeadline(departmentId, 'whistle', command.at));
+}
+
+function addDepartment(decision: Decision, departmentId: string, at: EpochMs): void {
+  const issue = decision.issue;
+  requireOpen(issue, 'given another department');
+  if (issue.whistle === null) {
+    throw new DomainError('WHISTLE.NOT_BLOWN', `issue ${issue.issueId} has not been whistled; departments join through a whistle first`);
+  }
+  if (!decision.context.organisation.isDistrictDepartment(departmentId)) {
+    throw new DomainError('ORGANISATION.UNKNOWN_DEPARTMENT', `${departmentId} is not a district department`, 'departmentId');
+  }
+  if (issue.departments.some((d) => d.departmentId === departmentId)) {
+    throw new DomainError('DEPARTMENT.ALREADY_ON_ISSUE', `department ${departmentId} is already on issue ${issue.issueId}`, 'departmentId');
+  }
+  decision.emit({ type: 'DepartmentAdded', data: { departmentId, at: toIso(at) } });
+  decision.setDeadline(departmentId, 'department-added', at);
+}
+
+function giveFeedback(decision: Decision, departmentId: string, at: EpochMs, content?: string): void {
+  const issue = decision.issue;
+  if (issue.status === 'closed') throw new DomainError('ISSUE.CLOSED', `issue ${issue.issueId} is closed; feedback is no longer taken`);
+  requireOnIssue(issue, departmentId);
+  decision.emit({ type: 'FeedbackGiven', data: { departmentId, ...(content !== undefined ? { content } : {}), at: toIso(at) } });
+  decision.meetDeadlines(departmentId, at);
+}
+
+function holdMeeting(decision: Decision, at: EpochMs): void {
+  const issue = decision.issue;
+  requireOpen(issue, 'the subject of a coordination meeting');
+  decision.emit({ type: 'CoordinationMeetingHeld', data: { at: toIso(at) } });
+  issue.departments.forEach((d) => decision.setDeadline(d.departmentId, 'coordination-meeting', at));
+}
+
+function reportResolution(decision: Decision, departmentId: string | undefined, at: EpochMs): void {
+  const issue = decision.issue;
+  requireOpen(issue, 'reported resolved');
+  if (issue.departments.length === 0) {
+    if (departmentId !== undefined) {
+      throw new DomainError(
+        'RESOLUTION.NO_DEPARTMENT_ON_ISSUE',
+        `issue ${issue.issueId} has no department on it; the station or street reports its resolution, naming none`,
+        'departmentId',
+      );
+    }
+  } else {
+    if (departmentId === undefined) {
+      throw new DomainError('RESOLUTION.DEPARTMENT_REQUIRED', `issue ${issue.issueId} is whistled: name the department that resolved it`, 'departmentId');
+    }
+    requireOnIssue(issue, departmentId);
+  }
+  decision.emit({ type: 'ResolutionReported', data: { ...(departmentId !== undefined ? { departmentId } : {}), at: toIso(at) } });
+  if (departmentId !== undefined) decision.meetDeadlines(departmentId, at);
+}
+
+function confirmClosing(decision: Decision, at: EpochMs): void {
+  const issue = decision.issue;
+  if (issue.status !== 'resolved') {
+    throw new DomainError('CLOSING.NOT_RESOLVED', `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`);
+  }
+  decision.emit({ type: 'ClosingConfirmed', data: { at: toIso(at) } });
+  issue.deadlines
+    .filter((d: FeedbackDeadline) => d.outcome === 'pending')
+    .forEach((d) =>
+      decision.emit({ type: 'FeedbackDeadlineCancelled', data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(at) } }),
+    );
+}
+
+function rejectClosing(decision: Decision, at: EpochMs, reason?: string): void {
+  const issue = decision.issue;
+  if (issue.status !== 'resolved') {
+    throw new DomainError('CLOSING.NOT_RESOLVED', `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be rejected`);
+  }
+  decision.emit({ type: 'ClosingRejected', data: { ...(reason !== undefined ? { reason } : {}), at: toIso(at) } });
+  decision.startTimeLimit(issue.level, at);
+}
+
+function recomputeProvisional(decision: Decision): void {
+  const issue = decision.issue;
+  const limit = issue.status === 'open' ? issue.timeLimit : null;
+  if (limit?.provisional) {
+    const level = limit.level;
+    const again = decision.due(limit.startedAt, (p) => (level === 'community' ? p.communityLimit : p.streetLimit));
+    if (again.due !== limit.due || !again.provisional) {
+      decision.emit({
+        type: 'LevelTimeLimitSet',
+        data: { level, startedAt: toIso(limit.startedAt), due: toIso(again.due), lastDay: again.lastDay, provisional: again.provisional },
+      });
+    }
+  }
+  issue.deadlines
+    .filter((d) => d.outcome === 'pending' && d.provisional)
+    .forEach((d) => {
+      const again = decision.due(d.startedAt, (p) => p.feedback);
+      if (again.due !== d.due || !again.provisional) {
+        decision.emit({
+          type: 'FeedbackDeadlineRecomputed',
+          data: { deadlineId: d.deadlineId, due: toIso(again.due), lastDay: again.lastDay, provisional: again.provisional },
+        });
+      }
+    });
+}
+
+/** The next instant at which something of this issue falls due, if any: the workflow's next timer. */
+export function nextDueInstant(issue: Issue): EpochMs | undefined {
+  const instants = issue.deadlines.filter((d) => d.outcome === 'pending').map((d) => d.due);
+  if (issue.status === 'open' && issue.timeLimit) instants.push(issue.timeLimit.due);
+  return instants.length === 0 ? undefined : Math.min(...instants);
+}

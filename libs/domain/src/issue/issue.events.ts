@@ -1,0 +1,76 @@
+import { IsoInstant } from '../time/instant';
+import { LocalDate } from '../time/local-date';
+
+export type Level = 'community' | 'street' | 'district' | 'city';
+export type WhistleMode = 'single' | 'joint' | 'transfer';
+export type DeadlineCause = 'whistle' | 'department-added' | 'coordination-meeting';
+export type DeadlineOutcome = 'pending' | 'met' | 'missed' | 'cancelled';
+
+/** 四清单: the four lists an issue is raised with. */
+export interface FourLists {
+  problem: string;
+  tasks: string;
+  responsibleParty: string;
+  acceptanceStandard: string;
+}
+
+/**
+ * Every event of an issue's life. Payloads are plain JSON; instants are ISO-8601 UTC strings.
+ * The schema version of each type is in ISSUE_EVENT_SCHEMA_VERSIONS; upcast.ts reads old versions.
+ */
+export type IssueEvent =
+  | {
+      type: 'IssueRaised';
+      data: { issueId: string; stationId: string; streetId: string; title: string; fourLists: FourLists; at: IsoInstant };
+    }
+  | { type: 'LevelTimeLimitSet'; data: { level: Level; startedAt: IsoInstant; due: IsoInstant; lastDay: LocalDate; provisional: boolean } }
+  | { type: 'IssueEscalated'; data: { from: Level; to: Level; cause: 'manual' | 'time-limit'; at: IsoInstant } }
+  | {
+      type: 'WhistleBlown';
+      data: { mode: WhistleMode; departments: string[]; cityDepartment?: string; at: IsoInstant };
+    }
+  | { type: 'DepartmentAdded'; data: { departmentId: string; at: IsoInstant } }
+  | {
+      type: 'FeedbackDeadlineSet';
+      data: {
+        deadlineId: string;
+        departmentId: string;
+        cause: DeadlineCause;
+        startedAt: IsoInstant;
+        due: IsoInstant;
+        lastDay: LocalDate;
+        provisional: boolean;
+      };
+    }
+  | { type: 'FeedbackDeadlineRecomputed'; data: { deadlineId: string; due: IsoInstant; lastDay: LocalDate; provisional: boolean } }
+  | { type: 'FeedbackGiven'; data: { departmentId: string; content?: string; at: IsoInstant } }
+  | { type: 'FeedbackDeadlineMet'; data: { deadlineId: string; departmentId: string; at: IsoInstant } }
+  | { type: 'FeedbackDeadlineMissed'; data: { deadlineId: string; departmentId: string; due: IsoInstant; lastDay: LocalDate } }
+  | { type: 'FeedbackDeadlineCancelled'; data: { deadlineId: string; departmentId: string; at: IsoInstant } }
+  | { type: 'CoordinationMeetingHeld'; data: { at: IsoInstant } }
+  | { type: 'ResolutionReported'; data: { departmentId?: string; at: IsoInstant } }
+  | { type: 'ClosingConfirmed'; data: { at: IsoInstant } }
+  | { type: 'ClosingRejected'; data: { reason?: string; at: IsoInstant } };
+
+export type IssueEventType = IssueEvent['type'];
+export type IssueEventOf<T extends IssueEventType> = Extract<IssueEvent, { type: T }>;
+
+export const ISSUE_EVENT_SCHEMA_VERSIONS: Record<IssueEventType, number> = {
+  IssueRaised: 1,
+  LevelTimeLimitSet: 1,
+  IssueEscalated: 1,
+  WhistleBlown: 1,
+  DepartmentAdded: 1,
+  FeedbackDeadlineSet: 1,
+  FeedbackDeadlineRecomputed: 1,
+  FeedbackGiven: 1,
+  FeedbackDeadlineMet: 1,
+  FeedbackDeadlineMissed: 1,
+  FeedbackDeadlineCancelled: 1,
+  CoordinationMeetingHeld: 1,
+  ResolutionReported: 1,
+  ClosingConfirmed: 1,
+  ClosingRejected: 1,
+};
+
+export const LEVELS: readonly Level[] = ['community', 'street', 'district', 'city'];

@@ -1,0 +1,180 @@
+import { EpochMs, parseInstant } from '../time/instant';
+import { LocalDate } from '../time/local-date';
+import { DeadlineCause, DeadlineOutcome, FourLists, IssueEvent, Level, WhistleMode } from './issue.events';
+
+export type IssueStatus = 'open' | 'resolved' | 'closed';
+
+export interface FeedbackDeadline {
+  deadlineId: string;
+  departmentId: string;
+  cause: DeadlineCause;
+  startedAt: EpochMs;
+  due: EpochMs;
+  lastDay: LocalDate;
+  provisional: boolean;
+  outcome: DeadlineOutcome;
+  settledAt?: EpochMs;
+}
+
+export interface LevelTimeLimit {
+  level: Level;
+  startedAt: EpochMs;
+  due: EpochMs;
+  lastDay: LocalDate;
+  provisional: boolean;
+}
+
+export interface IssueDepartment {
+  departmentId: string;
+  joinedAt: EpochMs;
+  via: 'whistle' | 'added';
+}
+
+export interface Issue {
+  issueId: string;
+  stationId: string;
+  streetId: string;
+  title: string;
+  fourLists: FourLists;
+  raisedAt: EpochMs;
+  status: IssueStatus;
+  level: Level;
+  levels: { level: Level; at: EpochMs }[];
+  /** The running time limit of the community or street level; null once stopped or above street. */
+  timeLimit: LevelTimeLimit | null;
+  whistle: { mode: WhistleMode; at: EpochMs; cityDepartment?: string; whistledDepartments: string[] } | null;
+  departments: IssueDepartment[];
+  deadlines: FeedbackDeadline[];
+  resolution: { departmentId?: string; at: EpochMs } | null;
+  closedAt: EpochMs | null;
+}
+
+/** An issue that has not been raised yet. */
+export type IssueState = Issue | null;
+
+export function evolve(state: IssueState, event: IssueEvent): IssueState {
+  if (event.type === 'IssueRaised') {
+    const at = parseInstant(event.data.at);
+    return {
+      issueId: event.data.issueId,
+      stationId: event.data.stationId,
+      streetId: event.data.streetId,
+      title: event.data.title,
+      fourLists: event.data.fourLists,
+      raisedAt: at,
+      status: 'open',
+      level: 'community',
+      levels: [{ level: 'community', at }],
+      timeLimit: null,
+      whistle: null,
+      departments: [],
+      deadlines: [],
+      resolution: null,
+      closedAt: null,
+    };
+  }
+  if (state === null) return state;
+  switch (event.type) {
+    case 'LevelTimeLimitSet':
+      return {
+        ...state,
+        timeLimit: {
+          level: event.data.level,
+          startedAt: parseInstant(event.data.startedAt),
+          due: parseInstant(event.data.due),
+          lastDay: event.data.lastDay,
+          provisional: event.data.provisional,
+        },
+      };
+    case 'IssueEscalated': {
+      const at = parseInstant(event.data.at);
+      return { ...state, level: event.data.to, levels: [...state.levels, { level: event.data.to, at }], timeLimit: null };
+    }
+    case 'WhistleBlown': {
+      const at = parseInstant(event.data.at);
+      const toCity = event.data.mode === 'transfer';
+      return {
+        ...state,
+        whistle: {
+          mode: event.data.mode,
+          at,
+          cityDepartment: event.data.cityDepartment,
+          whistledDepartments: event.data.departments,
+        },
+        departments: event.data.departments.map((departmentId) => ({ departmentId, joinedAt: at, via: 'whistle' as const })),
+        level: toCity ? 'city' : state.level,
+        levels: toCity ? [...state.levels, { level: 'city', at }] : state.levels,
+      };
+    }
+    case 'DepartmentAdded':
+      return {
+        ...state,
+        departments: [
+          ...state.departments,
+          { departmentId: event.data.departmentId, joinedAt: parseInstant(event.data.at), via: 'added' },
+        ],
+      };
+    case 'FeedbackDeadlineSet':
+      return {
+        ...state,
+        deadlines: [
+          ...state.deadlines,
+          {
+            deadlineId: event.data.deadlineId,
+            departmentId: event.data.departmentId,
+            cause: event.data.cause,
+            startedAt: parseInstant(event.data.startedAt),
+            due: parseInstant(event.data.due),
+            lastDay: event.data.lastDay,
+            provisional: event.data.provisional,
+            outcome: 'pending',
+          },
+        ],
+      };
+    case 'FeedbackDeadlineRecomputed':
+      return updateDeadline(state, event.data.deadlineId, {
+        due: parseInstant(event.data.due),
+        lastDay: event.data.lastDay,
+        provisional: event.data.provisional,
+      });
+    case 'FeedbackDeadlineMet':
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'met', settledAt: parseInstant(event.data.at) });
+    case 'FeedbackDeadlineMissed':
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'missed', settledAt: parseInstant(event.data.due) });
+    case 'FeedbackDeadlineCancelled':
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'cancelled', settledAt: parseInstant(event.data.at) });
+    case 'ResolutionReported':
+      return {
+        ...state,
+        status: 'resolved',
+        timeLimit: null,
+        resolution: { departmentId: event.data.departmentId, at: parseInstant(event.data.at) },
+      };
+    case 'ClosingConfirmed':
+      return { ...state, status: 'closed', timeLimit: null, closedAt: parseInstant(event.data.at) };
+    case 'ClosingRejected':
+      return { ...state, status: 'open', resolution: null };
+    case 'FeedbackGiven':
+    case 'CoordinationMeetingHeld':
+      return state;
+    default: {
+      const unknownEvent: never = event;
+      return unknownEvent;
+    }
+  }
+}
+
+function updateDeadline(state: Issue, deadlineId: string, change: Partial<FeedbackDeadline>): Issue {
+  return {
+    ...state,
+    deadlines: state.deadlines.map((d) => (d.deadlineId === deadlineId ? { ...d, ...change } : d)),
+  };
+}
+
+export function foldIssue(events: readonly IssueEvent[], initial: IssueState = null): IssueState {
+  return events.reduce(evolve, initial);
+}
+
+export function pendingDeadlines(issue: Issue): FeedbackDeadline[] {
+  return issue.deadlines.filter((d) => d.outcome === 'pending');
+}

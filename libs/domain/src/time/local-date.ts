@@ -1,0 +1,41 @@
+/** A civil date, `YYYY-MM-DD`, with no time zone attached. */
+export type LocalDate = string;
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function toUtcMs(date: LocalDate): number {
+  const match = LOCAL_DATE.exec(date);
+  if (!match) throw new RangeError(`"${date}" is not a date of the form YYYY-MM-DD`);
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (fromUtcMs(ms) !== date) throw new RangeError(`"${date}" is not a real calendar date`);
+  return ms;
+}
+
+function fromUtcMs(ms: number): LocalDate {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return fromUtcMs(toUtcMs(date) + days * DAY_MS);
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: LocalDate): number {
+  return new Date(toUtcMs(date)).getUTCDay();
+}
+
+export function yearOf(date: LocalDate): number {
+  return Number(date.slice(0, 4));
+}
+
+export function isLocalDate(text: unknown): text is LocalDate {
+  if (typeof text !== 'string' || !LOCAL_DATE.test(text)) return false;
+  try {
+    toUtcMs(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
