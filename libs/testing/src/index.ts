@@ -1,0 +1,3 @@
+export * from './infra-config';
+export * from './fresh-database';
+export * from './time-skipping';
