@@ -15,3 +15,7 @@ export * from './department/feedback-streak';
 export * from './ranking/ranking';
 export * from './simulate/scenario';
 export * from './simulate/simulation';
+export * from './reference/reference.events';
+export * from './shared/upcast';
+export * from './shared/min-heap';
+export * from './department/department.events';

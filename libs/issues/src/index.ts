@@ -1,0 +1,3 @@
+export * from './event-envelope';
+export * from './reference-data';
+export * from './issue-command.service';
