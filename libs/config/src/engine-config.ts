@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration of every app, from environment variables. The defaults are the local real
+ * infrastructure that `npm run infra:up` starts, so a fresh clone runs without a .env file.
+ */
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port');
+
+export const engineConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HTTP_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
+    .default('postgres://whistle:whistle@127.0.0.1:55432/whistle'),
+  EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
+  KURRENTDB_CONNECTION_STRING: z
+    .string()
+    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// or esdb:// connection string')
+    .optional(),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:17233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('whistle'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('whistle-issues'),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:19092')
+    .transform((value) => value.split(',').map((b) => b.trim()).filter(Boolean))
+    .pipe(z.array(hostPort).min(1, 'must name at least one broker')),
+  KAFKA_CLIENT_ID: z.string().min(1).default('whistle-engine'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may hold letters, digits, . _ -').default('whistle.department.'),
+  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-development-secret-change-me'),
+  TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
+  /** Cron of the year-end reconciliation schedule, in TIME_ZONE (default 00:30 on 1 January). */
+  YEAR_END_CRON: z.string().min(9).default('30 0 1 1 *'),
+}).superRefine((config, ctx) => {
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING) {
+    ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'is required when EVENT_STORE=kurrentdb' });
+  }
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === 'local-development-secret-change-me') {
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
+  }
+});
+
+export type EngineConfig = z.infer<typeof engineConfigSchema>;
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Reads and validates the configuration; every problem names its variable. */
+export function loadEngineConfig(env: NodeJS.ProcessEnv = process.env): EngineConfig {
+  const blankAsUnset = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = engineConfigSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    throw new ConfigurationError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}
