@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { createFreshDatabase, type FreshDatabase } from '@app/testing';
+import { Client, Pool } from 'pg';
+import { chainEvents } from '../append-rules';
+import { describeEventStoreContract } from '../event-store.contract';
+import type { NewEvent, RecordedEvent } from '../event-store.port';
+import { GENESIS_HASH } from '../hash-chain';
+import { migrateEventStore } from './migrate-event-store';
+import { APPEND_LOCK_KEY, PostgresEventStore } from './postgres-event-store';
+
+async function createMigratedStore(prefix: string) {
+  const database = await createFreshDatabase(prefix);
+  await migrateEventStore(database.url);
+  // Short poll interval so a lost notification would still be noticed, never relied upon for correctness.
+  const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 200 });
+  return { database, store };
+}
+
+describeEventStoreContract('PostgreSQL', async () => {
+  const { database, store } = await createMigratedStore('event_store_contract');
+  return {
+    store,
+    detectsIdReuseAcrossStreams: true,
+    teardown: async () => {
+      await store.close();
+      await database.drop();
+    },
+  };
+});
+
+function ledgerEntry(): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'LedgerEntryRecorded',
+    schemaVersion: 1,
+    data: { department: 'housing', points: -2, reason: 'feedbackDeadline missed' },
+  };
+}
+
+describe(PostgresEventStore.name, () => {
+  let database: FreshDatabase;
+  let sut: PostgresEventStore;
+  let admin: Pool;
+
+  beforeAll(async () => {
+    ({ database, store: sut } = await createMigratedStore('event_store_pg'));
+    admin = new Pool({ connectionString: database.url });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await admin?.end();
+    await database?.drop();
+  });
+
+  it('applies its migrations once: a second run changes nothing', async () => {
+    await migrateEventStore(database.url);
+
+    const applied = await admin.query('SELECT name FROM event_store_migrations ORDER BY name');
+    expect(applied.rows.map((row) => row.name)).toEqual(['0001_events', '0002_checkpoints']);
+  });
+
+  it('forbids UPDATE and DELETE of stored events', async () => {
+    const streamId = `ledger-${randomUUID()}`;
+    await sut.appendToStream(streamId, [ledgerEntry()], { expectedRevision: 'no_stream' });
+
+    await expect(admin.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(admin.query('DELETE FROM events WHERE stream_id = $1', [streamId])).rejects.toThrow(/append-only/);
+    await expect(admin.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+  });
+
+  describe('tampering found by verify', () => {
+    async function tamper(sql: string, parameters: unknown[]): Promise<void> {
+      // What a DBA with ownership of the table could do: switch the guard off, edit, switch it back on.
+      const client = await admin.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('ALTER TABLE events DISABLE TRIGGER events_append_only');
+        await client.query(sql, parameters);
+        await client.query('ALTER TABLE events ENABLE TRIGGER events_append_only');
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+    }
+
+    it('names the stream and revision whose data was altered in place', async () => {
+      const category = `audit${randomUUID().slice(0, 8)}`;
+      const streamId = `${category}-I1`;
+      await sut.appendToStream(`${category}-I0`, [ledgerEntry()], { expectedRevision: 'no_stream' });
+      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], { expectedRevision: 'no_stream' });
+      expect((await sut.verifyStream(streamId)).ok).toBe(true);
+
+      await tamper(
+        `UPDATE events SET data = jsonb_set(data, '{points}', '5') WHERE stream_id = $1 AND revision = 1`,
+        [streamId],
+      );
+
+      const verdict = await sut.verifyStream(streamId);
+      expect(verdict).toMatchObject({ ok: false, streamId, revision: 1 });
+      expect(verdict.ok === false && verdict.reason).toMatch(/content altered/);
+      expect(await sut.verifyAll({ category })).toMatchObject({ ok: false, streamId, revision: 1 });
+      expect(await sut.verifyAll({ from: new Date(Date.now() - 60_000) })).toMatchObject({ ok: false, streamId });
+    });
+
+    it('finds a rewritten event whose own hash was recomputed at the next link', async () => {
+      const streamId = `audit${randomUUID().slice(0, 8)}-I2`;
+      const events = [ledgerEntry(), ledgerEntry(), ledgerEntry()];
+      await sut.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
+      const [, original] = await sut.readStream(streamId);
+      const [forged] = chainEvents(
+        streamId,
+        [{ ...events[1], data: { ...events[1].data, points: 5 } }],
+        1,
+        original.previousHash,
+      );
+
+      await tamper('UPDATE events SET data = $2::jsonb, hash = $3 WHERE stream_id = $1 AND revision = 1', [
+        streamId,
+        JSON.stringify(forged.data),
+        forged.hash,
+      ]);
+
+      expect(await sut.verifyStream(streamId)).toMatchObject({ ok: false, streamId, revision: 2 });
+    });
+
+    it('finds a deleted event as a gap in the chain', async () => {
+      const streamId = `audit${randomUUID().slice(0, 8)}-I3`;
+      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], { expectedRevision: 'no_stream' });
+
+      await tamper('DELETE FROM events WHERE stream_id = $1 AND revision = 1', [streamId]);
+
+      expect(await sut.verifyStream(streamId)).toMatchObject({ ok: false, streamId, revision: 2 });
+    });
+  });
+
+  describe('gap-free global order', () => {
+    it('never lets a later append overtake a slower transaction that has not committed yet', async () => {
+      const category = `gap${randomUUID().slice(0, 8)}`;
+      const seen: RecordedEvent[] = [];
+      let reachedTwo!: () => void;
+      const twoSeen = new Promise<void>((resolve) => (reachedTwo = resolve));
+      const subscription = sut.subscribeToAll({
+        category,
+        onEvent: async (event) => {
+          seen.push(event);
+          if (seen.length === 2) reachedTwo();
+        },
+      });
+      // A slow writer: holds the append lock with its row inserted but not committed, exactly like an append
+      // that was delayed between INSERT and COMMIT.
+      const slow = new Client({ connectionString: database.url });
+      await slow.connect();
+      const slowStream = `${category}-slow`;
+      const [slowEvent] = chainEvents(slowStream, [ledgerEntry()], 0, GENESIS_HASH);
+      await slow.query('BEGIN');
+      await slow.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      await slow.query(
+        `INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
+         VALUES ($1, 0, $2, $3, 1, $4, '{}', $5, $6)`,
+        [slowStream, slowEvent.id, slowEvent.type, JSON.stringify(slowEvent.data), slowEvent.previousHash, slowEvent.hash],
+      );
+
+      const fast = sut.appendToStream(`${category}-fast`, [ledgerEntry()], { expectedRevision: 'no_stream' });
+      await waitUntilAnAppendWaitsForTheLock();
+      expect(await sut.readAll({ category })).toEqual([]);
+
+      await slow.query('COMMIT');
+      await slow.end();
+      const fastResult = await fast;
+      await twoSeen;
+      await subscription.stop();
+
+      expect(seen.map((event) => event.streamId)).toEqual([slowStream, `${category}-fast`]);
+      expect(seen[1].globalPosition).toBe(fastResult.lastGlobalPosition);
+      expect(seen[0].globalPosition < seen[1].globalPosition).toBe(true);
+    });
+
+    async function waitUntilAnAppendWaitsForTheLock(): Promise<void> {
+      // Polls PostgreSQL's lock table (not the clock) until the store's append is queued behind the slow writer.
+      for (;;) {
+        const waiting = await admin.query(
+          `SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+        );
+        if (waiting.rows[0].waiting > 0) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  });
+});
