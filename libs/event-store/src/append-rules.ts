@@ -16,12 +16,14 @@ export type ChainedEvent = {
 };
 
 /** Where an event id of the batch is already stored. */
-export type StoredEventLocation = { id: string; streamId: string; revision: number };
+export type StoredEventLocation = {
+  id: string;
+  streamId: string;
+  revision: number;
+};
 
 export type IdempotencyOutcome =
-  | { kind: 'new' }
-  | { kind: 'already_appended'; lastRevision: number; lastEventId: string }
-  | { kind: 'conflict' };
+  { kind: 'new' } | { kind: 'already_appended'; lastRevision: number; lastEventId: string } | { kind: 'conflict' };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -117,8 +119,16 @@ export function classifyExistingIds(
     );
   }
   const fits =
-    typeof expected === 'number' ? first.revision === expected + 1 : expected === 'no_stream' ? first.revision === 0 : true;
+    typeof expected === 'number'
+      ? first.revision === expected + 1
+      : expected === 'no_stream'
+        ? first.revision === 0
+        : true;
   if (!fits) return { kind: 'conflict' };
   const last = events[events.length - 1].id.toLowerCase();
-  return { kind: 'already_appended', lastRevision: first.revision + events.length - 1, lastEventId: last };
+  return {
+    kind: 'already_appended',
+    lastRevision: first.revision + events.length - 1,
+    lastEventId: last,
+  };
 }

@@ -1,5 +1,7 @@
 /** Anything that runs SQL: a pg Pool/Client, or a TypeORM EntityManager / QueryRunner inside a transaction. */
-export type SqlExecutor = { query(sql: string, parameters?: unknown[]): Promise<unknown> };
+export type SqlExecutor = {
+  query(sql: string, parameters?: unknown[]): Promise<unknown>;
+};
 
 /**
  * Where a consumer of the global log has got to. Save the checkpoint in the same transaction as the effect it

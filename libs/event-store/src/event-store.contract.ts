@@ -21,7 +21,11 @@ function whistleEvent(overrides: Partial<NewEvent> = {}): NewEvent {
     id: randomUUID(),
     type: 'WhistleBlown',
     schemaVersion: 1,
-    data: { issueId: `I${randomUUID().slice(0, 8)}`, mode: 'single', departments: ['housing', 'transport'] },
+    data: {
+      issueId: `I${randomUUID().slice(0, 8)}`,
+      mode: 'single',
+      departments: ['housing', 'transport'],
+    },
     metadata: { correlationId: randomUUID() },
     ...overrides,
   };
@@ -77,7 +81,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const streamId = `${uniqueCategory('issue')}-I1`;
         const events = whistleEvents(3);
 
-        const result = await sut.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
+        const result = await sut.appendToStream(streamId, events, {
+          expectedRevision: 'no_stream',
+        });
 
         expect(result.nextExpectedRevision).toBe(2);
         const forwards = await sut.readStream(streamId);
@@ -94,11 +100,19 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(forwards[2].previousHash).toBe(forwards[1].hash);
         expect(forwards[0].hash).toMatch(/^[0-9a-f]{64}$/);
 
-        const backwards = await sut.readStream(streamId, { direction: 'backwards' });
+        const backwards = await sut.readStream(streamId, {
+          direction: 'backwards',
+        });
         expect(backwards.map((event) => event.revision)).toEqual([2, 1, 0]);
         expect((await sut.readStream(streamId, { fromRevision: 1 })).map((event) => event.revision)).toEqual([1, 2]);
         expect(
-          (await sut.readStream(streamId, { direction: 'backwards', fromRevision: 1, maxCount: 1 })).map((e) => e.revision),
+          (
+            await sut.readStream(streamId, {
+              direction: 'backwards',
+              fromRevision: 1,
+              maxCount: 1,
+            })
+          ).map((e) => e.revision),
         ).toEqual([1]);
         expect((await sut.readStream(streamId, { maxCount: 2 })).map((event) => event.revision)).toEqual([0, 1]);
       });
@@ -111,30 +125,69 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const streamId = `${uniqueCategory('issue')}-I2`;
         await sut.appendToStream(
           streamId,
-          [whistleEvent({ metadata: undefined, schemaVersion: 3, type: 'IssueRaised' })],
+          [
+            whistleEvent({
+              metadata: undefined,
+              schemaVersion: 3,
+              type: 'IssueRaised',
+            }),
+          ],
           { expectedRevision: 'no_stream' },
         );
 
         const [stored] = await sut.readStream(streamId);
 
-        expect(stored).toMatchObject({ type: 'IssueRaised', schemaVersion: 3, metadata: {} });
+        expect(stored).toMatchObject({
+          type: 'IssueRaised',
+          schemaVersion: 3,
+          metadata: {},
+        });
       });
     });
 
     describe('expected revision', () => {
       it('rejects every expectation the stream does not meet, naming what it found', async () => {
         const streamId = `${uniqueCategory('issue')}-I3`;
-        const missing = await rejectionOf(sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 'stream_exists' }));
+        const missing = await rejectionOf(
+          sut.appendToStream(streamId, [whistleEvent()], {
+            expectedRevision: 'stream_exists',
+          }),
+        );
         expect(missing).toBeInstanceOf(WrongExpectedRevisionError);
-        expect(missing).toMatchObject({ streamId, expected: 'stream_exists', actual: 'no_stream' });
-        const missingAtZero = await rejectionOf(sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 0 }));
-        expect(missingAtZero).toMatchObject({ expected: 0, actual: 'no_stream' });
+        expect(missing).toMatchObject({
+          streamId,
+          expected: 'stream_exists',
+          actual: 'no_stream',
+        });
+        const missingAtZero = await rejectionOf(
+          sut.appendToStream(streamId, [whistleEvent()], {
+            expectedRevision: 0,
+          }),
+        );
+        expect(missingAtZero).toMatchObject({
+          expected: 0,
+          actual: 'no_stream',
+        });
 
-        await sut.appendToStream(streamId, whistleEvents(2), { expectedRevision: 'no_stream' });
+        await sut.appendToStream(streamId, whistleEvents(2), {
+          expectedRevision: 'no_stream',
+        });
 
-        const exists = await rejectionOf(sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 'no_stream' }));
-        expect(exists).toMatchObject({ streamId, expected: 'no_stream', actual: 1 });
-        const stale = await rejectionOf(sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 0 }));
+        const exists = await rejectionOf(
+          sut.appendToStream(streamId, [whistleEvent()], {
+            expectedRevision: 'no_stream',
+          }),
+        );
+        expect(exists).toMatchObject({
+          streamId,
+          expected: 'no_stream',
+          actual: 1,
+        });
+        const stale = await rejectionOf(
+          sut.appendToStream(streamId, [whistleEvent()], {
+            expectedRevision: 0,
+          }),
+        );
         expect(stale).toBeInstanceOf(WrongExpectedRevisionError);
         expect(stale).toMatchObject({ streamId, expected: 0, actual: 1 });
         expect((await sut.readStream(streamId)).length).toBe(2);
@@ -142,12 +195,18 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
       it('appends when the expectation holds: exact revision, stream_exists and any', async () => {
         const streamId = `${uniqueCategory('issue')}-I4`;
-        const first = await sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 'any' });
+        const first = await sut.appendToStream(streamId, [whistleEvent()], {
+          expectedRevision: 'any',
+        });
         const second = await sut.appendToStream(streamId, [whistleEvent()], {
           expectedRevision: first.nextExpectedRevision,
         });
-        const third = await sut.appendToStream(streamId, whistleEvents(2), { expectedRevision: 'stream_exists' });
-        const fourth = await sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 'any' });
+        const third = await sut.appendToStream(streamId, whistleEvents(2), {
+          expectedRevision: 'stream_exists',
+        });
+        const fourth = await sut.appendToStream(streamId, [whistleEvent()], {
+          expectedRevision: 'any',
+        });
 
         expect([first, second, third, fourth].map((result) => result.nextExpectedRevision)).toEqual([0, 1, 3, 4]);
         expect((await sut.readStream(streamId)).map((event) => event.revision)).toEqual([0, 1, 2, 3, 4]);
@@ -158,11 +217,19 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('treats re-appending the same batch at the same place as a no-op success', async () => {
         const streamId = `${uniqueCategory('issue')}-I5`;
         const batch = whistleEvents(2);
-        const original = await sut.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
-        await sut.appendToStream(streamId, [whistleEvent()], { expectedRevision: 1 });
+        const original = await sut.appendToStream(streamId, batch, {
+          expectedRevision: 'no_stream',
+        });
+        await sut.appendToStream(streamId, [whistleEvent()], {
+          expectedRevision: 1,
+        });
 
-        const retried = await sut.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
-        const retriedAny = await sut.appendToStream(streamId, batch, { expectedRevision: 'any' });
+        const retried = await sut.appendToStream(streamId, batch, {
+          expectedRevision: 'no_stream',
+        });
+        const retriedAny = await sut.appendToStream(streamId, batch, {
+          expectedRevision: 'any',
+        });
 
         expect(retried).toEqual(original);
         expect(retriedAny).toEqual(original);
@@ -172,11 +239,15 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('reports the same batch at another revision as a conflict, and partial reuse as a duplicate id', async () => {
         const streamId = `${uniqueCategory('issue')}-I6`;
         const batch = whistleEvents(2);
-        await sut.appendToStream(streamId, batch, { expectedRevision: 'no_stream' });
+        await sut.appendToStream(streamId, batch, {
+          expectedRevision: 'no_stream',
+        });
 
         const elsewhere = await rejectionOf(sut.appendToStream(streamId, batch, { expectedRevision: 1 }));
         const partial = await rejectionOf(
-          sut.appendToStream(streamId, [batch[1], whistleEvent()], { expectedRevision: 1 }),
+          sut.appendToStream(streamId, [batch[1], whistleEvent()], {
+            expectedRevision: 1,
+          }),
         );
 
         expect(elsewhere).toBeInstanceOf(WrongExpectedRevisionError);
@@ -191,10 +262,14 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           return;
         }
         const event = whistleEvent();
-        await sut.appendToStream(`${uniqueCategory('issue')}-I7`, [event], { expectedRevision: 'no_stream' });
+        await sut.appendToStream(`${uniqueCategory('issue')}-I7`, [event], {
+          expectedRevision: 'no_stream',
+        });
 
         const reused = await rejectionOf(
-          sut.appendToStream(`${uniqueCategory('issue')}-I8`, [event], { expectedRevision: 'no_stream' }),
+          sut.appendToStream(`${uniqueCategory('issue')}-I8`, [event], {
+            expectedRevision: 'no_stream',
+          }),
         );
 
         expect(reused).toBeInstanceOf(DuplicateEventIdError);
@@ -214,7 +289,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
           const outcomes = await Promise.allSettled(
             candidates.map((event) => sut.appendToStream(streamId, [event], { expectedRevision })),
           );
-          const won = outcomes.flatMap((outcome, index) => (outcome.status === 'fulfilled' ? [candidates[index].id] : []));
+          const won = outcomes.flatMap((outcome, index) =>
+            outcome.status === 'fulfilled' ? [candidates[index].id] : [],
+          );
           const lost = outcomes.filter((outcome) => outcome.status === 'rejected');
           expect(won).toHaveLength(1);
           expect(lost).toHaveLength(writers - 1);
@@ -227,7 +304,10 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
         const stored = await sut.readStream(streamId);
         expect(stored.map((event) => event.id)).toEqual(winners);
-        expect(await sut.verifyStream(streamId)).toEqual({ ok: true, checked: rounds });
+        expect(await sut.verifyStream(streamId)).toEqual({
+          ok: true,
+          checked: rounds,
+        });
       });
 
       it('delivers every event of many concurrent writers exactly once, in global order, to a live subscriber', async () => {
@@ -248,7 +328,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
               for (let append = 0; append < appendsPerWriter; append += 1) {
                 const batch = whistleEvents(2);
                 batch.forEach((event) => writtenIds.add(event.id));
-                await sut.appendToStream(streamId, batch, { expectedRevision: 'any' });
+                await sut.appendToStream(streamId, batch, {
+                  expectedRevision: 'any',
+                });
               }
             }),
           );
@@ -276,13 +358,23 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('reads one category in global order, paging by position', async () => {
         const category = uniqueCategory('dept');
         const other = uniqueCategory('dept');
-        await sut.appendToStream(`${category}-housing`, whistleEvents(2), { expectedRevision: 'no_stream' });
-        await sut.appendToStream(`${other}-housing`, whistleEvents(2), { expectedRevision: 'no_stream' });
-        await sut.appendToStream(`${category}-transport`, whistleEvents(1), { expectedRevision: 'no_stream' });
+        await sut.appendToStream(`${category}-housing`, whistleEvents(2), {
+          expectedRevision: 'no_stream',
+        });
+        await sut.appendToStream(`${other}-housing`, whistleEvents(2), {
+          expectedRevision: 'no_stream',
+        });
+        await sut.appendToStream(`${category}-transport`, whistleEvents(1), {
+          expectedRevision: 'no_stream',
+        });
 
         const all = await sut.readAll({ category });
         const firstPage = await sut.readAll({ category, maxCount: 2 });
-        const secondPage = await sut.readAll({ category, fromPosition: firstPage[1].globalPosition, maxCount: 2 });
+        const secondPage = await sut.readAll({
+          category,
+          fromPosition: firstPage[1].globalPosition,
+          maxCount: 2,
+        });
 
         expect(all.map((event) => event.streamId)).toEqual([
           `${category}-housing`,
@@ -299,10 +391,16 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         });
         const first = whistleEvent();
         const second = whistleEvent();
-        await sut.appendToStream(`${uniqueCategory('b')}-1`, [first], { expectedRevision: 'no_stream' });
-        await sut.appendToStream(`${uniqueCategory('c')}-1`, [second], { expectedRevision: 'no_stream' });
+        await sut.appendToStream(`${uniqueCategory('b')}-1`, [first], {
+          expectedRevision: 'no_stream',
+        });
+        await sut.appendToStream(`${uniqueCategory('c')}-1`, [second], {
+          expectedRevision: 'no_stream',
+        });
 
-        const after = await sut.readAll({ fromPosition: before.lastGlobalPosition });
+        const after = await sut.readAll({
+          fromPosition: before.lastGlobalPosition,
+        });
 
         expect(after.map((event) => event.id).slice(0, 2)).toEqual([first.id, second.id]);
       });
@@ -317,7 +415,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         const live = collectEvents(sut, category, 2, checkpoint.lastGlobalPosition);
 
         await subscriber.allSeen;
-        await sut.appendToStream(streamId, written.slice(2), { expectedRevision: 1 });
+        await sut.appendToStream(streamId, written.slice(2), {
+          expectedRevision: 1,
+        });
         const later = whistleEvents(1);
         await sut.appendToStream(streamId, later, { expectedRevision: 2 });
         await live.allSeen;
@@ -329,7 +429,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
 
       it('calls the handler one event at a time and stops with the handler error', async () => {
         const category = uniqueCategory('failing');
-        await sut.appendToStream(`${category}-I1`, whistleEvents(4), { expectedRevision: 'no_stream' });
+        await sut.appendToStream(`${category}-I1`, whistleEvents(4), {
+          expectedRevision: 'no_stream',
+        });
         const failure = new Error('read model unavailable');
         let running = 0;
         let overlapped = false;
@@ -357,14 +459,32 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       it('verifies a sound stream, a category and a time range', async () => {
         const category = uniqueCategory('verify');
         const start = new Date(Date.now() - 60_000);
-        await sut.appendToStream(`${category}-I1`, whistleEvents(3), { expectedRevision: 'no_stream' });
-        await sut.appendToStream(`${category}-I1`, whistleEvents(2), { expectedRevision: 2 });
-        await sut.appendToStream(`${category}-I2`, whistleEvents(1), { expectedRevision: 'no_stream' });
+        await sut.appendToStream(`${category}-I1`, whistleEvents(3), {
+          expectedRevision: 'no_stream',
+        });
+        await sut.appendToStream(`${category}-I1`, whistleEvents(2), {
+          expectedRevision: 2,
+        });
+        await sut.appendToStream(`${category}-I2`, whistleEvents(1), {
+          expectedRevision: 'no_stream',
+        });
 
-        expect(await sut.verifyStream(`${category}-I1`)).toEqual({ ok: true, checked: 5 });
-        expect(await sut.verifyStream(`${category}-none`)).toEqual({ ok: true, checked: 0 });
-        expect(await sut.verifyAll({ category })).toEqual({ ok: true, checked: 6 });
-        const ranged = await sut.verifyAll({ from: start, to: new Date(Date.now() + 60_000) });
+        expect(await sut.verifyStream(`${category}-I1`)).toEqual({
+          ok: true,
+          checked: 5,
+        });
+        expect(await sut.verifyStream(`${category}-none`)).toEqual({
+          ok: true,
+          checked: 0,
+        });
+        expect(await sut.verifyAll({ category })).toEqual({
+          ok: true,
+          checked: 6,
+        });
+        const ranged = await sut.verifyAll({
+          from: start,
+          to: new Date(Date.now() + 60_000),
+        });
         expect(ranged.ok).toBe(true);
         expect(ranged.ok && ranged.checked).toBeGreaterThanOrEqual(6);
         expect(await sut.verifyAll({ from: new Date(Date.now() + 3_600_000) })).toEqual({ ok: true, checked: 0 });

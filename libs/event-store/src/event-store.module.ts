@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { CheckpointStore } from './checkpoint-store.port';
 import { EventStore } from './event-store.port';
@@ -41,6 +41,7 @@ export async function createEventStoreFromEnv(
   return new PostgresEventStore({ connectionString });
 }
 
+@Injectable()
 class EventStoreLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(EventStore) private readonly eventStore: EventStore,

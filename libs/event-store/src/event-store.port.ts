@@ -76,8 +76,7 @@ export type SubscriptionHandle = {
 export type VerifyAllScope = { from?: Date; to?: Date } | { category: string };
 
 export type VerificationResult =
-  | { ok: true; checked: number }
-  | { ok: false; streamId: string; revision: number; reason: string };
+  { ok: true; checked: number } | { ok: false; streamId: string; revision: number; reason: string };
 
 export abstract class EventStore {
   abstract appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;

@@ -38,9 +38,12 @@ describe('hash chain', () => {
         `"metadata":{},"previousHash":"${GENESIS_HASH}","revision":0,"schemaVersion":1,"streamId":"issue-I1","type":"IssueRaised"}`,
     );
     expect(computeEventHash(fields)).toBe(createHash('sha256').update(canonical, 'utf8').digest('hex'));
-    expect(computeEventHash({ ...fields, data: { count: 2, title: '占道经营', level: 'community' } })).toBe(
-      computeEventHash(fields),
-    );
+    expect(
+      computeEventHash({
+        ...fields,
+        data: { count: 2, title: '占道经营', level: 'community' },
+      }),
+    ).toBe(computeEventHash(fields));
   });
 
   it('accepts a sound chain and names the first altered, reordered or missing link', () => {
@@ -50,7 +53,12 @@ describe('hash chain', () => {
 
     const altered = new StreamChainVerifier('issue-I1');
     expect(altered.check(events[0])).toBeUndefined();
-    expect(altered.check({ ...events[1], data: { department: 'transport', step: 1 } })).toMatch(/content altered/);
+    expect(
+      altered.check({
+        ...events[1],
+        data: { department: 'transport', step: 1 },
+      }),
+    ).toMatch(/content altered/);
 
     const gap = new StreamChainVerifier('issue-I1');
     expect(gap.check(events[0])).toBeUndefined();

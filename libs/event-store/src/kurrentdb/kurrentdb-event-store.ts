@@ -41,7 +41,11 @@ import { GENESIS_HASH, verifyStreams } from '../hash-chain';
 /** Key of the event metadata under which the chain fields travel; user metadata sits beside it. */
 export const CHAIN_METADATA_KEY = '_eventStore';
 
-type ChainMetadata = { schemaVersion: number; previousHash: string; hash: string };
+type ChainMetadata = {
+  schemaVersion: number;
+  previousHash: string;
+  hash: string;
+};
 
 /** How far back an 'any' / 'stream_exists' append looks for an earlier copy of its batch. */
 const IDEMPOTENCY_WINDOW = 1000;
@@ -52,9 +56,7 @@ function escapeRegex(text: string): string {
 }
 
 function categoryFilter(category: string | undefined): Filter {
-  return category === undefined
-    ? excludeSystemEvents()
-    : streamNameFilter({ regex: `^${escapeRegex(category)}(-|$)` });
+  return category === undefined ? excludeSystemEvents() : streamNameFilter({ regex: `^${escapeRegex(category)}(-|$)` });
 }
 
 /**
@@ -82,12 +84,26 @@ export class KurrentDbEventStore extends EventStore {
     }
     // A server-side conflict means a concurrent writer got there first: re-read, then report or retry.
     for (;;) {
-      const [last] = await this.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      const [last] = await this.readStream(streamId, {
+        direction: 'backwards',
+        maxCount: 1,
+      });
       const actual: ActualRevision = last === undefined ? 'no_stream' : last.revision;
-      const outcome = classifyExistingIds(streamId, events, expected, await this.findBatch(streamId, events, expected, actual));
+      const outcome = classifyExistingIds(
+        streamId,
+        events,
+        expected,
+        await this.findBatch(streamId, events, expected, actual),
+      );
       if (outcome.kind === 'already_appended') {
-        const [stored] = await this.readStream(streamId, { fromRevision: outcome.lastRevision, maxCount: 1 });
-        return { nextExpectedRevision: outcome.lastRevision, lastGlobalPosition: stored.globalPosition };
+        const [stored] = await this.readStream(streamId, {
+          fromRevision: outcome.lastRevision,
+          maxCount: 1,
+        });
+        return {
+          nextExpectedRevision: outcome.lastRevision,
+          lastGlobalPosition: stored.globalPosition,
+        };
       }
       if (outcome.kind === 'conflict' || !expectationHolds(expected, actual)) {
         throw new WrongExpectedRevisionError(streamId, expected, actual);
@@ -205,7 +221,11 @@ export class KurrentDbEventStore extends EventStore {
     let fromPosition: bigint | undefined;
     const category = 'category' in scope ? scope.category : undefined;
     for (;;) {
-      const page = await this.readAll({ fromPosition, category, maxCount: PAGE_SIZE });
+      const page = await this.readAll({
+        fromPosition,
+        category,
+        maxCount: PAGE_SIZE,
+      });
       for (const event of page) {
         const inRange =
           'category' in scope ||
@@ -238,17 +258,27 @@ export class KurrentDbEventStore extends EventStore {
             fromRevision: expected === 'no_stream' ? 0 : expected + 1,
             maxCount: events.length,
           })
-        : await this.readStream(streamId, { direction: 'backwards', maxCount: IDEMPOTENCY_WINDOW });
+        : await this.readStream(streamId, {
+            direction: 'backwards',
+            maxCount: IDEMPOTENCY_WINDOW,
+          });
     const ids = new Set(events.map((event) => event.id.toLowerCase()));
     return window
       .filter((event) => ids.has(event.id.toLowerCase()))
-      .map((event) => ({ id: event.id, streamId: event.streamId, revision: event.revision }));
+      .map((event) => ({
+        id: event.id,
+        streamId: event.streamId,
+        revision: event.revision,
+      }));
   }
 
   private async *streamPages(streamId: string): AsyncIterable<RecordedEvent[]> {
     let fromRevision = 0;
     for (;;) {
-      const page = await this.readStream(streamId, { fromRevision, maxCount: PAGE_SIZE });
+      const page = await this.readStream(streamId, {
+        fromRevision,
+        maxCount: PAGE_SIZE,
+      });
       if (page.length > 0) yield page;
       if (page.length < PAGE_SIZE) return;
       fromRevision = page[page.length - 1].revision + 1;
@@ -276,4 +306,3 @@ function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent): Reco
     hash: links.hash ?? '',
   };
 }
-

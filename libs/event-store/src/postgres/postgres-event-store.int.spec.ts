@@ -12,7 +12,10 @@ async function createMigratedStore(prefix: string) {
   const database = await createFreshDatabase(prefix);
   await migrateEventStore(database.url);
   // Short poll interval so a lost notification would still be noticed, never relied upon for correctness.
-  const store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 200 });
+  const store = new PostgresEventStore({
+    connectionString: database.url,
+    pollIntervalMs: 200,
+  });
   return { database, store };
 }
 
@@ -33,7 +36,11 @@ function ledgerEntry(): NewEvent {
     id: randomUUID(),
     type: 'LedgerEntryRecorded',
     schemaVersion: 1,
-    data: { department: 'housing', points: -2, reason: 'feedbackDeadline missed' },
+    data: {
+      department: 'housing',
+      points: -2,
+      reason: 'feedbackDeadline missed',
+    },
   };
 }
 
@@ -62,7 +69,9 @@ describe(PostgresEventStore.name, () => {
 
   it('forbids UPDATE and DELETE of stored events', async () => {
     const streamId = `ledger-${randomUUID()}`;
-    await sut.appendToStream(streamId, [ledgerEntry()], { expectedRevision: 'no_stream' });
+    await sut.appendToStream(streamId, [ledgerEntry()], {
+      expectedRevision: 'no_stream',
+    });
 
     await expect(admin.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(
       /append-only/,
@@ -89,26 +98,35 @@ describe(PostgresEventStore.name, () => {
     it('names the stream and revision whose data was altered in place', async () => {
       const category = `audit${randomUUID().slice(0, 8)}`;
       const streamId = `${category}-I1`;
-      await sut.appendToStream(`${category}-I0`, [ledgerEntry()], { expectedRevision: 'no_stream' });
-      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], { expectedRevision: 'no_stream' });
+      await sut.appendToStream(`${category}-I0`, [ledgerEntry()], {
+        expectedRevision: 'no_stream',
+      });
+      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], {
+        expectedRevision: 'no_stream',
+      });
       expect((await sut.verifyStream(streamId)).ok).toBe(true);
 
-      await tamper(
-        `UPDATE events SET data = jsonb_set(data, '{points}', '5') WHERE stream_id = $1 AND revision = 1`,
-        [streamId],
-      );
+      await tamper(`UPDATE events SET data = jsonb_set(data, '{points}', '5') WHERE stream_id = $1 AND revision = 1`, [
+        streamId,
+      ]);
 
       const verdict = await sut.verifyStream(streamId);
       expect(verdict).toMatchObject({ ok: false, streamId, revision: 1 });
       expect(verdict.ok === false && verdict.reason).toMatch(/content altered/);
-      expect(await sut.verifyAll({ category })).toMatchObject({ ok: false, streamId, revision: 1 });
+      expect(await sut.verifyAll({ category })).toMatchObject({
+        ok: false,
+        streamId,
+        revision: 1,
+      });
       expect(await sut.verifyAll({ from: new Date(Date.now() - 60_000) })).toMatchObject({ ok: false, streamId });
     });
 
     it('finds a rewritten event whose own hash was recomputed at the next link', async () => {
       const streamId = `audit${randomUUID().slice(0, 8)}-I2`;
       const events = [ledgerEntry(), ledgerEntry(), ledgerEntry()];
-      await sut.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
+      await sut.appendToStream(streamId, events, {
+        expectedRevision: 'no_stream',
+      });
       const [, original] = await sut.readStream(streamId);
       const [forged] = chainEvents(
         streamId,
@@ -123,16 +141,26 @@ describe(PostgresEventStore.name, () => {
         forged.hash,
       ]);
 
-      expect(await sut.verifyStream(streamId)).toMatchObject({ ok: false, streamId, revision: 2 });
+      expect(await sut.verifyStream(streamId)).toMatchObject({
+        ok: false,
+        streamId,
+        revision: 2,
+      });
     });
 
     it('finds a deleted event as a gap in the chain', async () => {
       const streamId = `audit${randomUUID().slice(0, 8)}-I3`;
-      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], { expectedRevision: 'no_stream' });
+      await sut.appendToStream(streamId, [ledgerEntry(), ledgerEntry(), ledgerEntry()], {
+        expectedRevision: 'no_stream',
+      });
 
       await tamper('DELETE FROM events WHERE stream_id = $1 AND revision = 1', [streamId]);
 
-      expect(await sut.verifyStream(streamId)).toMatchObject({ ok: false, streamId, revision: 2 });
+      expect(await sut.verifyStream(streamId)).toMatchObject({
+        ok: false,
+        streamId,
+        revision: 2,
+      });
     });
   });
 
@@ -160,10 +188,19 @@ describe(PostgresEventStore.name, () => {
       await slow.query(
         `INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
          VALUES ($1, 0, $2, $3, 1, $4, '{}', $5, $6)`,
-        [slowStream, slowEvent.id, slowEvent.type, JSON.stringify(slowEvent.data), slowEvent.previousHash, slowEvent.hash],
+        [
+          slowStream,
+          slowEvent.id,
+          slowEvent.type,
+          JSON.stringify(slowEvent.data),
+          slowEvent.previousHash,
+          slowEvent.hash,
+        ],
       );
 
-      const fast = sut.appendToStream(`${category}-fast`, [ledgerEntry()], { expectedRevision: 'no_stream' });
+      const fast = sut.appendToStream(`${category}-fast`, [ledgerEntry()], {
+        expectedRevision: 'no_stream',
+      });
       await waitUntilAnAppendWaitsForTheLock();
       expect(await sut.readAll({ category })).toEqual([]);
 

@@ -137,10 +137,14 @@ export class PostgresEventStore extends EventStore {
         [streamId],
       );
       const actual: ActualRevision = last.rows.length === 0 ? 'no_stream' : last.rows[0].revision;
-      const stored = await client.query<{ id: string; stream_id: string; revision: number; global_position: string }>(
-        'SELECT id, stream_id, revision, global_position FROM events WHERE id = ANY($1::uuid[])',
-        [events.map((event) => event.id)],
-      );
+      const stored = await client.query<{
+        id: string;
+        stream_id: string;
+        revision: number;
+        global_position: string;
+      }>('SELECT id, stream_id, revision, global_position FROM events WHERE id = ANY($1::uuid[])', [
+        events.map((event) => event.id),
+      ]);
       const locations: StoredEventLocation[] = stored.rows.map((row) => ({
         id: row.id,
         streamId: row.stream_id,
@@ -150,7 +154,10 @@ export class PostgresEventStore extends EventStore {
       if (outcome.kind === 'already_appended') {
         await client.query('COMMIT');
         const lastRow = stored.rows.find((row) => row.id === outcome.lastEventId)!;
-        return { nextExpectedRevision: outcome.lastRevision, lastGlobalPosition: BigInt(lastRow.global_position) };
+        return {
+          nextExpectedRevision: outcome.lastRevision,
+          lastGlobalPosition: BigInt(lastRow.global_position),
+        };
       }
       if (outcome.kind === 'conflict' || !expectationHolds(expectedRevision, actual)) {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
@@ -177,7 +184,10 @@ export class PostgresEventStore extends EventStore {
       // Delivered by PostgreSQL only once the transaction commits.
       await client.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, lastGlobalPosition.toString()]);
       await client.query('COMMIT');
-      return { nextExpectedRevision: chained[chained.length - 1].revision, lastGlobalPosition };
+      return {
+        nextExpectedRevision: chained[chained.length - 1].revision,
+        lastGlobalPosition,
+      };
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
@@ -203,7 +213,11 @@ export class PostgresEventStore extends EventStore {
        WHERE global_position > $1 AND ($2::text IS NULL OR category = $2)
        ORDER BY global_position
        LIMIT $3`,
-      [(options.fromPosition ?? 0n).toString(), options.category ?? null, options.maxCount ?? DEFAULT_READ_ALL_MAX_COUNT],
+      [
+        (options.fromPosition ?? 0n).toString(),
+        options.category ?? null,
+        options.maxCount ?? DEFAULT_READ_ALL_MAX_COUNT,
+      ],
     );
     return result.rows.map(toRecordedEvent);
   }
@@ -212,7 +226,11 @@ export class PostgresEventStore extends EventStore {
     const subscription = new EventSubscription({
       ...options,
       readPage: (fromPosition) =>
-        this.readAll({ fromPosition, category: options.category, maxCount: this.subscriptionBatchSize }),
+        this.readAll({
+          fromPosition,
+          category: options.category,
+          maxCount: this.subscriptionBatchSize,
+        }),
       pollIntervalMs: this.pollIntervalMs,
     });
     this.subscriptions.add(subscription);
@@ -262,7 +280,10 @@ export class PostgresEventStore extends EventStore {
   private async *streamPages(streamId: string): AsyncIterable<RecordedEvent[]> {
     let fromRevision = 0;
     for (;;) {
-      const page = await this.readStream(streamId, { fromRevision, maxCount: PAGE_SIZE });
+      const page = await this.readStream(streamId, {
+        fromRevision,
+        maxCount: PAGE_SIZE,
+      });
       if (page.length > 0) yield page;
       if (page.length < PAGE_SIZE) return;
       fromRevision = page[page.length - 1].revision + 1;
@@ -274,7 +295,9 @@ export class PostgresEventStore extends EventStore {
     if (this.closed || this.listener !== undefined || this.listenerStarting !== undefined) {
       return this.listenerStarting ?? Promise.resolve();
     }
-    const client = new Client({ connectionString: this.options.connectionString });
+    const client = new Client({
+      connectionString: this.options.connectionString,
+    });
     const dropAndRetry = () => {
       if (this.listener === client) this.listener = undefined;
       void client.end().catch(() => undefined);
