@@ -64,6 +64,9 @@ function collectEvents(store: EventStore, category: string, count: number, fromP
 
 export function describeEventStoreContract(name: string, factory: () => Promise<EventStoreContractFixture>): void {
   describe(`EventStore contract: ${name}`, () => {
+    // The load cases take seconds on a busy 2-core machine; jest's default of 5 s is per test, not a timing assertion.
+    jest.setTimeout(60_000);
+
     let fixture: EventStoreContractFixture;
     let sut: EventStore;
 
