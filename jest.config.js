@@ -18,7 +18,9 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.unit.spec.ts'] },
-    { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'], testTimeout: 120000 },
-    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'], testTimeout: 300000 },
+    { ...shared, displayName: 'int', testMatch: ['**/*.int.spec.ts'] },
+    { ...shared, displayName: 'e2e', testMatch: ['**/*.e2e.spec.ts'] },
   ],
+  // A global option: Jest ignores it inside projects. Int and e2e tests drive real servers.
+  testTimeout: 120000,
 };

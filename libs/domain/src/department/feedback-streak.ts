@@ -22,8 +22,9 @@ export interface StreakInterview {
 /**
  * RULES.md §5: a department's deadlines in due order; `threshold` consecutive misses with none met in
  * between call its head in, and the count starts again. A cancelled deadline neither breaks nor extends
- * the run. Deadlines are taken in due order only once every earlier one is settled, so the answer does
- * not depend on the order in which outcomes arrive from different issues.
+ * the run. A deadline is taken into the run only once it is settled, every earlier one is settled, and
+ * its due instant has passed (`now`): until then a deadline with an earlier due instant may still be set
+ * on another issue. So the answer does not depend on the order in which outcomes arrive.
  * Equal due instants are ordered by when the issue was raised, then issue id, then deadline sequence.
  */
 export interface FeedbackStreak {
@@ -55,13 +56,17 @@ export function recordDeadline(streak: FeedbackStreak, deadline: StreakDeadline)
   return { ...streak, waiting };
 }
 
-/** Takes every settled deadline at the head of the due order into the run; returns the interviews it calls. */
-export function advanceStreak(streak: FeedbackStreak, threshold: number): { streak: FeedbackStreak; interviews: StreakInterview[] } {
+/** Takes every settled deadline due by `now` at the head of the due order into the run; returns the interviews it calls. */
+export function advanceStreak(
+  streak: FeedbackStreak,
+  threshold: number,
+  now: EpochMs,
+): { streak: FeedbackStreak; interviews: StreakInterview[] } {
   const interviews: StreakInterview[] = [];
   let run = streak.run;
   let taken = 0;
   for (const deadline of streak.waiting) {
-    if (deadline.outcome === 'pending') break;
+    if (deadline.outcome === 'pending' || deadline.due > now) break;
     taken += 1;
     if (deadline.outcome === 'met') run = [];
     if (deadline.outcome === 'missed') {

@@ -105,7 +105,7 @@ class Simulation {
     try {
       const events = decide(this.commandOf(step), slot?.issue ?? null, this.context);
       this.apply(step.issue, events);
-      this.settleStreaks();
+      this.settleStreaks(step.at);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       this.problems.push(`step ${step.index}: ${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
@@ -157,7 +157,7 @@ class Simulation {
           slot.queuedAt = undefined;
           this.apply(entry.issueId, decide({ type: 'Tick', at }, slot.issue, this.context));
         }
-        this.settleStreaks();
+        this.settleStreaks(at);
       } else if (yearEndPending) {
         this.closeYear();
       } else {
@@ -207,10 +207,10 @@ class Simulation {
     this.touchedStreaks.add(deadline.departmentId);
   }
 
-  private settleStreaks(): void {
+  private settleStreaks(now: EpochMs): void {
     const threshold = this.scenario.policy.consecutiveMissesForInterview;
     for (const departmentId of [...this.touchedStreaks].sort()) {
-      const { streak, interviews } = advanceStreak(this.streaks.get(departmentId) as FeedbackStreak, threshold);
+      const { streak, interviews } = advanceStreak(this.streaks.get(departmentId) as FeedbackStreak, threshold, now);
       this.streaks.set(departmentId, streak);
       for (const interview of interviews) {
         const secondMiss = interview.deadlineIds[interview.deadlineIds.length - 1];

@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { DeadlineOutcome } from '../issue/issue.events';
+import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, StreakDeadline } from './feedback-streak';
+
+const DAY = 86_400_000;
+const deadline = (issueId: string, dueDay: number, outcome: DeadlineOutcome, raisedDay = 0): StreakDeadline => ({
+  deadlineId: `${issueId}#1`,
+  issueId,
+  issueRaisedAt: raisedDay * DAY,
+  sequence: 1,
+  due: dueDay * DAY,
+  outcome,
+});
+
+/** Records each deadline when its outcome is known (at `knownDay`), advancing the streak to that instant. */
+function interviewsOf(steps: { knownDay: number; deadline: StreakDeadline }[], threshold = 2) {
+  let streak: FeedbackStreak = emptyStreak('sw');
+  const found = [];
+  for (const { knownDay, deadline: d } of steps) {
+    streak = recordDeadline(streak, d);
+    const step = advanceStreak(streak, threshold, knownDay * DAY);
+    streak = step.streak;
+    found.push(...step.interviews);
+  }
+  return found;
+}
+/** Misses become known at their due instant. */
+const missed = (issueId: string, dueDay: number, raisedDay = 0) => ({ knownDay: dueDay, deadline: deadline(issueId, dueDay, 'missed', raisedDay) });
+const settled = (issueId: string, dueDay: number, outcome: DeadlineOutcome, knownDay: number) => ({ knownDay, deadline: deadline(issueId, dueDay, outcome) });
+
+describe('feedback streak (RULES.md §5)', () => {
+  it('two consecutive misses call the head in, dated at the second miss, and the count starts again', () => {
+    const interviews = interviewsOf([missed('I1', 1), missed('I2', 2), missed('I3', 3)]);
+    expect(interviews).toEqual([{ departmentId: 'sw', at: 2 * DAY, deadlineIds: ['I1#1', 'I2#1'] }]);
+  });
+
+  it('a met deadline between two misses breaks the run', () => {
+    expect(interviewsOf([missed('I1', 1), settled('I2', 2, 'met', 1.5), missed('I3', 3)])).toEqual([]);
+  });
+
+  it('a cancelled deadline neither breaks nor extends the run', () => {
+    expect(interviewsOf([missed('I1', 1), settled('I2', 2, 'cancelled', 1.5), missed('I3', 3)])).toHaveLength(1);
+    expect(interviewsOf([missed('I1', 1), settled('I2', 2, 'cancelled', 1.5)])).toEqual([]);
+  });
+
+  it('orders by due instant, not by when the outcome became known', () => {
+    // I2 (due day 5) is met on day 1; I1 (due day 3) is set after that and missed: in due order the met one comes after.
+    const interviews = interviewsOf([settled('I2', 5, 'met', 1), missed('I0', 2), missed('I1', 3)]);
+    expect(interviews).toEqual([{ departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I0#1', 'I1#1'] }]);
+  });
+
+  it('waits for an earlier deadline that is still pending before counting a later miss', () => {
+    let streak = recordDeadline(emptyStreak('sw'), deadline('I1', 1, 'pending'));
+    streak = recordDeadline(streak, deadline('I2', 2, 'missed'));
+    const first = advanceStreak(streak, 2, 2 * DAY);
+    expect(first.interviews).toEqual([]);
+    expect(first.streak.waiting.map((d) => d.issueId)).toEqual(['I1', 'I2']);
+    const second = advanceStreak(recordDeadline(first.streak, deadline('I1', 1, 'missed')), 2, 2 * DAY);
+    expect(second.interviews).toHaveLength(1);
+  });
+
+  it('gives the same interviews whatever order the outcomes of different issues arrive in, once their due instants pass', () => {
+    const outcome = fc.constantFrom<DeadlineOutcome>('met', 'missed', 'cancelled');
+    const rows = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 12 }), outcome, fc.integer({ min: 0, max: 1000 })), {
+      minLength: 1,
+      maxLength: 12,
+      selector: ([, , id]) => id,
+    });
+    fc.assert(
+      fc.property(rows, fc.integer({ min: 0, max: 1_000_000 }), (list, seed) => {
+        const deadlines = list.map(([due, result, id]) => deadline(`I${id}`, due, result));
+        const inDueOrder = [...deadlines].sort((a, b) => a.due - b.due || a.issueId.localeCompare(b.issueId));
+        const scrambled = [...deadlines].sort((a, b) => ((a.due * 7919 + seed) % 13) - ((b.due * 7919 + seed) % 13));
+        const lastDay = Math.max(...deadlines.map((d) => d.due / DAY));
+        const atEnd = (order: StreakDeadline[]) => {
+          const streak = order.reduce(recordDeadline, emptyStreak('sw'));
+          return advanceStreak(streak, 2, lastDay * DAY).interviews;
+        };
+        const stepwise = interviewsOf(inDueOrder.map((d) => ({ knownDay: d.due / DAY, deadline: d })));
+        return JSON.stringify(atEnd(scrambled)) === JSON.stringify(stepwise);
+      }),
+    );
+  });
+
+  it('two misses of one department at the same instant on two issues give exactly one interview', () => {
+    let streak = recordDeadline(emptyStreak('sw'), deadline('I2', 4, 'missed', 1));
+    streak = recordDeadline(streak, deadline('I1', 4, 'missed', 0));
+    expect(advanceStreak(streak, 2, 4 * DAY).interviews).toEqual([{ departmentId: 'sw', at: 4 * DAY, deadlineIds: ['I1#1', 'I2#1'] }]);
+  });
+});
