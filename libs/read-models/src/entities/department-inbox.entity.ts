@@ -1,0 +1,79 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { READ_MODELS_SCHEMA } from '../read-models.schema';
+
+export type InboxTaskStatus = 'open' | 'feedback-given' | 'resolved' | 'closed';
+
+/** One feedback deadline of the department on the issue, as the inbox shows it. */
+export interface InboxDeadline {
+  deadlineId: string;
+  cause: string;
+  /** ISO-8601 UTC. */
+  due: string;
+  lastDay: string;
+  provisional: boolean;
+  outcome: 'pending' | 'met' | 'missed' | 'cancelled';
+}
+
+/** One routed task: an issue as one department sees it. */
+@Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox' })
+@Index('department_inbox_department_next_due_idx', ['departmentId', 'nextDueAt'])
+export class DepartmentInboxTaskEntity {
+  @PrimaryColumn({ name: 'issue_id', type: 'text' })
+  issueId!: string;
+
+  @PrimaryColumn({ name: 'department_id', type: 'text' })
+  departmentId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'station_id', type: 'text' })
+  stationId!: string;
+
+  @Column({ name: 'street_id', type: 'text' })
+  streetId!: string;
+
+  @Column({ type: 'text' })
+  level!: string;
+
+  @Column({ type: 'text', nullable: true })
+  mode!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  deadlines!: InboxDeadline[];
+
+  /** Earliest due instant of a pending deadline; null when nothing is pending. */
+  @Column({ name: 'next_due_at', type: 'timestamptz', nullable: true })
+  nextDueAt!: Date | null;
+
+  @Column({ type: 'text' })
+  status!: InboxTaskStatus;
+
+  @Column({ name: 'whistled_at', type: 'timestamptz' })
+  whistledAt!: Date;
+
+  @Column({ name: 'last_feedback_at', type: 'timestamptz', nullable: true })
+  lastFeedbackAt!: Date | null;
+}
+
+/** What the inbox projection remembers of an issue before it is routed (title, place, level, mode). */
+@Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox_issue' })
+export class DepartmentInboxIssueEntity {
+  @PrimaryColumn({ name: 'issue_id', type: 'text' })
+  issueId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ name: 'station_id', type: 'text' })
+  stationId!: string;
+
+  @Column({ name: 'street_id', type: 'text' })
+  streetId!: string;
+
+  @Column({ type: 'text' })
+  level!: string;
+
+  @Column({ type: 'text', nullable: true })
+  mode!: string | null;
+}

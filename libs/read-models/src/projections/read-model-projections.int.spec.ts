@@ -1,0 +1,262 @@
+import { derivedEventId } from '@app/issues';
+import { ProjectionRunner, applyToProjection } from '../projection-runner';
+import type { Projection } from '../projection';
+import { TypeOrmAuditTrailRepository } from '../queries/audit-trail.repository';
+import { TypeOrmDepartmentInboxRepository } from '../queries/department-inbox.repository';
+import { TypeOrmDepartmentRatesRepository } from '../queries/department-rates.repository';
+import { TypeOrmIssueViewRepository } from '../queries/issue-view.repository';
+import { TypeOrmLedgerRepository } from '../queries/ledger.repository';
+import { TypeOrmYearEndRepository } from '../queries/year-end.repository';
+import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../testing/read-models.harness';
+import { storyInstant, whistleStory, yearEndStory } from '../testing/whistle-story.factory';
+import { auditIndexProjection } from './audit-index.projection';
+import { departmentInboxProjection } from './department-inbox.projection';
+import { issueViewProjection } from './issue-view.projection';
+import { ledgerProjection } from './ledger.projection';
+import { yearEndProjection } from './year-end.projection';
+
+const DEPARTMENTS: [string, string, string] = ['water', 'roads', 'parks'];
+/** I1 lives its whole life; I2 stops after the first department's feedback (10 events). */
+const fullStory = whistleStory('I1', DEPARTMENTS);
+const partialStory = whistleStory('I2', DEPARTMENTS, 10).slice(0, 10);
+const yearEnd = yearEndStory(2025, ['water', 'roads']);
+const issueEventsOf = (story: typeof fullStory, issueId: string) => story.filter((append) => append.streamId === `issue-${issueId}`);
+
+describe('read-model projections (given events, expect rows)', () => {
+  let harness: ReadModelsHarness;
+
+  const project = (projection: Projection) =>
+    new ProjectionRunner({ dataSource: harness.dataSource, eventStore: harness.store, checkpoints: harness.checkpoints, projections: [projection] }).catchUp();
+
+  beforeAll(async () => {
+    harness = await createReadModelsHarness('read_model_projections');
+    await appendStory(harness.store, [...fullStory, ...partialStory, ...yearEnd]);
+  });
+
+  afterAll(async () => {
+    await harness?.teardown();
+  });
+
+  describe('department inbox', () => {
+    beforeAll(() => project(departmentInboxProjection));
+
+    it('keeps one task per routed department with its deadlines and outcomes', async () => {
+      const sut = new TypeOrmDepartmentInboxRepository(harness.dataSource);
+
+      const parks = await sut.inbox('parks');
+
+      expect(parks.items).toEqual([
+        {
+          issueId: 'I1',
+          departmentId: 'parks',
+          title: 'Blocked drain I1',
+          stationId: 'station-0',
+          streetId: 'street-north',
+          level: 'district',
+          mode: 'joint',
+          deadlines: [{ deadlineId: 'I1:parks:1', cause: 'department-added', due: storyInstant(9000), lastDay: '2025-03-10', provisional: false, outcome: 'cancelled' }],
+          nextDueAt: null,
+          status: 'closed',
+          whistledAt: storyInstant(4600),
+          lastFeedbackAt: null,
+        },
+      ]);
+    });
+
+    it('orders open tasks by next due instant, taking a recomputed deadline into account', async () => {
+      const sut = new TypeOrmDepartmentInboxRepository(harness.dataSource);
+
+      const roads = await sut.inbox('roads');
+      const water = await sut.inbox('water', { status: 'feedback-given' });
+
+      expect(roads.items.map((task) => [task.issueId, task.status, task.nextDueAt])).toEqual([
+        ['I2', 'open', storyInstant(10 + 4500)],
+        ['I1', 'closed', null],
+      ]);
+      expect(water.items.map((task) => [task.issueId, task.lastFeedbackAt, task.nextDueAt])).toEqual([['I2', storyInstant(10 + 200), storyInstant(10 + 5000)]]);
+    });
+
+    it('filters by due-before and pages', async () => {
+      const sut = new TypeOrmDepartmentInboxRepository(harness.dataSource);
+
+      const due = await sut.inbox('roads', { dueBefore: new Date(storyInstant(10 + 4501)) });
+      const notYet = await sut.inbox('roads', { dueBefore: new Date(storyInstant(10 + 4500)) });
+      const secondPage = await sut.inbox('roads', { page: 2, pageSize: 1 });
+
+      expect(due.items.map((task) => task.issueId)).toEqual(['I2']);
+      expect(notYet.items).toEqual([]);
+      expect(secondPage).toMatchObject({ total: 2, page: 2, pageSize: 1, items: [{ issueId: 'I1' }] });
+    });
+  });
+
+  describe('issue view', () => {
+    beforeAll(() => project(issueViewProjection));
+
+    it('holds the issue, its level history and its deadlines', async () => {
+      const sut = new TypeOrmIssueViewRepository(harness.dataSource);
+
+      const issue = await sut.issue('I1');
+
+      expect(issue).toMatchObject({
+        issueId: 'I1',
+        status: 'closed',
+        level: 'district',
+        whistleMode: 'joint',
+        departments: ['water', 'roads', 'parks'],
+        raisedAt: storyInstant(0),
+        whistledAt: storyInstant(100),
+        resolvedAt: storyInstant(4900),
+        resolvedBy: 'water',
+        closedAt: storyInstant(5000),
+        timeLimit: null,
+        fourLists: { problem: 'drain blocked', tasks: 'clear it', responsibleParty: 'water', acceptanceStandard: 'flows' },
+        streamRevision: issueEventsOf(fullStory, 'I1').length - 1,
+        levelHistory: [
+          { level: 'community', cause: 'raised', at: storyInstant(0) },
+          { level: 'street', cause: 'time-limit', at: storyInstant(60) },
+          { level: 'district', cause: 'manual', at: storyInstant(90) },
+        ],
+      });
+      expect(issue!.deadlines.map((deadline) => [deadline.departmentId, deadline.outcome, deadline.due, deadline.provisional, deadline.settledAt])).toEqual([
+        ['water', 'met', storyInstant(5000), false, storyInstant(200)],
+        ['roads', 'missed', storyInstant(4500), false, storyInstant(4500)],
+        ['parks', 'cancelled', storyInstant(9000), false, storyInstant(4700)],
+      ]);
+    });
+
+    it('answers null for an unknown issue', async () => {
+      await expect(new TypeOrmIssueViewRepository(harness.dataSource).issue('nope')).resolves.toBeNull();
+    });
+
+    it('searches by department, status and raised date', async () => {
+      const sut = new TypeOrmIssueViewRepository(harness.dataSource);
+
+      const byDepartment = await sut.search({ departmentId: 'parks' });
+      const open = await sut.search({ status: 'open', level: 'district', streetId: 'street-north' });
+      const raisedLater = await sut.search({ raisedFrom: new Date(storyInstant(5)) });
+      const all = await sut.search({});
+
+      expect(byDepartment.items.map((issue) => issue.issueId)).toEqual(['I1']);
+      expect(open.items.map((issue) => issue.issueId)).toEqual(['I2']);
+      expect(raisedLater.items.map((issue) => issue.issueId)).toEqual(['I2']);
+      expect(all).toMatchObject({ total: 2, items: [{ issueId: 'I2' }, { issueId: 'I1' }] });
+    });
+  });
+
+  describe('ledger', () => {
+    beforeAll(() => project(ledgerProjection));
+
+    it('books each entry once by department and year, and totals them', async () => {
+      const sut = new TypeOrmLedgerRepository(harness.dataSource);
+
+      const roads = await sut.ledger('roads', 2025);
+      const totals = await sut.totals(2025);
+
+      expect(roads).toMatchObject({
+        total: -3,
+        entries: [{ entryId: 'missed:I1:roads:1', points: -3, reason: 'feedback-missed', issueId: 'I1', deadlineId: 'I1:roads:1', causedBy: derivedEventId('I1:missed-roads') }],
+      });
+      expect(totals).toEqual([
+        { departmentId: 'water', year: 2025, total: 0.5, entryCount: 1 },
+        { departmentId: 'roads', year: 2025, total: -3, entryCount: 1 },
+      ]);
+    });
+  });
+
+  describe('audit index', () => {
+    beforeAll(() => project(auditIndexProjection));
+
+    it('lists every event about the issue in global order with its actor', async () => {
+      const sut = new TypeOrmAuditTrailRepository(harness.dataSource);
+
+      const trail = await sut.audit('I1');
+
+      const expected = fullStory.filter((append) => append.streamId === 'issue-I1' || append.event.data.issueId === 'I1');
+      expect(trail.map((entry) => [entry.eventId, entry.type, entry.actor])).toEqual(
+        expected.map((append) => [append.event.id, append.event.type, append.event.metadata!.actor]),
+      );
+      expect(trail.map((entry) => BigInt(entry.globalPosition))).toEqual([...trail.map((entry) => BigInt(entry.globalPosition))].sort((a, b) => (a < b ? -1 : 1)));
+      expect(trail[0]).toMatchObject({ streamId: 'issue-I1', revision: 0, at: storyInstant(0), issueId: 'I1' });
+    });
+  });
+
+  describe('year end', () => {
+    beforeAll(() => project(yearEndProjection));
+
+    it('keeps interviews, the latest ranking, reconciliation reports and bonuses', async () => {
+      const sut = new TypeOrmYearEndRepository(harness.dataSource);
+
+      expect((await sut.interviews(2025)).map((interview) => [interview.departmentId, interview.reason])).toEqual([
+        ['roads', 'consecutive-missed-feedback'],
+        ['roads', 'last-in-ranking'],
+      ]);
+      expect(await sut.ranking(2025)).toMatchObject({ final: true, places: [{ departmentId: 'water', rank: 1, total: 60 }, { departmentId: 'roads', rank: 2, total: 59 }] });
+      expect(await sut.reconciliation(2025)).toMatchObject([{ final: true, differences: [{ departmentId: 'water', entryId: 'x' }] }]);
+      expect(await sut.bonuses(2025)).toMatchObject([{ departmentId: 'water', rank: 1, partyBuilding: 2, stationing: 1 }]);
+      expect(await sut.ranking(2024)).toBeNull();
+    });
+  });
+
+  describe('department rates', () => {
+    it('computes on-time feedback and resolution rates from the issue view', async () => {
+      const sut = new TypeOrmDepartmentRatesRepository(harness.dataSource);
+
+      const rates = await sut.rates({ year: 2025 });
+
+      expect(rates).toEqual([
+        { departmentId: 'parks', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: null, issuesWhistled: 1, issuesClosed: 1, resolutionRate: 1, satisfaction: null },
+        { departmentId: 'roads', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 1, onTimeFeedbackRate: 0, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
+        { departmentId: 'water', feedbackDeadlinesMet: 1, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: 1, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
+      ]);
+      expect(await sut.rates({ year: 2024 })).toEqual([]);
+    });
+  });
+
+  describe(applyToProjection.name, () => {
+    it('skips events at or before the checkpoint, so a replayed page changes nothing', async () => {
+      const before = await dumpReadModels(harness.dataSource);
+      const page = await harness.store.readAll({ maxCount: 50 });
+
+      for (const projection of [departmentInboxProjection, issueViewProjection, ledgerProjection, auditIndexProjection, yearEndProjection]) {
+        await applyToProjection(harness, projection, page);
+      }
+
+      expect(await dumpReadModels(harness.dataSource)).toEqual(before);
+    });
+  });
+});
+
+describe('projection transaction', () => {
+  let harness: ReadModelsHarness;
+
+  beforeAll(async () => {
+    harness = await createReadModelsHarness('read_model_atomic');
+    await appendStory(harness.store, fullStory);
+  });
+
+  afterAll(async () => {
+    await harness?.teardown();
+  });
+
+  it('commits the rows of an event together with the checkpoint, or neither', async () => {
+    const failOn = fullStory[5].event.id;
+    const failing: Projection = {
+      ...issueViewProjection,
+      name: 'test.failing-issue-view',
+      apply: async (event, tx) => {
+        await issueViewProjection.apply(event, tx);
+        if (event.id === failOn) throw new Error('crash while applying the whistle');
+      },
+    };
+    const events = await harness.store.readAll();
+
+    for (const event of events.slice(0, 5)) await applyToProjection(harness, failing, [event]);
+    await expect(applyToProjection(harness, failing, [events[5]])).rejects.toThrow('crash while applying the whistle');
+
+    expect(await harness.checkpoints.load(failing.name)).toBe(events[4].globalPosition);
+    const row: { whistle_mode: string | null; stream_revision: number }[] = await harness.dataSource.query(
+      `SELECT whistle_mode, stream_revision FROM read_models.issue_view WHERE issue_id = 'I1'`,
+    );
+    expect(row).toEqual([{ whistle_mode: null, stream_revision: 4 }]);
+  });
+});

@@ -1,0 +1,71 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrailRepository, TypeOrmAuditTrailRepository } from './queries/audit-trail.repository';
+import { DepartmentInboxRepository, TypeOrmDepartmentInboxRepository } from './queries/department-inbox.repository';
+import { DepartmentRatesRepository, TypeOrmDepartmentRatesRepository } from './queries/department-rates.repository';
+import { IssueViewRepository, TypeOrmIssueViewRepository } from './queries/issue-view.repository';
+import { LedgerRepository, TypeOrmLedgerRepository } from './queries/ledger.repository';
+import { TypeOrmYearEndRepository, YearEndRepository } from './queries/year-end.repository';
+import { createReadModelsDataSource, ensureReadModelsSchema } from './read-models.data-source';
+
+export const READ_MODELS_DATA_SOURCE = Symbol('READ_MODELS_DATA_SOURCE');
+
+export type ReadModelsModuleOptions = {
+  /** Defaults to DATABASE_URL. */
+  databaseUrl?: string;
+  /** Create the tables if the projector has not yet (default true), so queries answer empty rather than fail. */
+  ensureSchema?: boolean;
+};
+
+class ReadModelsLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(READ_MODELS_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+const repository = <T>(token: abstract new (...args: never[]) => T, create: (dataSource: DataSource) => T) => ({
+  provide: token,
+  useFactory: create,
+  inject: [READ_MODELS_DATA_SOURCE],
+});
+
+/** The query side: one repository per read model, each an abstract class used as its DI token. */
+@Module({})
+export class ReadModelsModule {
+  static forRoot(options: ReadModelsModuleOptions = {}): DynamicModule {
+    const tokens = [
+      DepartmentInboxRepository,
+      IssueViewRepository,
+      LedgerRepository,
+      AuditTrailRepository,
+      YearEndRepository,
+      DepartmentRatesRepository,
+    ];
+    return {
+      module: ReadModelsModule,
+      global: true,
+      providers: [
+        {
+          provide: READ_MODELS_DATA_SOURCE,
+          useFactory: async () => {
+            const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+            if (databaseUrl === undefined || databaseUrl === '') throw new Error('DATABASE_URL is not set');
+            const dataSource = await createReadModelsDataSource(databaseUrl).initialize();
+            if (options.ensureSchema ?? true) await ensureReadModelsSchema(dataSource);
+            return dataSource;
+          },
+        },
+        repository(DepartmentInboxRepository, (dataSource) => new TypeOrmDepartmentInboxRepository(dataSource)),
+        repository(IssueViewRepository, (dataSource) => new TypeOrmIssueViewRepository(dataSource)),
+        repository(LedgerRepository, (dataSource) => new TypeOrmLedgerRepository(dataSource)),
+        repository(AuditTrailRepository, (dataSource) => new TypeOrmAuditTrailRepository(dataSource)),
+        repository(YearEndRepository, (dataSource) => new TypeOrmYearEndRepository(dataSource)),
+        repository(DepartmentRatesRepository, (dataSource) => new TypeOrmDepartmentRatesRepository(dataSource)),
+        ReadModelsLifecycle,
+      ],
+      exports: [...tokens, READ_MODELS_DATA_SOURCE],
+    };
+  }
+}
