@@ -1,0 +1,4 @@
+export * from './department-topic';
+export * from './department-messages';
+export * from './kafka-department.publisher';
+export * from './department-task.consumer';
