@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { loadEngineConfig, type EngineConfig } from '@app/config';
+import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore } from '@app/event-store';
+import { KafkaDepartmentPublisher } from '@app/messaging';
+import {
+  createReadModelsDataSource,
+  ensureReadModelsSchema,
+  ProjectionRunner,
+  READ_MODEL_PROJECTIONS,
+  rebuildReadModels,
+} from '@app/read-models';
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import type { DataSource } from 'typeorm';
+
+export type ProjectorLog = (message: string, fields?: Record<string, unknown>) => void;
+
+export const jsonLog: ProjectorLog = (message, fields = {}) =>
+  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), service: 'projector', message, ...fields })}\n`);
+
+type Connections = { config: EngineConfig; eventStore: EventStore; pool: Pool; checkpoints: PostgresCheckpointStore; dataSource: DataSource };
+
+async function connect(env: NodeJS.ProcessEnv): Promise<Connections> {
+  const config = loadEngineConfig(env);
+  const eventStore = await createEventStoreFromEnv(config);
+  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const dataSource = await createReadModelsDataSource(config.DATABASE_URL).initialize();
+  return { config, eventStore, pool, checkpoints: new PostgresCheckpointStore(pool), dataSource };
+}
+
+async function disconnect({ eventStore, pool, dataSource }: Connections): Promise<void> {
+  await eventStore.close();
+  await pool.end();
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+/** Runs every read-model projection and the Kafka department publisher until stop() is called. */
+export async function startProjector(env: NodeJS.ProcessEnv = process.env, log: ProjectorLog = jsonLog): Promise<{ stop(): Promise<void> }> {
+  const connections = await connect(env);
+  const { config, eventStore, checkpoints, dataSource } = connections;
+  await ensureReadModelsSchema(dataSource);
+  const runner = new ProjectionRunner({
+    dataSource,
+    eventStore,
+    checkpoints,
+    projections: READ_MODEL_PROJECTIONS,
+    onError: (projection, error) => log('projection failed; retrying from its checkpoint', { projection, error: String(error) }),
+  });
+  const kafka = new Kafka({ clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+  const publisher = new KafkaDepartmentPublisher({
+    kafka,
+    eventStore,
+    checkpoints,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    onError: (error) => log('kafka publishing failed; retrying from its checkpoint', { error: String(error) }),
+  });
+  await runner.start();
+  await publisher.start();
+  log('projector started', { projections: READ_MODEL_PROJECTIONS.map((projection) => projection.name), topicPrefix: config.KAFKA_TOPIC_PREFIX });
+  return {
+    stop: async () => {
+      await runner.stop();
+      await publisher.stop();
+      await disconnect(connections);
+      log('projector stopped');
+    },
+  };
+}
+
+/** `npm run projections:rebuild`: drops the read models and replays the whole log into them. */
+export async function rebuildFromEnv(env: NodeJS.ProcessEnv = process.env, log: ProjectorLog = jsonLog): Promise<void> {
+  const connections = await connect(env);
+  try {
+    const started = Date.now();
+    await rebuildReadModels(connections);
+    log('read models rebuilt', { ms: Date.now() - started });
+  } finally {
+    await disconnect(connections);
+  }
+}
