@@ -1,0 +1,17 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class UnitDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class StationUnitDto extends UnitDto {
+  @ApiProperty() street!: string;
+}
+
+export class OrganisationDto {
+  @ApiProperty({ type: [UnitDto] }) streets!: UnitDto[];
+  @ApiProperty({ type: [StationUnitDto] }) stations!: StationUnitDto[];
+  @ApiProperty({ type: [UnitDto], description: 'District departments' }) departments!: UnitDto[];
+  @ApiProperty({ type: [UnitDto] }) cityDepartments!: UnitDto[];
+}

@@ -1,0 +1,68 @@
+import { EngineConfigModule, loadEngineConfig } from '@app/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AdminModule } from './admin/admin.module';
+import { API_SETTINGS, ApiSettings, loadApiSettings } from './api-settings';
+import { AuthGuard } from './auth/auth.guard';
+import { Clock } from './clock/clock';
+import { DepartmentsModule } from './departments/departments.module';
+import { DispatchModule } from './dispatch/dispatch.module';
+import { EngineModule } from './engine/engine.module';
+import { HealthModule } from './health/health.module';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
+import { RevisionEtagInterceptor } from './issues/revision-etag.interceptor';
+import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { StationsModule } from './stations/stations.module';
+import { SupervisionModule } from './supervision/supervision.module';
+import { ViewsModule } from './views/views.module';
+
+export interface AppModuleOptions {
+  /** Defaults to DATABASE_URL from the configuration. */
+  databaseUrl?: string;
+  clock?: Clock;
+  settings?: Partial<ApiSettings>;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
+    const config = loadEngineConfig();
+    const settings: ApiSettings = { ...loadApiSettings(), ...options.settings };
+    return {
+      module: AppModule,
+      imports: [
+        EngineConfigModule,
+        CqrsModule.forRoot(),
+        JwtModule.register({ secret: config.JWT_SECRET, verifyOptions: { algorithms: ['HS256'] } }),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: settings.THROTTLE_TTL_MS, limit: settings.THROTTLE_LIMIT }] }),
+        EngineModule.forRoot({
+          databaseUrl: options.databaseUrl ?? config.DATABASE_URL,
+          clock: options.clock,
+          demoClockOffsetMs: settings.DEMO_CLOCK_OFFSET_MS,
+        }),
+        ViewsModule,
+        HealthModule,
+        StationsModule,
+        DispatchModule,
+        DepartmentsModule,
+        SupervisionModule,
+        AdminModule,
+      ],
+      providers: [
+        { provide: API_SETTINGS, useValue: settings },
+        IdempotencyRepository,
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+      exports: [API_SETTINGS],
+      global: true,
+    };
+  }
+}

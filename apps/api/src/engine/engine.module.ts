@@ -1,0 +1,52 @@
+import { DecisionContext } from '@app/domain';
+import { EventStore, EventStoreModule } from '@app/event-store';
+import { IssueCommandService, ReferenceData } from '@app/issues';
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { Clock, OffsetClock, SystemClock } from '../clock/clock';
+import { API_POOL } from './api-pool';
+import { IssueCommandRunner } from './issue-command-runner';
+import { ReferenceWriter } from './reference-writer';
+
+export interface EngineModuleOptions {
+  databaseUrl: string;
+  /** A clock to use instead of the system clock (tests); else the system clock, shifted when a DEMO offset is set. */
+  clock?: Clock;
+  demoClockOffsetMs?: number;
+}
+
+class PoolLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(API_POOL) private readonly pool: Pool) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** The write side the API stands on: the event store, the reference data, the issue command service, the clock. */
+@Global()
+@Module({})
+export class EngineModule {
+  static forRoot(options: EngineModuleOptions): DynamicModule {
+    const clock = options.clock ?? (options.demoClockOffsetMs ? new OffsetClock(options.demoClockOffsetMs) : new SystemClock());
+    return {
+      module: EngineModule,
+      imports: [EventStoreModule.forRoot({ env: { DATABASE_URL: options.databaseUrl, EVENT_STORE: process.env.EVENT_STORE, KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING } })],
+      providers: [
+        { provide: Clock, useValue: clock },
+        { provide: API_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 10 }) },
+        PoolLifecycle,
+        { provide: ReferenceData, useFactory: (store: EventStore) => new ReferenceData(store), inject: [EventStore] },
+        {
+          provide: IssueCommandService,
+          useFactory: (store: EventStore, reference: ReferenceData) =>
+            new IssueCommandService(store, (): Promise<DecisionContext> => reference.decisionContext()),
+          inject: [EventStore, ReferenceData],
+        },
+        IssueCommandRunner,
+        ReferenceWriter,
+      ],
+      exports: [Clock, API_POOL, ReferenceData, IssueCommandService, IssueCommandRunner, ReferenceWriter],
+    };
+  }
+}

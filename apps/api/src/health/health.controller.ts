@@ -1,0 +1,30 @@
+import { Controller, Get, Inject, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { API_SETTINGS, ApiSettings } from '../api-settings';
+import { Public } from '../auth/roles.decorator';
+import { KafkaHealthIndicator, PostgresHealthIndicator, TemporalHealthIndicator } from './health.indicators';
+
+@ApiTags('health')
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: PostgresHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+    @Inject(API_SETTINGS) private readonly settings: ApiSettings,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'PostgreSQL, Temporal and Kafka: 200 when all answer, 503 naming the one that does not' })
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.postgres.check(),
+      ...(this.settings.HEALTH_CHECK_TEMPORAL ? [() => this.temporal.check()] : []),
+      ...(this.settings.HEALTH_CHECK_KAFKA ? [() => this.kafka.check()] : []),
+    ]);
+  }
+}

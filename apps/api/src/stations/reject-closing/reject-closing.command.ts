@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import { Actor } from '../../auth/actor';
+import { CommandRequest } from '../../engine/command-request';
+import { IssueCommandResult } from '../../engine/issue-command-runner';
+
+export class RejectClosingCommand extends Command<IssueCommandResult> {
+  constructor(
+    readonly stationId: string,
+    readonly issueId: string,
+    readonly reason: string | undefined,
+    readonly actor: Actor,
+    readonly request: CommandRequest,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { UNIT_ID } from '../../issues/issue-dto';
+
+export class InterviewQueryParams {
+  @ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ example: 'cg' })
+  @IsOptional()
+  @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
+  departmentId?: string;
+}
+
+export class InterviewDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: ['consecutive-missed-feedback', 'last-in-ranking'] }) reason!: string;
+  @ApiProperty() year!: number;
+  @ApiPropertyOptional({ type: [String] }) deadlineIds?: string[];
+  @ApiProperty({ description: 'Stream the order was recorded in' }) streamId!: string;
+}
+
+export class InterviewListDto {
+  @ApiProperty({ type: [InterviewDto] }) items!: InterviewDto[];
+}
