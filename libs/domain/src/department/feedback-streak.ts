@@ -77,6 +77,7 @@ export function advanceStreak(
       }
     }
   }
+  if (taken === 0) return { streak, interviews };
   return { streak: { ...streak, waiting: streak.waiting.slice(taken), run }, interviews };
 }
 

@@ -1,4 +1,4 @@
-import { EpochMs, parseInstant } from '../time/instant';
+import { EpochMs, instantOf } from '../time/instant';
 import { LocalDate } from '../time/local-date';
 import { DeadlineCause, DeadlineOutcome, FourLists, IssueEvent, Level, WhistleMode } from './issue.events';
 
@@ -54,7 +54,7 @@ export type IssueState = Issue | null;
 
 export function evolve(state: IssueState, event: IssueEvent): IssueState {
   if (event.type === 'IssueRaised') {
-    const at = parseInstant(event.data.at);
+    const at = instantOf(event.data.at);
     return {
       issueId: event.data.issueId,
       stationId: event.data.stationId,
@@ -80,18 +80,18 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
         ...state,
         timeLimit: {
           level: event.data.level,
-          startedAt: parseInstant(event.data.startedAt),
-          due: parseInstant(event.data.due),
+          startedAt: instantOf(event.data.startedAt),
+          due: instantOf(event.data.due),
           lastDay: event.data.lastDay,
           provisional: event.data.provisional,
         },
       };
     case 'IssueEscalated': {
-      const at = parseInstant(event.data.at);
+      const at = instantOf(event.data.at);
       return { ...state, level: event.data.to, levels: [...state.levels, { level: event.data.to, at }], timeLimit: null };
     }
     case 'WhistleBlown': {
-      const at = parseInstant(event.data.at);
+      const at = instantOf(event.data.at);
       const toCity = event.data.mode === 'transfer';
       return {
         ...state,
@@ -111,7 +111,7 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
         ...state,
         departments: [
           ...state.departments,
-          { departmentId: event.data.departmentId, joinedAt: parseInstant(event.data.at), via: 'added' },
+          { departmentId: event.data.departmentId, joinedAt: instantOf(event.data.at), via: 'added' },
         ],
       };
     case 'FeedbackDeadlineSet':
@@ -123,8 +123,8 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
             deadlineId: event.data.deadlineId,
             departmentId: event.data.departmentId,
             cause: event.data.cause,
-            startedAt: parseInstant(event.data.startedAt),
-            due: parseInstant(event.data.due),
+            startedAt: instantOf(event.data.startedAt),
+            due: instantOf(event.data.due),
             lastDay: event.data.lastDay,
             provisional: event.data.provisional,
             outcome: 'pending',
@@ -133,25 +133,25 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
       };
     case 'FeedbackDeadlineRecomputed':
       return updateDeadline(state, event.data.deadlineId, {
-        due: parseInstant(event.data.due),
+        due: instantOf(event.data.due),
         lastDay: event.data.lastDay,
         provisional: event.data.provisional,
       });
     case 'FeedbackDeadlineMet':
-      return updateDeadline(state, event.data.deadlineId, { outcome: 'met', settledAt: parseInstant(event.data.at) });
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'met', settledAt: instantOf(event.data.at) });
     case 'FeedbackDeadlineMissed':
-      return updateDeadline(state, event.data.deadlineId, { outcome: 'missed', settledAt: parseInstant(event.data.due) });
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'missed', settledAt: instantOf(event.data.due) });
     case 'FeedbackDeadlineCancelled':
-      return updateDeadline(state, event.data.deadlineId, { outcome: 'cancelled', settledAt: parseInstant(event.data.at) });
+      return updateDeadline(state, event.data.deadlineId, { outcome: 'cancelled', settledAt: instantOf(event.data.at) });
     case 'ResolutionReported':
       return {
         ...state,
         status: 'resolved',
         timeLimit: null,
-        resolution: { departmentId: event.data.departmentId, at: parseInstant(event.data.at) },
+        resolution: { departmentId: event.data.departmentId, at: instantOf(event.data.at) },
       };
     case 'ClosingConfirmed':
-      return { ...state, status: 'closed', timeLimit: null, closedAt: parseInstant(event.data.at) };
+      return { ...state, status: 'closed', timeLimit: null, closedAt: instantOf(event.data.at) };
     case 'ClosingRejected':
       return { ...state, status: 'open', resolution: null };
     case 'FeedbackGiven':

@@ -14,23 +14,31 @@ function main(args: string[]): number {
   }
   // npm runs scripts from the package root; a relative path means relative to where the user stood.
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    process.stderr.write(`scenario: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
-    return 2;
-  }
-  try {
-    const result = simulate(readScenario(parseScenarioText(text)));
+    // Read and parse in one expression so the text (100 MB for a generated year) can be collected early.
+    const result = simulate(readScenario(parseScenarioText(readScenarioFile(path))));
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (error) {
+    if (error instanceof UnreadableFile) {
+      process.stderr.write(`scenario: cannot read ${path}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof ScenarioProblems) {
       process.stderr.write(error.problems.map((p) => `${p}\n`).join(''));
       return 2;
     }
     throw error;
+  }
+}
+
+class UnreadableFile extends Error {}
+
+function readScenarioFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UnreadableFile((error as NodeJS.ErrnoException).code ?? String(error));
   }
 }
 

@@ -209,7 +209,7 @@ class Simulation {
 
   private settleStreaks(now: EpochMs): void {
     const threshold = this.scenario.policy.consecutiveMissesForInterview;
-    for (const departmentId of [...this.touchedStreaks].sort()) {
+    for (const departmentId of this.touchedStreaks) {
       const { streak, interviews } = advanceStreak(this.streaks.get(departmentId) as FeedbackStreak, threshold, now);
       this.streaks.set(departmentId, streak);
       for (const interview of interviews) {

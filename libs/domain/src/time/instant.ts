@@ -18,6 +18,11 @@ export function parseInstant(text: string): EpochMs {
   return ms;
 }
 
+/** Reads an instant this code wrote itself (an event field made by toIso): no checks, as it is on every fold. */
+export function instantOf(iso: IsoInstant): EpochMs {
+  return Date.parse(iso);
+}
+
 export function toIso(ms: EpochMs): IsoInstant {
   return new Date(ms).toISOString();
 }

@@ -3,16 +3,28 @@ export type LocalDate = string;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// A year of deadlines touches a few hundred distinct dates millions of times: both directions are memoised.
+const msOfDate = new Map<LocalDate, number>();
+const dateOfMs = new Map<number, LocalDate>();
+
 function toUtcMs(date: LocalDate): number {
+  const known = msOfDate.get(date);
+  if (known !== undefined) return known;
   const match = LOCAL_DATE.exec(date);
   if (!match) throw new RangeError(`"${date}" is not a date of the form YYYY-MM-DD`);
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   if (fromUtcMs(ms) !== date) throw new RangeError(`"${date}" is not a real calendar date`);
+  msOfDate.set(date, ms);
   return ms;
 }
 
 function fromUtcMs(ms: number): LocalDate {
-  return new Date(ms).toISOString().slice(0, 10);
+  let date = dateOfMs.get(ms);
+  if (date === undefined) {
+    date = new Date(ms).toISOString().slice(0, 10);
+    dateOfMs.set(ms, date);
+  }
+  return date;
 }
 
 const DAY_MS = 86_400_000;

@@ -7,6 +7,8 @@ import { addDays, LocalDate } from './local-date';
  */
 export class TimeZone {
   private readonly parts: Intl.DateTimeFormat;
+  /** Offsets by quarter hour: every zone's transitions fall on quarter hours, and Intl is slow. */
+  private readonly offsets = new Map<number, number>();
 
   constructor(readonly name: string) {
     try {
@@ -27,14 +29,20 @@ export class TimeZone {
 
   /** Offset east of UTC, in minutes, at this instant. */
   offsetMinutes(at: EpochMs): number {
-    const fields = this.fields(at);
-    const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-    return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+    const quarter = Math.floor(at / QUARTER_HOUR_MS);
+    let offset = this.offsets.get(quarter);
+    if (offset === undefined) {
+      const start = quarter * QUARTER_HOUR_MS;
+      const fields = this.fields(start);
+      const asUtc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+      offset = Math.round((asUtc - start) / 60_000);
+      this.offsets.set(quarter, offset);
+    }
+    return offset;
   }
 
   localDate(at: EpochMs): LocalDate {
-    const { year, month, day } = this.fields(at);
-    return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+    return this.wallClock(at).toISOString().slice(0, 10);
   }
 
   /** The first instant of a local date (its 00:00). */
@@ -58,14 +66,15 @@ export class TimeZone {
 
   /** `2026-03-07T00:00:00+08:00`: seconds, no fractions, explicit offset (scenarios/FORMAT.md). */
   format(at: EpochMs): string {
-    const f = this.fields(at);
     const offset = this.offsetMinutes(at);
     const sign = offset >= 0 ? '+' : '-';
     const abs = Math.abs(offset);
-    return (
-      `${String(f.year).padStart(4, '0')}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}` +
-      `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-    );
+    return `${this.wallClock(at).toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  }
+
+  /** The local wall-clock time, carried in a Date's UTC fields. */
+  private wallClock(at: EpochMs): Date {
+    return new Date(at + this.offsetMinutes(at) * 60_000);
   }
 
   private fields(at: EpochMs) {
@@ -76,6 +85,8 @@ export class TimeZone {
     return values as { year: number; month: number; day: number; hour: number; minute: number; second: number };
   }
 }
+
+const QUARTER_HOUR_MS = 15 * 60_000;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
