@@ -1,4 +1,5 @@
 import { EngineConfigModule, loadEngineConfig } from '@app/config';
+import { ReadModelsModule } from '@app/read-models';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -18,7 +19,6 @@ import { RevisionEtagInterceptor } from './issues/revision-etag.interceptor';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StationsModule } from './stations/stations.module';
 import { SupervisionModule } from './supervision/supervision.module';
-import { ViewsModule } from './views/views.module';
 
 export interface AppModuleOptions {
   /** Defaults to DATABASE_URL from the configuration. */
@@ -44,7 +44,7 @@ export class AppModule {
           clock: options.clock,
           demoClockOffsetMs: settings.DEMO_CLOCK_OFFSET_MS,
         }),
-        ViewsModule,
+        ReadModelsModule.forRoot({ databaseUrl: options.databaseUrl ?? config.DATABASE_URL }),
         HealthModule,
         StationsModule,
         DispatchModule,

@@ -95,7 +95,7 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
         : exception.message;
     const problem = base(status, HTTP_CODES[status] ?? `HTTP_${status}`, TITLES[status] ?? 'Error', message);
     // Terminus answers 503 with each indicator's state; keep it so the caller sees which service is down.
-    const details = typeof response === 'object' && response !== null && 'details' in response ? (response as { details: unknown }).details : undefined;
+    const details = typeof response === 'object' && response !== null && 'details' in response ? (response as { details: Record<string, unknown> }).details : undefined;
     return details === undefined ? problem : { ...problem, detail: 'a dependency is down', details };
   }
   const status = httpStatusOf(exception);

@@ -27,8 +27,7 @@ export class DepartmentInboxController {
         page: query.page ?? 1,
         pageSize: query.pageSize ?? 50,
         status: query.status,
-        dueBefore: query.dueBefore !== undefined ? Date.parse(query.dueBefore) : undefined,
-        dueAfter: query.dueAfter !== undefined ? Date.parse(query.dueAfter) : undefined,
+        dueBefore: query.dueBefore !== undefined ? new Date(query.dueBefore) : undefined,
       }),
     );
   }

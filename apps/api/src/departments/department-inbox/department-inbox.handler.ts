@@ -1,12 +1,12 @@
+import { DepartmentInboxRepository, InboxTask, Page } from '@app/read-models';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { InboxTask, IssueViews, Page } from '../../views/issue-views';
 import { DepartmentInboxQuery } from './department-inbox.query';
 
 @QueryHandler(DepartmentInboxQuery)
 export class DepartmentInboxHandler implements IQueryHandler<DepartmentInboxQuery> {
-  constructor(private readonly views: IssueViews) {}
+  constructor(private readonly inbox: DepartmentInboxRepository) {}
 
   execute(query: DepartmentInboxQuery): Promise<Page<InboxTask>> {
-    return this.views.inbox(query.departmentId, query.filter);
+    return this.inbox.inbox(query.departmentId, query.filter);
   }
 }

@@ -1,5 +1,5 @@
+import { InboxFilter, InboxTask, Page } from '@app/read-models';
 import { Query } from '@nestjs/cqrs';
-import { InboxFilter, InboxTask, Page } from '../../views/issue-views';
 
 export class DepartmentInboxQuery extends Query<Page<InboxTask>> {
   constructor(

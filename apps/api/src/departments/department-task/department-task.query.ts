@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
-import { TaskDetail } from '../../views/issue-views';
+import { TaskDetailDto } from './department-task.dto';
 
-export class DepartmentTaskQuery extends Query<TaskDetail | undefined> {
+export class DepartmentTaskQuery extends Query<TaskDetailDto | undefined> {
   constructor(
     readonly departmentId: string,
     readonly issueId: string,

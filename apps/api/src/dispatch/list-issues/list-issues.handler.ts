@@ -1,12 +1,12 @@
+import { IssueSummary, IssueViewRepository, Page } from '@app/read-models';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IssueSummary, IssueViews, Page } from '../../views/issue-views';
 import { ListIssuesQuery } from './list-issues.query';
 
 @QueryHandler(ListIssuesQuery)
 export class ListIssuesHandler implements IQueryHandler<ListIssuesQuery> {
-  constructor(private readonly views: IssueViews) {}
+  constructor(private readonly issues: IssueViewRepository) {}
 
   execute(query: ListIssuesQuery): Promise<Page<IssueSummary>> {
-    return this.views.issues({ page: query.page, pageSize: query.pageSize, level: query.level, status: query.status });
+    return this.issues.search({ level: query.level, status: query.status, page: query.page, pageSize: query.pageSize });
   }
 }

@@ -17,12 +17,12 @@ export class IssueSummaryDto {
   @ApiProperty({ enum: ISSUE_STATUS_VALUES }) status!: string;
   @ApiProperty({ enum: LEVEL_VALUES }) level!: string;
   @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ enum: ['single', 'joint', 'transfer'], nullable: true, type: String }) whistleMode!: string | null;
   @ApiProperty({ type: [String] }) departments!: string[];
-  @ApiProperty() revision!: number;
 }
 
 export class IssueSummaryPageDto extends PageInfoDto {
-  @ApiProperty({ type: [IssueSummaryDto] })
+  @ApiProperty({ type: [IssueSummaryDto], description: 'Newest first (from the issue read model; follows the event store within moments)' })
   items!: IssueSummaryDto[];
 }

@@ -1,12 +1,12 @@
+import { IssueSummary, IssueViewRepository, Page } from '@app/read-models';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { IssueSummary, IssueViews, Page } from '../../views/issue-views';
 import { ListStationIssuesQuery } from './list-station-issues.query';
 
 @QueryHandler(ListStationIssuesQuery)
 export class ListStationIssuesHandler implements IQueryHandler<ListStationIssuesQuery> {
-  constructor(private readonly views: IssueViews) {}
+  constructor(private readonly issues: IssueViewRepository) {}
 
   execute(query: ListStationIssuesQuery): Promise<Page<IssueSummary>> {
-    return this.views.stationIssues(query.stationId, { page: query.page, pageSize: query.pageSize, status: query.status });
+    return this.issues.search({ stationId: query.stationId, status: query.status, page: query.page, pageSize: query.pageSize });
   }
 }

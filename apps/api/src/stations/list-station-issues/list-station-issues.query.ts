@@ -1,13 +1,12 @@
-import { IssueStatus } from '@app/domain';
+import { IssueSummary, Page } from '@app/read-models';
 import { Query } from '@nestjs/cqrs';
-import { IssueSummary, Page } from '../../views/issue-views';
 
 export class ListStationIssuesQuery extends Query<Page<IssueSummary>> {
   constructor(
     readonly stationId: string,
     readonly page: number,
     readonly pageSize: number,
-    readonly status?: IssueStatus,
+    readonly status?: string,
   ) {
     super();
   }

@@ -2,17 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class DepartmentRatesDto {
   @ApiProperty() departmentId!: string;
-  @ApiProperty() year!: number;
-  @ApiProperty({ description: 'Deadlines of the year (by last day) met or missed' }) deadlinesSettled!: number;
-  @ApiProperty() deadlinesMet!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'met / settled; null without settled deadlines' }) onTimeFeedbackRate!: number | null;
-  @ApiProperty({ description: 'Tasks the department joined in the year' }) tasks!: number;
-  @ApiProperty() tasksClosed!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'closed / tasks' }) resolutionRate!: number | null;
-  @ApiProperty({ description: 'Resolutions this department reported that the station judged in the year' }) resolutionsJudged!: number;
-  @ApiProperty() resolutionsConfirmed!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'confirmed / judged: the station accepting the resolution; null where none recorded' })
-  satisfactionRate!: number | null;
+  @ApiProperty({ description: 'Deadlines due in the year that were met' }) feedbackDeadlinesMet!: number;
+  @ApiProperty() feedbackDeadlinesMissed!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'met / (met + missed); null without settled deadlines' }) onTimeFeedbackRate!: number | null;
+  @ApiProperty({ description: 'Issues whistled to the department in the year' }) issuesWhistled!: number;
+  @ApiProperty() issuesClosed!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'closed / whistled' }) resolutionRate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Satisfaction where recorded: the engine records no satisfaction survey yet, so null' })
+  satisfaction!: number | null;
 }
 
 export class DepartmentRatesListDto {
