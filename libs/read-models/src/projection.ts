@@ -10,7 +10,7 @@ export interface Projection {
   /** The checkpoint name, unique per projection. */
   readonly name: string;
   /** Tables the projection owns (entity classes), dropped and rebuilt with it. */
-  readonly entities: readonly Function[];
+  readonly entities: readonly (new () => object)[];
   apply(event: RecordedEvent, tx: EntityManager): Promise<void>;
 }
 
