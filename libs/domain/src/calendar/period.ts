@@ -32,19 +32,24 @@ export function periodDue(start: EpochMs, period: Period, calendar: WorkingDayCa
     const lastDay = addDays(startDate, period.count);
     return { due: zone.endOfDay(lastDay), lastDay, provisional: false };
   }
+  const { lastDay, provisional } = calendar.memo(`${startDate}+${period.count}`, () => countWorkingDays(startDate, period.count, calendar));
+  return { due: zone.endOfDay(lastDay), lastDay, provisional };
+}
+
+function countWorkingDays(startDate: LocalDate, count: number, calendar: WorkingDayCalendar): { lastDay: LocalDate; provisional: boolean } {
   let day = startDate;
   let counted = 0;
   let provisional = false;
   let scanned = 0;
-  while (counted < period.count) {
+  while (counted < count) {
     day = addDays(day, 1);
     const calendarDay = calendar.day(day);
     if (!calendarDay.known) provisional = true;
     if (calendarDay.working) counted += 1;
     scanned += 1;
-    if (scanned > period.count * MAX_DAYS_SCANNED_PER_WORKING_DAY) {
-      throw new RangeError(`no ${period.count} working days found after ${startDate}: the calendar is broken`);
+    if (scanned > count * MAX_DAYS_SCANNED_PER_WORKING_DAY) {
+      throw new RangeError(`no ${count} working days found after ${startDate}: the calendar is broken`);
     }
   }
-  return { due: zone.endOfDay(day), lastDay: day, provisional };
+  return { lastDay: day, provisional };
 }

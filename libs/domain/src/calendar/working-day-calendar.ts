@@ -22,6 +22,9 @@ export interface CalendarDay {
 
 /** The working-day calendar of mainland China. Immutable: loading a year gives a new calendar. */
 export class WorkingDayCalendar {
+  /** Answers computed from this (immutable) calendar, so each is computed once. */
+  private readonly answers = new Map<string, { lastDay: LocalDate; provisional: boolean }>();
+
   private constructor(
     private readonly holidays: ReadonlySet<LocalDate>,
     private readonly workdays: ReadonlySet<LocalDate>,
@@ -53,6 +56,15 @@ export class WorkingDayCalendar {
     schedule.holidays.forEach((d) => holidays.add(d));
     schedule.workdays.forEach((d) => workdays.add(d));
     return new WorkingDayCalendar(holidays, workdays, new Set([...this.publishedYears, schedule.year]));
+  }
+
+  memo(key: string, compute: () => { lastDay: LocalDate; provisional: boolean }): { lastDay: LocalDate; provisional: boolean } {
+    let answer = this.answers.get(key);
+    if (answer === undefined) {
+      answer = compute();
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 
   isPublished(year: number): boolean {

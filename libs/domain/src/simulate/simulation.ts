@@ -237,24 +237,33 @@ class Simulation {
   }
 
   private rankingNow(): RankingRow[] {
+    const ledger = this.ledgerOfYear();
     const totals = new Map<string, number>();
     for (const department of this.scenario.organisation.departments) {
-      totals.set(department.id, ledgerTotal(this.entriesOf(department.id)));
+      totals.set(department.id, ledgerTotal(ledger.get(department.id) ?? []));
     }
     return rankDepartments(totals);
   }
 
-  private entriesOf(departmentId: string): LedgerEntry[] {
-    return this.ledger
-      .filter((e) => e.departmentId === departmentId && e.year === this.scenario.year)
-      .sort((a, b) => a.at - b.at);
+  /** The year's entries by department, in time order (a stable sort keeps the order they were booked in). */
+  private ledgerOfYear(): Map<string, LedgerEntry[]> {
+    const byDepartment = new Map<string, LedgerEntry[]>();
+    for (const entry of this.ledger) {
+      if (entry.year !== this.scenario.year) continue;
+      const list = byDepartment.get(entry.departmentId);
+      if (list) list.push(entry);
+      else byDepartment.set(entry.departmentId, [entry]);
+    }
+    byDepartment.forEach((list) => list.sort((a, b) => a.at - b.at));
+    return byDepartment;
   }
 
   private result(): SimulationResult {
     const zone = this.scenario.zone;
     const ledger: SimulationResult['ledger'] = {};
+    const ledgerOfYear = this.ledgerOfYear();
     for (const department of this.scenario.organisation.departments) {
-      const entries = this.entriesOf(department.id);
+      const entries = ledgerOfYear.get(department.id) ?? [];
       ledger[department.id] = {
         total: ledgerTotal(entries),
         entries: entries.map((e) => ({

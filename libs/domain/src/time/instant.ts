@@ -18,13 +18,28 @@ export function parseInstant(text: string): EpochMs {
   return ms;
 }
 
+let lastParsedIso = '';
+let lastParsedMs = Number.NaN;
+
 /** Reads an instant this code wrote itself (an event field made by toIso): no checks, as it is on every fold. */
 export function instantOf(iso: IsoInstant): EpochMs {
-  return Date.parse(iso);
+  if (iso !== lastParsedIso) {
+    lastParsedMs = Date.parse(iso);
+    lastParsedIso = iso;
+  }
+  return lastParsedMs;
 }
 
+// One command's events all carry its instant: remembering the last conversion saves most of them.
+let lastMs = Number.NaN;
+let lastIso = '';
+
 export function toIso(ms: EpochMs): IsoInstant {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 export function isIsoInstant(text: unknown): text is string {

@@ -9,6 +9,7 @@ export class TimeZone {
   private readonly parts: Intl.DateTimeFormat;
   /** Offsets by quarter hour: every zone's transitions fall on quarter hours, and Intl is slow. */
   private readonly offsets = new Map<number, number>();
+  private lastLocalDate = { at: Number.NaN, date: '' };
 
   constructor(readonly name: string) {
     try {
@@ -42,7 +43,8 @@ export class TimeZone {
   }
 
   localDate(at: EpochMs): LocalDate {
-    return this.wallClock(at).toISOString().slice(0, 10);
+    if (at !== this.lastLocalDate.at) this.lastLocalDate = { at, date: this.wallClock(at).toISOString().slice(0, 10) };
+    return this.lastLocalDate.date;
   }
 
   /** The first instant of a local date (its 00:00). */
