@@ -26,8 +26,9 @@ export async function createFreshDatabase(
   return {
     name,
     url: url.toString(),
-    drop: () =>
-      withAdminClient(baseUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`)),
+    drop: async () => {
+      await withAdminClient(baseUrl, (admin) => admin.query(`drop database if exists "${name}" with (force)`));
+    },
   };
 }
 
