@@ -9,6 +9,7 @@ import { AdminModule } from './admin/admin.module';
 import { API_SETTINGS, ApiSettings, loadApiSettings } from './api-settings';
 import { AuthGuard } from './auth/auth.guard';
 import { Clock } from './clock/clock';
+import { ConsoleStaticModule } from './console/console-static.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { DispatchModule } from './dispatch/dispatch.module';
 import { EngineModule } from './engine/engine.module';
@@ -19,6 +20,7 @@ import { RevisionEtagInterceptor } from './issues/revision-etag.interceptor';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StationsModule } from './stations/stations.module';
 import { SupervisionModule } from './supervision/supervision.module';
+import { SupervisionReadsModule } from './supervision-reads/supervision-reads.module';
 
 export interface AppModuleOptions {
   /** Defaults to DATABASE_URL from the configuration. */
@@ -50,7 +52,9 @@ export class AppModule {
         DispatchModule,
         DepartmentsModule,
         SupervisionModule,
+        SupervisionReadsModule,
         AdminModule,
+        ConsoleStaticModule.forRoot(),
       ],
       providers: [
         { provide: API_SETTINGS, useValue: settings },

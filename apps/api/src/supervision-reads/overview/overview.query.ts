@@ -1,0 +1,4 @@
+import { Query } from '@nestjs/cqrs';
+import { OverviewDto } from './overview.dto';
+
+export class OverviewQuery extends Query<OverviewDto> {}

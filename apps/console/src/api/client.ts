@@ -1,0 +1,32 @@
+import { storedSession } from './session';
+
+export const API_BASE = '/api/v1';
+
+/** An RFC 9457 problem document as the API sends it. */
+export type Problem = { status: number; title: string; detail?: string; code?: string; type?: string };
+
+export class ApiProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+/** GET from the API with the session's bearer token; a non-2xx answer becomes an ApiProblem carrying the API's own document. */
+export async function apiGet<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const url = `${API_BASE}${path}${params.size > 0 ? `?${params}` : ''}`;
+  const token = storedSession()?.token;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json', ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) } });
+  } catch (error) {
+    throw new ApiProblem({ status: 0, title: error instanceof Error ? error.message : String(error) });
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const problem = (body ?? {}) as Partial<Problem>;
+    throw new ApiProblem({ status: response.status, title: problem.title ?? response.statusText, detail: problem.detail, code: problem.code, type: problem.type });
+  }
+  return body as T;
+}

@@ -1,0 +1,32 @@
+import { LOCALE } from '../i18n/dictionary';
+
+const shanghai = new Intl.DateTimeFormat(LOCALE, {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant from the API shown in Asia/Shanghai; display only, nothing is computed from it. */
+export function formatInstant(iso: string | null | undefined): string {
+  if (iso === null || iso === undefined) return '—';
+  const parts = Object.fromEntries(shanghai.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
+export function formatRate(rate: number | null): string {
+  return rate === null ? '—' : `${(rate * 100).toFixed(1)}%`;
+}
+
+export function formatPoints(points: number): string {
+  return points > 0 ? `+${points}` : String(points);
+}
+
+/** The current year in Asia/Shanghai: only the default of a year picker. */
+export function currentYear(): number {
+  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+}

@@ -1,0 +1,135 @@
+import { useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { IssueSummary, Page } from '../api/types';
+import { useApi } from '../api/use-api';
+import { useUnitNames } from '../components/organisation';
+import { Loaded } from '../components/problem-view';
+import { formatInstant } from '../format/format';
+import { t } from '../i18n/dictionary';
+
+const FILTERS = ['stationId', 'streetId', 'departmentId', 'status', 'level', 'raisedFrom', 'raisedTo'] as const;
+const PAGE_SIZE = 20;
+
+/** Issue search: every filter and the page live in the URL and go to the API as they are (server-side paging). */
+export function IssuesPage() {
+  const [params, setParams] = useSearchParams();
+  const { organisation, name } = useUnitNames();
+  const page = Number(params.get('page')) || 1;
+  const query = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? undefined]));
+  const result = useApi<Page<IssueSummary>>('/supervision/issues', { ...query, page, pageSize: PAGE_SIZE });
+
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next = new URLSearchParams();
+    for (const key of FILTERS) {
+      const value = String(form.get(key) ?? '');
+      if (value !== '') next.set(key, value);
+    }
+    setParams(next);
+  };
+  const goTo = (target: number) =>
+    setParams((current) => {
+      current.set('page', String(target));
+      return current;
+    });
+
+  return (
+    <>
+      <h1>{t.issues.title}</h1>
+      <form className="filters" onSubmit={submit} role="search" key={params.toString()}>
+        <Select name="stationId" label={t.common.station} value={query.stationId} options={(organisation?.stations ?? []).map((u) => [u.id, u.name])} />
+        <Select name="streetId" label={t.common.street} value={query.streetId} options={(organisation?.streets ?? []).map((u) => [u.id, u.name])} />
+        <Select name="departmentId" label={t.common.department} value={query.departmentId} options={(organisation?.departments ?? []).map((u) => [u.id, u.name])} />
+        <Select name="status" label={t.common.status} value={query.status} options={Object.entries(t.issueStatus)} />
+        <Select name="level" label={t.common.level} value={query.level} options={Object.entries(t.levels)} />
+        <DateField name="raisedFrom" label={t.issues.raisedFrom} value={query.raisedFrom} />
+        <DateField name="raisedTo" label={t.issues.raisedTo} value={query.raisedTo} />
+        <button type="submit">{t.common.search}</button>
+        <button type="button" className="secondary" onClick={() => setParams(new URLSearchParams())}>
+          {t.common.reset}
+        </button>
+      </form>
+      <Loaded state={result}>
+        {(data) => {
+          const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+          return (
+            <>
+              <table data-testid="issue-results">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.issues.issueId}</th>
+                    <th scope="col">{t.issues.issueTitle}</th>
+                    <th scope="col">{t.common.station}</th>
+                    <th scope="col">{t.common.level}</th>
+                    <th scope="col">{t.common.status}</th>
+                    <th scope="col">{t.issues.mode}</th>
+                    <th scope="col">{t.issues.departments}</th>
+                    <th scope="col">{t.issues.raisedAt}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.length === 0 && (
+                    <tr>
+                      <td colSpan={8}>{t.common.empty}</td>
+                    </tr>
+                  )}
+                  {data.items.map((issue) => (
+                    <tr key={issue.issueId}>
+                      <td>
+                        <Link to={`/issues/${issue.issueId}`}>{issue.issueId}</Link>
+                      </td>
+                      <td>{issue.title}</td>
+                      <td>{name(issue.stationId)}</td>
+                      <td>{t.levels[issue.level] ?? issue.level}</td>
+                      <td>{t.issueStatus[issue.status] ?? issue.status}</td>
+                      <td>{issue.whistleMode === null ? '—' : (t.modes[issue.whistleMode] ?? issue.whistleMode)}</td>
+                      <td>{issue.departments.map(name).join('、') || '—'}</td>
+                      <td>{formatInstant(issue.raisedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <nav className="pager" aria-label={t.common.pageOf(data.page, pages, data.total)}>
+                <button type="button" disabled={data.page <= 1} onClick={() => goTo(data.page - 1)}>
+                  {t.common.previous}
+                </button>
+                <span data-testid="page-info">{t.common.pageOf(data.page, pages, data.total)}</span>
+                <button type="button" disabled={data.page >= pages} onClick={() => goTo(data.page + 1)}>
+                  {t.common.next}
+                </button>
+              </nav>
+            </>
+          );
+        }}
+      </Loaded>
+    </>
+  );
+}
+
+function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: [string, string][] }) {
+  const id = useId();
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ''}>
+        <option value="">{t.common.all}</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+function DateField({ name, label, value }: { name: string; label: string; value?: string }) {
+  const id = useId();
+  return (
+    <span className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="date" name={name} defaultValue={value ?? ''} />
+    </span>
+  );
+}
