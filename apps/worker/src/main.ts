@@ -1,0 +1,67 @@
+// The Temporal worker process: runs the issue and year-end workflows with their activities, the delivery of
+// stored issue events to the workflows, and makes sure the year-end schedule exists.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { Pool } from 'pg';
+import { z } from 'zod';
+import { loadEngineConfig } from '@app/config';
+import { createEventStoreFromEnv, PostgresCheckpointStore } from '@app/event-store';
+import { createActivities, createWorker, ensureYearEndSchedule, IssueEventDelivery } from '@app/temporal';
+
+export interface RunningWorker {
+  shutdown(): Promise<void>;
+  /** Resolves when the Temporal worker stops (shutdown or fatal error). */
+  done: Promise<void>;
+}
+
+/** Domain time = wall time − offset. Only for replaying past periods (tests, benchmarks); 0 in production. */
+const clockOffsetSchema = z.coerce.number().int().default(0);
+
+export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<RunningWorker> {
+  const config = loadEngineConfig(env);
+  const clockOffsetMs = clockOffsetSchema.parse(env.TEMPORAL_CLOCK_OFFSET_MS || undefined);
+  const store = await createEventStoreFromEnv(env);
+  const checkpointPool = new Pool({ connectionString: config.DATABASE_URL });
+  const checkpoints = new PostgresCheckpointStore(checkpointPool);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+
+  const worker = await createWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    activities: createActivities({ store }),
+  });
+  await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });
+  const delivery = new IssueEventDelivery({ store, checkpoints, client, taskQueue: config.TEMPORAL_TASK_QUEUE, clockOffsetMs });
+  const done = worker.run();
+  await delivery.start();
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= (async () => {
+      await delivery.stop();
+      worker.shutdown();
+      await done.catch(() => undefined);
+      await Promise.all([store.close(), checkpointPool.end(), clientConnection.close(), connection.close()]);
+    })());
+  return { shutdown, done };
+}
+
+if (require.main === module) {
+  runWorker()
+    .then((running) => {
+      const stop = () => void running.shutdown().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      // eslint-disable-next-line no-console
+      console.log('worker ready');
+      return running.done;
+    })
+    .catch((error: unknown) => {
+      // eslint-disable-next-line no-console
+      console.error(error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,77 @@
+// Signals, queries and inputs of the Temporal workflows. Imports only @temporalio/workflow (and types), so the
+// workflow bundle and the clients share one definition.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { IssueEvent } from '../../domain/src/issue/issue.events';
+import type { IssueState } from '../../domain/src/issue/issue.state';
+
+export const ISSUE_WORKFLOW_TYPE = 'issueWorkflow';
+export const YEAR_END_WORKFLOW_TYPE = 'yearEndWorkflow';
+
+export const issueWorkflowIdOf = (issueId: string) => `issue-${issueId}`;
+
+/** A stored event of the issue's stream, as the delivery hands it over: the store's id and revision travel with it. */
+export interface DeliveredIssueEvent {
+  eventId: string;
+  revision: number;
+  event: IssueEvent;
+}
+
+/** Work the workflow owes the scoring side for one stored event (run as an activity, in revision order). */
+export interface ScoringWork {
+  kind: 'ledger' | 'streak';
+  eventId: string;
+  revision: number;
+}
+
+/** What a run hands to the next one when it continues as new. */
+export interface CarriedIssueState {
+  state: IssueState;
+  lastRevision: number;
+  buffered: DeliveredIssueEvent[];
+  work: ScoringWork[];
+  recomputeRequests: string[];
+  tickedDue: number | null;
+}
+
+export interface IssueWorkflowInput {
+  issueId: string;
+  /**
+   * Server time minus domain time, in ms. 0 in production (domain instants are wall-clock instants); a test on the
+   * time-skipping server, which starts at today's date, passes (server now − scenario start) to replay 2026.
+   */
+  clockOffsetMs?: number;
+  carried?: CarriedIssueState;
+}
+
+export interface IssueWorkflowView {
+  issueId: string;
+  state: IssueState;
+  lastRevision: number;
+  /** Scoring activities still owed, events waiting for an earlier revision, recompute requests. */
+  pendingWork: number;
+  /** The instant (ISO) the one timer waits for, if any. */
+  nextDue: string | null;
+  clockOffsetMs: number;
+}
+
+export const issueEventSignal = defineSignal<[DeliveredIssueEvent]>('issueEvent');
+/** A YearScheduleLoaded event was stored (its event id): recompute provisional deadlines if there are any. */
+export const calendarPublishedSignal = defineSignal<[{ calendarEventId: string }]>('calendarPublished');
+/** Changes the domain-time offset (tests and replays of past periods). */
+export const clockOffsetSignal = defineSignal<[{ clockOffsetMs: number }]>('clockOffset');
+export const issueStateQuery = defineQuery<IssueWorkflowView>('state');
+
+export interface YearEndWorkflowInput {
+  /** The year to reconcile; default: the year (Asia/Shanghai) before the run's start, i.e. the year just ended. */
+  year?: number;
+  /** Final (scheduled) run: ranking, bonuses, last-place interviews. False: a provisional ranking on demand. */
+  final?: boolean;
+  clockOffsetMs?: number;
+}
+
+export interface YearEndWorkflowResult {
+  year: number;
+  final: boolean;
+  differences: number;
+  appended: number;
+}

@@ -1,0 +1,310 @@
+// Drives scenarios through the live path: commands appended to a real PostgreSQL event store at their instants
+// → IssueEventDelivery → issue workflows → timers → activities. Shared by the Temporal integration tests.
+import { Client } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Pool } from 'pg';
+import {
+  DepartmentEvent,
+  DEFAULT_POLICY,
+  evolve,
+  Issue,
+  IssueCommand,
+  IssueEvent,
+  IssueState,
+  LedgerReason,
+  Policy,
+  rankDepartments,
+  ReferenceEvent,
+  REFERENCE_STREAMS,
+  Scenario,
+  ScenarioStep,
+  SHANGHAI,
+  SimulationResult,
+} from '@app/domain';
+import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
+import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
+import {
+  createActivities,
+  issueStateQuery,
+  issueWorkflowIdOf,
+  IssueEventDelivery,
+  WORKFLOWS_PATH,
+  YEAR_END_WORKFLOW_TYPE,
+  YearEndWorkflowInput,
+  YearEndWorkflowResult,
+} from '@app/temporal';
+import { createFreshDatabase, FreshDatabase } from '@app/testing';
+
+export type LiveResult = Pick<SimulationResult, 'ledger' | 'ranking' | 'assessmentBonuses' | 'interviews' | 'issues'>;
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test file (webpack takes seconds). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  return bundle;
+}
+
+export interface TemporalSide {
+  client: Client;
+  nativeConnection: NativeConnection;
+  namespace: string;
+  /** Server time, ms (the time-skipping server's virtual clock). */
+  now(): Promise<number>;
+  /** Lets server time pass (time-skipping: virtually). */
+  sleep(ms: number): Promise<void>;
+}
+
+export class LiveHarness {
+  readonly store: PostgresEventStore;
+  readonly reference: ReferenceData;
+  readonly commands: IssueCommandService;
+  private readonly pool: Pool;
+  private worker?: Worker;
+  private workerRun?: Promise<void>;
+  private delivery?: IssueEventDelivery;
+  private readonly issueIds = new Set<string>();
+  clockOffsetMs = 0;
+
+  private constructor(
+    readonly database: FreshDatabase,
+    readonly temporal: TemporalSide,
+    readonly taskQueue: string,
+    policy: Policy,
+  ) {
+    this.store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 100 });
+    this.pool = new Pool({ connectionString: database.url });
+    this.reference = new ReferenceData(this.store, policy);
+    this.commands = new IssueCommandService(this.store, () => this.reference.decisionContext());
+  }
+
+  static async create(prefix: string, temporal: TemporalSide, taskQueue: string, policy: Policy = DEFAULT_POLICY): Promise<LiveHarness> {
+    const database = await createFreshDatabase(prefix);
+    await migrateEventStore(database.url);
+    return new LiveHarness(database, temporal, taskQueue, policy);
+  }
+
+  /** Registers the scenario's organisation as reference events, as the API would. */
+  async registerOrganisation(scenario: Scenario): Promise<void> {
+    const at = '2025-12-01T00:00:00Z';
+    const chart = scenario.organisation;
+    const events: ReferenceEvent[] = [
+      ...chart.streets.map((s): ReferenceEvent => ({ type: 'StreetRegistered', data: { id: s.id, name: s.name, at } })),
+      ...chart.stations.map((s): ReferenceEvent => ({ type: 'StationRegistered', data: { id: s.id, name: s.name, streetId: s.street, at } })),
+      ...chart.departments.map((d): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
+      ...chart.cityDepartments.map((d): ReferenceEvent => ({ type: 'CityDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
+    ];
+    await this.store.appendToStream(
+      REFERENCE_STREAMS.organisation,
+      events.map((e, i) => toNewEvent(e, derivedEventId(`test-organisation/${i}`))),
+      { expectedRevision: 'no_stream' },
+    );
+  }
+
+  /** Sets domain time so that server "now" is `domainStart`, then starts the worker and the delivery. */
+  async start(domainStart: number): Promise<void> {
+    this.clockOffsetMs = (await this.temporal.now()) - domainStart;
+    this.worker = await Worker.create({
+      connection: this.temporal.nativeConnection,
+      namespace: this.temporal.namespace,
+      taskQueue: this.taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities: createActivities({ store: this.store, reference: this.reference }),
+    });
+    this.workerRun = this.worker.run();
+    this.delivery = new IssueEventDelivery({
+      store: this.store,
+      checkpoints: new PostgresCheckpointStore(this.pool),
+      client: this.temporal.client,
+      taskQueue: this.taskQueue,
+      clockOffsetMs: this.clockOffsetMs,
+    });
+    await this.delivery.start();
+  }
+
+  async domainNow(): Promise<number> {
+    return (await this.temporal.now()) - this.clockOffsetMs;
+  }
+
+  /** Lets domain time reach `instant` (never backwards). */
+  async advanceTo(instant: number): Promise<void> {
+    const wait = instant - (await this.domainNow());
+    if (wait > 0) await this.temporal.sleep(wait);
+  }
+
+  async execute(issueId: string, command: IssueCommand, causationId: string): Promise<void> {
+    this.issueIds.add(issueId);
+    await this.commands.execute(issueId, command, { causationId, actor: { role: 'test' } });
+  }
+
+  /** Runs every step at its instant, waiting after each for the live path to settle, then lets time reach `until`. */
+  async drive(scenario: Scenario, until: number): Promise<void> {
+    for (const step of scenario.steps) {
+      await this.advanceTo(step.at);
+      await this.execute(step.issue, commandOf(step), `scenario/${step.index}`);
+      await this.settle();
+    }
+    await this.advanceTo(until);
+    await this.settle();
+  }
+
+  /**
+   * Waits until every stored issue event has been delivered and every issue workflow has no scoring work left and
+   * no timer already due (its tick in flight): the live path has caught up with domain time.
+   */
+  async settle(maxWaitMs = 90_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    let calm = 0;
+    while (Date.now() < deadline) {
+      const { rows } = await this.pool.query<{ head: string | null }>("SELECT max(global_position) AS head FROM events WHERE category = 'issue'");
+      const head = rows[0].head === null ? 0n : BigInt(rows[0].head);
+      const delivered = this.delivery?.deliveredUpTo() ?? 0n;
+      const busy = delivered < head || !(await this.workflowsIdle());
+      calm = busy ? 0 : calm + 1;
+      if (calm >= 3) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`the live path did not settle within ${maxWaitMs} ms`);
+  }
+
+  private async workflowsIdle(): Promise<boolean> {
+    const domainNow = await this.domainNow();
+    for (const issueId of this.issueIds) {
+      const handle = this.temporal.client.workflow.getHandle(issueWorkflowIdOf(issueId));
+      const description = await handle.describe().catch(() => undefined);
+      if (description === undefined) return false;
+      if (description.status.name === 'COMPLETED') continue;
+      if (description.status.name !== 'RUNNING') throw new Error(`workflow of ${issueId} is ${description.status.name} at domain time ${new Date(domainNow).toISOString()} (closed ${description.closeTime?.toISOString()})`);
+      const view = await handle.query(issueStateQuery);
+      if (view.pendingWork > 0) return false;
+      if (view.nextDue !== null && Date.parse(view.nextDue) <= domainNow) return false;
+    }
+    return true;
+  }
+
+  async runYearEnd(input: YearEndWorkflowInput, workflowId: string): Promise<YearEndWorkflowResult> {
+    return this.temporal.client.workflow.execute<(input: YearEndWorkflowInput) => Promise<YearEndWorkflowResult>>(YEAR_END_WORKFLOW_TYPE, {
+      taskQueue: this.taskQueue,
+      workflowId,
+      args: [{ clockOffsetMs: this.clockOffsetMs, ...input }],
+    });
+  }
+
+  async issueState(issueId: string): Promise<Issue> {
+    const events = await this.store.readStream(`issue-${issueId}`);
+    return events.reduce<IssueState>((s, e) => evolve(s, toEngineEvent<IssueEvent>(e)), null) as Issue;
+  }
+
+  async departmentEvents(streamId: string): Promise<DepartmentEvent[]> {
+    return (await this.store.readStream(streamId)).map((e) => toEngineEvent<DepartmentEvent>(e));
+  }
+
+  /** Ledger, ranking, bonuses, interviews and issues of `year` as the live system recorded them. */
+  async liveResult(scenario: Scenario, yearClosed: boolean): Promise<LiveResult> {
+    const zone = scenario.zone;
+    const year = scenario.year;
+    const ledger: LiveResult['ledger'] = {};
+    const totals = new Map<string, number>();
+    const interviews: LiveResult['interviews'] = [];
+    for (const { id } of scenario.organisation.departments) {
+      const entries = (await this.departmentEvents(`ledger-${id}-${year}`)).flatMap((e) => (e.type === 'LedgerEntryRecorded' ? [e.data] : []));
+      const total = Math.round(entries.reduce((sum, e) => sum + e.points, 0) * 1e6) / 1e6;
+      totals.set(id, total);
+      ledger[id] = {
+        total,
+        entries: entries.map((e) => ({
+          at: zone.format(Date.parse(e.at)),
+          points: e.points,
+          reason: e.reason as LedgerReason,
+          ...(e.issueId !== undefined ? { issue: e.issueId } : {}),
+        })),
+      };
+      for (const event of await this.departmentEvents(`streak-${id}`)) {
+        if (event.type === 'InterviewOrdered' && event.data.year === year) {
+          interviews.push({ department: id, at: zone.format(Date.parse(event.data.at)), reason: event.data.reason });
+        }
+      }
+    }
+    let ranking = rankDepartments(totals);
+    const assessmentBonuses: LiveResult['assessmentBonuses'] = [];
+    if (yearClosed) {
+      for (const event of await this.departmentEvents(`yearend-${year}`)) {
+        if (event.type === 'YearEndRankingPublished' && event.data.final) ranking = event.data.ranking;
+        if (event.type === 'AssessmentBonusGranted') {
+          assessmentBonuses.push({ department: event.data.departmentId, partyBuilding: event.data.partyBuilding, stationing: event.data.stationing });
+        }
+        if (event.type === 'InterviewOrdered') {
+          interviews.push({ department: event.data.departmentId, at: zone.format(Date.parse(event.data.at)), reason: event.data.reason });
+        }
+      }
+    }
+    const issues: LiveResult['issues'] = {};
+    for (const issueId of [...this.issueIds].sort()) {
+      const issue = await this.issueState(issueId);
+      issues[issueId] = {
+        status: issue.status,
+        level: issue.level,
+        levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
+        deadlines: [...issue.deadlines]
+          .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
+          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome })),
+      };
+    }
+    return { ledger, ranking, assessmentBonuses, interviews, issues };
+  }
+
+  async close(): Promise<void> {
+    await this.delivery?.stop();
+    this.worker?.shutdown();
+    await this.workerRun?.catch(() => undefined);
+    await this.store.close();
+    await this.pool.end();
+    await this.database.drop();
+  }
+}
+
+/** The order of ledger lines and interviews at one instant is not part of the contract: compare them sorted. */
+export function comparable(result: LiveResult): LiveResult {
+  const key = (value: unknown) => JSON.stringify(value);
+  const ledger = Object.fromEntries(
+    Object.entries(result.ledger).map(([dept, l]) => [dept, { total: l.total, entries: [...l.entries].sort((a, b) => key(a).localeCompare(key(b))) }]),
+  );
+  return {
+    ...result,
+    ledger,
+    interviews: [...result.interviews].sort((a, b) => key(a).localeCompare(key(b))),
+    assessmentBonuses: [...result.assessmentBonuses].sort((a, b) => key(a).localeCompare(key(b))),
+  };
+}
+
+export function commandOf(step: ScenarioStep): IssueCommand {
+  const at = step.at;
+  switch (step.do) {
+    case 'raise':
+      return {
+        type: 'RaiseIssue',
+        issueId: step.issue,
+        stationId: step.station,
+        title: step.title,
+        fourLists: { problem: step.title, tasks: '', responsibleParty: '', acceptanceStandard: '' },
+        at,
+      };
+    case 'escalate':
+      return { type: 'EscalateIssue', at };
+    case 'whistle':
+      return { type: 'BlowWhistle', mode: step.mode, departments: step.departments, cityDepartment: step.cityDepartment, at };
+    case 'addDepartment':
+      return { type: 'AddDepartment', departmentId: step.department, at };
+    case 'feedback':
+      return { type: 'GiveFeedback', departmentId: step.department, at };
+    case 'meeting':
+      return { type: 'HoldCoordinationMeeting', at };
+    case 'resolve':
+      return { type: 'ReportResolution', departmentId: step.department, at };
+    case 'confirm':
+      return { type: 'ConfirmClosing', at };
+    case 'reject':
+      return { type: 'RejectClosing', at };
+  }
+}
+
+export { SHANGHAI };

@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { parseScenarioText, readScenario, simulate } from '@app/domain';
+import { comparable, LiveHarness, TemporalSide } from './live-harness';
+import { startTimeSkipping } from './time-skipping-env';
+
+jest.setTimeout(600_000);
+
+const SHARED_SCENARIOS = join(__dirname, '../../../shared/scenarios');
+const LEAD_SCENARIOS = join(__dirname, '../../libs/domain/scenarios');
+const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const scenarioFiles = [...yamlIn(SHARED_SCENARIOS), ...yamlIn(LEAD_SCENARIOS)];
+
+// Invariant 6: the live path (store → delivery → workflows → timers → activities) and simulate agree.
+// Each scenario gets its own time-skipping server: issue ids (workflow ids issue-<id>) repeat across scenarios.
+describe('live workflows ≡ simulate', () => {
+  let env: TestWorkflowEnvironment | undefined;
+  let side: TemporalSide;
+
+  beforeEach(async () => {
+    ({ env, side } = await startTimeSkipping());
+  });
+
+  afterEach(async () => {
+    await env?.teardown();
+    env = undefined;
+  });
+
+  it.each(scenarioFiles.map((file) => [file.slice(file.lastIndexOf('/') + 1), file]))('%s', async (_name, file) => {
+    const scenario = readScenario(parseScenarioText(readFileSync(file, 'utf8')));
+    const expected = simulate(scenario);
+    const { hour, minute } = scenario.policy.yearEnd;
+    const yearEnd = scenario.zone.atLocalTime(`${scenario.year + 1}-01-01`, hour, minute);
+    const until = scenario.until ?? yearEnd;
+    const harness = await LiveHarness.create('temporal_equivalence', side, `equivalence-${_name}`, scenario.policy);
+    try {
+      await harness.registerOrganisation(scenario);
+      await harness.start(scenario.steps[0].at - 60_000);
+      await harness.drive(scenario, until);
+      const yearClosed = until >= yearEnd;
+      await harness.runYearEnd({ year: scenario.year, final: yearClosed }, `yearend-${scenario.year}-${_name}`);
+      const live = await harness.liveResult(scenario, yearClosed);
+      const { ledger, ranking, assessmentBonuses, interviews, issues } = expected;
+      expect(comparable(live)).toEqual(comparable({ ledger, ranking, assessmentBonuses, interviews, issues }));
+    } finally {
+      await harness.close();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+// The workflow bundle's entry point (Worker workflowsPath).
+export { issueWorkflow } from './issue.workflow';
+export { yearEndWorkflow } from './year-end.workflow';

@@ -1,0 +1,158 @@
+// One durable workflow per issue (id issue-<issueId>). Deterministic: it imports only @temporalio/workflow, pure
+// libs/domain code by relative path (the bundler ignores tsconfig paths) and activity types.
+import {
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import type { IssueActivities } from '../libs/temporal/src/issue.activities';
+import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
+import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
+import { toIso } from '../libs/domain/src/time/instant';
+import {
+  calendarPublishedSignal,
+  clockOffsetSignal,
+  DeliveredIssueEvent,
+  issueEventSignal,
+  issueStateQuery,
+  IssueWorkflowInput,
+  ScoringWork,
+} from '../libs/temporal/src/issue-workflow.contract';
+
+const activities = proxyActivities<IssueActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
+const EVENTS_PER_RUN = 500;
+
+const DEADLINE_EVENTS = new Set([
+  'FeedbackDeadlineSet',
+  'FeedbackDeadlineMet',
+  'FeedbackDeadlineMissed',
+  'FeedbackDeadlineCancelled',
+  'FeedbackDeadlineRecomputed',
+]);
+
+/** Registered on the dev server by infra/local (IssueId, IssueLevel, IssueStatus Keyword; Departments KeywordList). */
+export const ISSUE_SEARCH_ATTRIBUTES = {
+  issueId: defineSearchAttributeKey('IssueId', 'KEYWORD'),
+  level: defineSearchAttributeKey('IssueLevel', 'KEYWORD'),
+  status: defineSearchAttributeKey('IssueStatus', 'KEYWORD'),
+  departments: defineSearchAttributeKey('Departments', 'KEYWORD_LIST'),
+};
+
+export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
+  const carried = input.carried;
+  let clockOffsetMs = input.clockOffsetMs ?? 0;
+  let state: IssueState = carried?.state ?? null;
+  let lastRevision = carried?.lastRevision ?? -1;
+  const buffered = new Map<number, DeliveredIssueEvent>((carried?.buffered ?? []).map((d) => [d.revision, d]));
+  const work: ScoringWork[] = [...(carried?.work ?? [])];
+  const recomputeRequests: string[] = [...(carried?.recomputeRequests ?? [])];
+  let tickedDue: number | null = carried?.tickedDue ?? null;
+  let foldedThisRun = 0;
+  let attributesDirty = true;
+
+  const domainNow = () => Date.now() - clockOffsetMs;
+  const due = () => (state === null ? undefined : nextDueInstant(state));
+
+  const fold = (delivered: DeliveredIssueEvent) => {
+    const before = state;
+    state = evolve(state, delivered.event);
+    lastRevision = delivered.revision;
+    foldedThisRun += 1;
+    attributesDirty = true;
+    const type = delivered.event.type;
+    if (type === 'FeedbackDeadlineMissed' || (type === 'ClosingConfirmed' && before?.whistle)) {
+      work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision });
+    }
+    if (DEADLINE_EVENTS.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision });
+  };
+
+  // Events are folded in revision order; a duplicate (redelivery after a crash) or an old revision is ignored.
+  setHandler(issueEventSignal, (delivered) => {
+    if (delivered.revision <= lastRevision || buffered.has(delivered.revision)) return;
+    buffered.set(delivered.revision, delivered);
+    for (let next = buffered.get(lastRevision + 1); next !== undefined; next = buffered.get(lastRevision + 1)) {
+      buffered.delete(next.revision);
+      fold(next);
+    }
+  });
+  setHandler(calendarPublishedSignal, ({ calendarEventId }) => {
+    if (!recomputeRequests.includes(calendarEventId)) recomputeRequests.push(calendarEventId);
+  });
+  setHandler(clockOffsetSignal, (signal) => {
+    clockOffsetMs = signal.clockOffsetMs;
+  });
+  setHandler(issueStateQuery, () => {
+    const next = due();
+    return {
+      issueId: input.issueId,
+      state,
+      lastRevision,
+      pendingWork: work.length + buffered.size + recomputeRequests.length,
+      nextDue: next === undefined ? null : toIso(next),
+      clockOffsetMs,
+    };
+  });
+
+  const hasProvisional = () =>
+    state !== null &&
+    ((state.status === 'open' && state.timeLimit?.provisional === true) ||
+      state.deadlines.some((d) => d.outcome === 'pending' && d.provisional));
+  const somethingToDo = () => work.length > 0 || recomputeRequests.length > 0 || (due() !== undefined && due() !== tickedDue);
+
+  for (;;) {
+    const item = work[0];
+    if (item !== undefined) {
+      const request = { issueId: input.issueId, eventId: item.eventId, revision: item.revision };
+      if (item.kind === 'ledger') await activities.recordLedgerEntries(request);
+      else await activities.trackFeedbackDeadline({ ...request, now: toIso(domainNow()) });
+      work.shift();
+      continue;
+    }
+    const calendarEventId = recomputeRequests[0];
+    if (calendarEventId !== undefined) {
+      if (hasProvisional()) {
+        await activities.recomputeProvisionalDeadlines({ issueId: input.issueId, calendarEventId, at: toIso(domainNow()) });
+      }
+      recomputeRequests.shift();
+      continue;
+    }
+    if (attributesDirty && state !== null) {
+      upsertSearchAttributes([
+        { key: ISSUE_SEARCH_ATTRIBUTES.issueId, value: state.issueId },
+        { key: ISSUE_SEARCH_ATTRIBUTES.level, value: state.level },
+        { key: ISSUE_SEARCH_ATTRIBUTES.status, value: state.status },
+        { key: ISSUE_SEARCH_ATTRIBUTES.departments, value: state.departments.map((d) => d.departmentId) },
+      ]);
+      attributesDirty = false;
+    }
+    // Closed is final (no rule lets a closed issue change), and closing cancelled every pending deadline.
+    if (state?.status === 'closed' && buffered.size === 0) return state;
+    if (workflowInfo().continueAsNewSuggested || foldedThisRun >= EVENTS_PER_RUN) {
+      await continueAsNew<typeof issueWorkflow>({
+        issueId: input.issueId,
+        clockOffsetMs,
+        carried: { state, lastRevision, buffered: [...buffered.values()], work, recomputeRequests, tickedDue },
+      });
+    }
+    const dueAt = due();
+    if (dueAt !== undefined && dueAt !== tickedDue) {
+      // One timer, to the next due instant in domain time; anything that changes the answer wakes us first.
+      const wait = dueAt - domainNow();
+      if (wait > 0 && (await condition(() => work.length > 0 || recomputeRequests.length > 0 || due() !== dueAt, wait))) continue;
+      await activities.tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
+      // Its events come back through the delivery; until then this due instant is not ticked again.
+      tickedDue = dueAt;
+      continue;
+    }
+    await condition(somethingToDo);
+  }
+}
