@@ -1,4 +1,6 @@
 import { ROLES, Role } from '../../apps/api/src/auth/actor';
+import { setTimeout as delay } from 'node:timers/promises';
+import { startProjector } from '../../apps/projector/src/projector';
 import { ApiTestApp, bearer, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
 
 /**
@@ -49,6 +51,11 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'get', route: '/api/v1/supervision/interviews', roles: ['supervisor'], path: () => '/api/v1/supervision/interviews' },
   { method: 'get', route: '/api/v1/supervision/reconciliations/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/reconciliations/${YEAR}` },
   { method: 'get', route: '/api/v1/supervision/rates/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/rates/${YEAR}` },
+  { method: 'get', route: '/api/v1/supervision/rates/{year}/monthly', roles: ['supervisor'], path: () => `/api/v1/supervision/rates/${YEAR}/monthly` },
+  { method: 'get', route: '/api/v1/supervision/overview', roles: ['supervisor'], path: () => '/api/v1/supervision/overview' },
+  { method: 'get', route: '/api/v1/supervision/assessment-bonuses/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/assessment-bonuses/${YEAR}` },
+  { method: 'get', route: '/api/v1/supervision/issues', roles: ['supervisor'], path: () => '/api/v1/supervision/issues' },
+  { method: 'get', route: '/api/v1/supervision/issues/{issueId}', roles: ['supervisor'], path: (_, i) => `/api/v1/supervision/issues/${i}` },
   ...(
     [
       ['streets', { id: 'x1', name: 'x' }],
@@ -81,17 +88,26 @@ describe('role × scope matrix', () => {
   /** I1: raised by s1, at district level, whistled to cg. I2: raised by s2, at community level. */
   let ownIssue: string;
   let foreignIssue: string;
+  let projector: { stop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
     api = await startApiTestApp('api_matrix');
+    // Some supervision reads come from the read models: project the setup before the matrix runs.
+    projector = await startProjector({ ...process.env, DATABASE_URL: api.database.url }, () => undefined);
     await seedOrganisation(api);
     ownIssue = await raiseToDistrict(api, 's1');
     await api.http().post(`/api/v1/dispatch/issues/${ownIssue}/whistle`).set(bearer(api.token('dispatch'))).send({ mode: 'single', departments: ['cg'] }).expect(200);
     const raised = await api.http().post('/api/v1/stations/s2/issues').set(bearer(api.token('station', 's2'))).send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } }).expect(201);
     foreignIssue = raised.body.issueId;
+    const supervisor = bearer(api.token('supervisor'));
+    for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {
+      if (attempt > 300) throw new Error('the projector did not project the setup issue within 60 s');
+      await delay(200);
+    }
   });
 
   afterAll(async () => {
+    await projector?.stop();
     await api?.close();
   });
 

@@ -3,7 +3,9 @@
 // every response matches the document (status code, content type, schema, headers).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
@@ -21,8 +23,10 @@ const ACTORS: { role: Role; scope?: string }[] = [
   { role: 'department', scope: 'cg' },
 ];
 const MAX_EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '25';
+const fuzzDir = join(__dirname, '../../../.data/api-fuzz');
 
 async function main(): Promise<void> {
+  mkdirSync(fuzzDir, { recursive: true });
   const database = await createFreshDatabase('api_fuzz');
   const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, settings: { THROTTLE_LIMIT: 1_000_000 } }), { logger: ['error'] });
   configureApp(app);
@@ -57,7 +61,8 @@ async function main(): Promise<void> {
           '--seed',
           '20260101',
         ],
-        { stdio: 'inherit' },
+        // Schemathesis keeps its state in ./.schemathesis; keep it in the git-ignored data folder.
+        { stdio: 'inherit', cwd: fuzzDir },
       );
       const [status] = (await once(run, 'exit')) as [number | null];
       results.push({ label, status });
