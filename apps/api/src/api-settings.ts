@@ -7,8 +7,6 @@ import { z } from 'zod';
 const apiSettingsSchema = z.object({
   THROTTLE_LIMIT: z.coerce.number().int().min(1).default(300),
   THROTTLE_TTL_MS: z.coerce.number().int().min(100).default(60_000),
-  /** DEMO ONLY: shifts the server clock (e.g. -259200000 = three days ago). */
-  DEMO_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   /** Checks Temporal and Kafka on GET /health (turned off by tests that start only PostgreSQL). */
   HEALTH_CHECK_TEMPORAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   HEALTH_CHECK_KAFKA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

@@ -44,7 +44,6 @@ export class AppModule {
         EngineModule.forRoot({
           databaseUrl: options.databaseUrl ?? config.DATABASE_URL,
           clock: options.clock,
-          demoClockOffsetMs: settings.DEMO_CLOCK_OFFSET_MS,
         }),
         ReadModelsModule.forRoot({ databaseUrl: options.databaseUrl ?? config.DATABASE_URL }),
         HealthModule,

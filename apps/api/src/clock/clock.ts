@@ -14,10 +14,7 @@ export class SystemClock extends Clock {
   }
 }
 
-/**
- * DEMO ONLY: wall-clock time shifted by a fixed offset, so a demo can act "days ago" and let deadlines
- * that the worker computes from those instants fall due at once. Never configured in production.
- */
+/** Wall-clock time shifted by a fixed offset: lets a test act "days ago" against the live worker's real time. */
 export class OffsetClock extends Clock {
   constructor(readonly offsetMs: number) {
     super();
@@ -25,20 +22,5 @@ export class OffsetClock extends Clock {
 
   now(): EpochMs {
     return Date.now() + this.offsetMs;
-  }
-}
-
-/** A clock that stands still until moved; for tests. */
-export class FixedClock extends Clock {
-  constructor(private instant: EpochMs) {
-    super();
-  }
-
-  now(): EpochMs {
-    return this.instant;
-  }
-
-  set(instant: EpochMs): void {
-    this.instant = instant;
   }
 }

@@ -3,16 +3,15 @@ import { EventStore, EventStoreModule } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { Clock, OffsetClock, SystemClock } from '../clock/clock';
+import { Clock, SystemClock } from '../clock/clock';
 import { API_POOL } from './api-pool';
 import { IssueCommandRunner } from './issue-command-runner';
 import { ReferenceWriter } from './reference-writer';
 
 export interface EngineModuleOptions {
   databaseUrl: string;
-  /** A clock to use instead of the system clock (tests); else the system clock, shifted when a DEMO offset is set. */
+  /** A clock to use instead of the system clock (tests). */
   clock?: Clock;
-  demoClockOffsetMs?: number;
 }
 
 class PoolLifecycle implements OnApplicationShutdown {
@@ -28,7 +27,7 @@ class PoolLifecycle implements OnApplicationShutdown {
 @Module({})
 export class EngineModule {
   static forRoot(options: EngineModuleOptions): DynamicModule {
-    const clock = options.clock ?? (options.demoClockOffsetMs ? new OffsetClock(options.demoClockOffsetMs) : new SystemClock());
+    const clock = options.clock ?? new SystemClock();
     return {
       module: EngineModule,
       imports: [EventStoreModule.forRoot({ env: { DATABASE_URL: options.databaseUrl, EVENT_STORE: process.env.EVENT_STORE, KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING } })],
