@@ -1,17 +1,12 @@
-import { Client, Pool, type PoolClient } from 'pg';
-import {
-  chainEvents,
-  classifyExistingIds,
-  expectationHolds,
-  validateAppend,
-  type StoredEventLocation,
-} from '../append-rules';
+import { Client, Pool } from 'pg';
+import { chainEvents, classifyExistingIds, expectationHolds, validateAppend, type ChainedEvent } from '../append-rules';
 import { WrongExpectedRevisionError, type ActualRevision } from '../event-store.errors';
 import {
   DEFAULT_READ_ALL_MAX_COUNT,
   EventStore,
   type AppendOptions,
   type AppendResult,
+  type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -23,15 +18,19 @@ import {
 } from '../event-store.port';
 import { GENESIS_HASH, verifyStreams } from '../hash-chain';
 import { EventSubscription } from '../event-subscription';
+import { GroupCommitAppender, type BatchOutcome, type GroupCommitLimits, type StreamState } from './group-commit-appender';
+import { StreamHeadCache } from './stream-head-cache';
 
 /**
  * Gap-free global order (the bigserial gap problem): a bigserial value is drawn when a row is inserted, not when
  * its transaction commits, so a reader could see position 11 committed while position 10 is still in flight and
- * move its checkpoint past 10 for ever. Every append therefore takes this transaction-scoped advisory lock
- * immediately before its INSERT. PostgreSQL makes a commit visible before it releases the transaction's locks, so
- * the next append draws its positions only after the previous one is visible (or rolled back): positions are
- * handed out in commit order and "global_position > checkpoint" never skips a row. The price is that appends
- * commit one at a time; the lock is held only for the INSERT and the commit, everything else runs outside it.
+ * move its checkpoint past 10 for ever. Every append therefore runs event_store_append (migration 0003), which
+ * takes this transaction-scoped advisory lock before it draws positions and keeps it until its commit. PostgreSQL
+ * makes a commit visible before it releases the transaction's locks, so the next append draws its positions only
+ * after the previous one is visible (or rolled back): positions are handed out in commit order and
+ * "global_position > checkpoint" never skips a row. The price is that appends commit one at a time, so each
+ * commit holds the lock for as short as possible (one statement, hashes computed before it) and appends submitted
+ * meanwhile share the next commit (GroupCommitAppender). The SQL function spells this key out; keep them equal.
  */
 export const APPEND_LOCK_KEY = 7_264_913_001;
 
@@ -49,6 +48,8 @@ export type PostgresEventStoreOptions = {
   pollIntervalMs?: number;
   /** Events fetched per round trip by a subscription. */
   subscriptionBatchSize?: number;
+  /** How appends submitted at the same time are grouped into one commit (see GroupCommitAppender). */
+  groupCommit?: GroupCommitLimits;
 };
 
 type EventRow = {
@@ -94,6 +95,8 @@ export class PostgresEventStore extends EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptionBatchSize: number;
   private readonly subscriptions = new Set<EventSubscription>();
+  private readonly appender: GroupCommitAppender;
+  private readonly heads = new StreamHeadCache();
   private listener: Client | undefined;
   private listenerStarting: Promise<void> | undefined;
   private listenerRetry: NodeJS.Timeout | undefined;
@@ -105,93 +108,78 @@ export class PostgresEventStore extends EventStore {
     this.pool = options.pool ?? new Pool({ connectionString: options.connectionString });
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.subscriptionBatchSize = options.subscriptionBatchSize ?? 500;
+    this.appender = new GroupCommitAppender(this.pool, options.groupCommit);
   }
 
   override async appendToStream(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const expected = options.expectedRevision;
-    validateAppend(streamId, events, expected);
-    // A unique violation means a concurrent writer got there first; the next round re-reads the stream and then
-    // reports the conflict, recognises an idempotent retry, or (for 'any' / 'stream_exists') appends after it.
+    const { expectedRevision } = options;
+    validateAppend(streamId, events, expectedRevision);
+    let next: AppendResult | ChainedEvent[] | undefined = this.chainOntoKnownHead(streamId, events, expectedRevision);
     for (;;) {
-      const client = await this.pool.connect();
+      const decided =
+        next ?? this.decide(streamId, events, expectedRevision, await this.readStreamState(streamId, events));
+      if (!Array.isArray(decided)) return decided;
+      next = undefined;
+      let outcome: BatchOutcome;
       try {
-        return await this.tryAppend(client, streamId, events, options);
+        outcome = await this.appender.submit(streamId, decided);
       } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      } finally {
-        client.release();
+        // Only a writer that bypasses the append lock can race us into a unique violation: decide again.
+        if (isUniqueViolation(error)) continue;
+        throw error;
       }
+      if (outcome.appended) {
+        const last = decided[decided.length - 1];
+        this.heads.remember(streamId, { revision: last.revision, hash: last.hash });
+        return { nextExpectedRevision: last.revision, lastGlobalPosition: BigInt(outcome.lastGlobalPosition) };
+      }
+      // The stream moved on (or the guessed head was wrong, or ids are stored): decide from what it reported.
+      next = this.decide(streamId, events, expectedRevision, outcome.state);
     }
   }
 
-  private async tryAppend(
-    client: PoolClient,
+  /** Chains the batch onto the head this process last saw, when the expectation says where it should go. */
+  private chainOntoKnownHead(
     streamId: string,
     events: NewEvent[],
-    { expectedRevision }: AppendOptions,
-  ): Promise<AppendResult> {
-    await client.query('BEGIN');
-    try {
-      const last = await client.query<{ revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1',
-        [streamId],
-      );
-      const actual: ActualRevision = last.rows.length === 0 ? 'no_stream' : last.rows[0].revision;
-      const stored = await client.query<{
-        id: string;
-        stream_id: string;
-        revision: number;
-        global_position: string;
-      }>('SELECT id, stream_id, revision, global_position FROM events WHERE id = ANY($1::uuid[])', [
-        events.map((event) => event.id),
-      ]);
-      const locations: StoredEventLocation[] = stored.rows.map((row) => ({
-        id: row.id,
-        streamId: row.stream_id,
-        revision: row.revision,
-      }));
-      const outcome = classifyExistingIds(streamId, events, expectedRevision, locations);
-      if (outcome.kind === 'already_appended') {
-        await client.query('COMMIT');
-        const lastRow = stored.rows.find((row) => row.id === outcome.lastEventId)!;
-        return {
-          nextExpectedRevision: outcome.lastRevision,
-          lastGlobalPosition: BigInt(lastRow.global_position),
-        };
-      }
-      if (outcome.kind === 'conflict' || !expectationHolds(expectedRevision, actual)) {
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
-      }
-      const chained = chainEvents(
-        streamId,
-        events,
-        actual === 'no_stream' ? 0 : actual + 1,
-        actual === 'no_stream' ? GENESIS_HASH : last.rows[0].hash,
-      );
-      await client.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      const inserted = await client.query<{ global_position: string }>(
-        `INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
-         SELECT $1, (e->>'revision')::int, (e->>'id')::uuid, e->>'type', (e->>'schemaVersion')::int,
-                e->'data', e->'metadata', e->>'previousHash', e->>'hash'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS batch(e, ordinal)
-         ORDER BY ordinal
-         RETURNING global_position`,
-        [streamId, JSON.stringify(chained)],
-      );
-      const lastGlobalPosition = inserted.rows
-        .map((row) => BigInt(row.global_position))
-        .reduce((max, position) => (position > max ? position : max));
-      // Delivered by PostgreSQL only once the transaction commits.
-      await client.query('SELECT pg_notify($1, $2)', [APPENDED_CHANNEL, lastGlobalPosition.toString()]);
-      await client.query('COMMIT');
-      return {
-        nextExpectedRevision: chained[chained.length - 1].revision,
-        lastGlobalPosition,
-      };
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
+    expectedRevision: ExpectedRevision,
+  ): ChainedEvent[] | undefined {
+    if (expectedRevision === 'no_stream') return chainEvents(streamId, events, 0, GENESIS_HASH);
+    const head = this.heads.get(streamId);
+    if (head === undefined || (typeof expectedRevision === 'number' && head.revision !== expectedRevision)) {
+      return undefined;
     }
+    return chainEvents(streamId, events, head.revision + 1, head.hash);
+  }
+
+  /** Settles the append from the stream's actual state, or chains it onto the actual head to be sent again. */
+  private decide(
+    streamId: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
+    state: StreamState,
+  ): AppendResult | ChainedEvent[] {
+    if (state.head !== null) this.heads.remember(streamId, state.head);
+    const actual: ActualRevision = state.head === null ? 'no_stream' : state.head.revision;
+    const outcome = classifyExistingIds(streamId, events, expectedRevision, state.stored);
+    if (outcome.kind === 'already_appended') {
+      const last = state.stored.find((location) => location.id === outcome.lastEventId)!;
+      return { nextExpectedRevision: outcome.lastRevision, lastGlobalPosition: BigInt(last.globalPosition) };
+    }
+    if (outcome.kind === 'conflict' || !expectationHolds(expectedRevision, actual)) {
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+    }
+    return state.head === null
+      ? chainEvents(streamId, events, 0, GENESIS_HASH)
+      : chainEvents(streamId, events, state.head.revision + 1, state.head.hash);
+  }
+
+  private async readStreamState(streamId: string, events: NewEvent[]): Promise<StreamState> {
+    const result = await this.pool.query<{ state: StreamState }>(
+      'SELECT event_store_stream_state($1, $2::uuid[]) AS state',
+      [streamId, events.map((event) => event.id)],
+    );
+    return result.rows[0].state;
   }
 
   override async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -204,7 +192,11 @@ export class PostgresEventStore extends EventStore {
        LIMIT $3`,
       [streamId, from, options.maxCount ?? null],
     );
-    return result.rows.map(toRecordedEvent);
+    const events = result.rows.map(toRecordedEvent);
+    // A writer usually reads its stream before appending to it: remember the head so the append needs no look-up.
+    const newest = backwards ? events[0] : events[events.length - 1];
+    if (newest !== undefined) this.heads.remember(streamId, { revision: newest.revision, hash: newest.hash });
+    return events;
   }
 
   override async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

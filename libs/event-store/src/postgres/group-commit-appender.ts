@@ -1,0 +1,102 @@
+import type { Pool } from 'pg';
+import type { ChainedEvent, StoredEventLocation } from '../append-rules';
+import type { StreamHead } from './stream-head-cache';
+
+/** What the database reports about a stream when it refused a batch (event_store_stream_state). */
+export type StreamState = {
+  head: StreamHead | null;
+  stored: (StoredEventLocation & { globalPosition: string })[];
+};
+
+export type BatchOutcome = { appended: true; lastGlobalPosition: string } | { appended: false; state: StreamState };
+
+type PendingBatch = {
+  streamId: string;
+  events: ChainedEvent[];
+  /** Sent in a group of its own, after a group it was part of failed. */
+  alone: boolean;
+  resolve(outcome: BatchOutcome): void;
+  reject(error: unknown): void;
+};
+
+export type GroupCommitLimits = {
+  /** Batches sent together in one statement (one transaction, one commit). */
+  maxBatches: number;
+  /** Events per statement; a single larger batch is still sent, alone. */
+  maxEvents: number;
+  /** Statements in flight at once; they queue on the append lock, but overlap their round trips. */
+  maxInFlight: number;
+};
+
+export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxBatches: 32, maxEvents: 2000, maxInFlight: 2 };
+
+/**
+ * Group commit for appends. All appends commit one after another under the append lock (gap-free order), so the
+ * throughput is bounded by the time one commit holds it. Batches that callers submit while a statement is
+ * running are sent together in the next one: one round trip, one lock acquisition, one WAL flush and one NOTIFY
+ * for the whole group. event_store_append checks and inserts each batch on its own, so one caller's conflict never
+ * fails another's append; a group that fails as a whole (say, a payload PostgreSQL refuses) is split and each
+ * batch retried alone, which is safe because a batch whose ids are already stored is never inserted twice.
+ */
+export class GroupCommitAppender {
+  private readonly queue: PendingBatch[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly limits: GroupCommitLimits = DEFAULT_GROUP_COMMIT_LIMITS,
+  ) {}
+
+  submit(streamId: string, events: ChainedEvent[]): Promise<BatchOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, events, alone: false, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.inFlight < this.limits.maxInFlight && this.queue.length > 0) {
+      const group = this.takeGroup();
+      this.inFlight += 1;
+      void this.send(group).finally(() => {
+        this.inFlight -= 1;
+        this.drain();
+      });
+    }
+  }
+
+  private takeGroup(): PendingBatch[] {
+    const group = [this.queue.shift()!];
+    if (group[0].alone) return group;
+    let events = group[0].events.length;
+    while (
+      this.queue.length > 0 &&
+      !this.queue[0].alone &&
+      group.length < this.limits.maxBatches &&
+      events + this.queue[0].events.length <= this.limits.maxEvents
+    ) {
+      const next = this.queue.shift()!;
+      events += next.events.length;
+      group.push(next);
+    }
+    return group;
+  }
+
+  private async send(group: PendingBatch[]): Promise<void> {
+    try {
+      // Outside an explicit transaction: the statement commits (and releases the append lock) as it ends.
+      const result = await this.pool.query<{ outcomes: BatchOutcome[] }>(
+        'SELECT event_store_append($1::jsonb) AS outcomes',
+        [JSON.stringify(group.map(({ streamId, events }) => ({ streamId, events })))],
+      );
+      result.rows[0].outcomes.forEach((outcome, index) => group[index].resolve(outcome));
+    } catch (error) {
+      if (group.length === 1) {
+        group[0].reject(error);
+        return;
+      }
+      for (const batch of group) batch.alone = true;
+      this.queue.unshift(...group);
+    }
+  }
+}
