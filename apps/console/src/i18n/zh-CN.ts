@@ -13,7 +13,8 @@ export const zhCN = {
     signOut: '退出',
     signedInAs: '当前身份',
   },
-  roles: { station: '工作站', dispatch: '区吹哨办', department: '部门负责人', supervisor: '监督人员', admin: '管理员' } as Record<string, string>,
+  roles: { station: '工作站', dispatch: '区吹哨办', department: '部门负责人', supervisor: '监督人员', admin: '管理员', system: '系统' } as Record<string, string>,
+  actors: { temporal: '定时器（Temporal）' } as Record<string, string>,
   signIn: {
     title: '登录监督台',
     tokenLabel: '访问令牌（Bearer Token）',

@@ -135,10 +135,11 @@ export function IssuePage() {
   );
 }
 
-/** When the act happened as the event states it (a missed deadline happens at its due instant), else when it was stored. */
+/** When the act happened as the event states it (a period from its start, a missed deadline at its due instant), else when it was stored. */
 function businessInstant(event: AuditEvent): string {
-  const { at, due } = event.data as { at?: string; due?: string };
+  const { at, due, startedAt } = event.data as { at?: string; due?: string; startedAt?: string };
   if (typeof at === 'string') return at;
+  if (typeof startedAt === 'string') return startedAt;
   if (event.type === 'FeedbackDeadlineMissed' && typeof due === 'string') return due;
   return event.recordedAt;
 }
@@ -147,7 +148,8 @@ function actorLabel(event: AuditEvent, name: (id?: string) => string): string {
   const actor = event.metadata.actor;
   if (actor?.role === undefined) return t.issue.system;
   const role = t.roles[actor.role] ?? actor.role;
-  return actor.id !== undefined && actor.id !== actor.role ? `${role} · ${name(actor.id)}` : role;
+  if (actor.id === undefined || actor.id === actor.role) return role;
+  return `${role} · ${t.actors[actor.id] ?? name(actor.id)}`;
 }
 
 function eventDetail(event: AuditEvent, name: (id?: string) => string): string {

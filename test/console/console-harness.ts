@@ -1,0 +1,134 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEngineConfig } from '@app/config';
+import { createFreshDatabase, FreshDatabase } from '@app/testing';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import axe from 'axe-core';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { AppModule } from '../../apps/api/src/app.module';
+import { Role } from '../../apps/api/src/auth/actor';
+import { issueToken } from '../../apps/api/src/auth/issue-token';
+import { Clock } from '../../apps/api/src/clock/clock';
+import { configureApp } from '../../apps/api/src/configure-app';
+
+export const REPO_ROOT = join(__dirname, '../..');
+export const SCREENSHOTS = join(REPO_ROOT, '.screenshots');
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Debian's chromium and CJK fonts (infra/local/chromium.sh is idempotent), then a fresh build of the console. */
+export function prepareConsole(): void {
+  execFileSync('bash', [join(REPO_ROOT, 'infra/local/chromium.sh')], { stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}
+
+export interface ConsoleApi {
+  app: INestApplication;
+  database: FreshDatabase;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  token(role: Role, scope?: string): string;
+  get<T>(path: string, token: string): Promise<{ status: number; body: T }>;
+  post<T>(path: string, token: string, body?: unknown): Promise<{ status: number; body: T }>;
+  close(): Promise<void>;
+}
+
+/** The API (with /console) listening on a free port, on a fresh database of the real PostgreSQL. */
+export async function startConsoleApi(prefix: string, options: { clock?: Clock; database?: FreshDatabase } = {}): Promise<ConsoleApi> {
+  const database = options.database ?? (await createFreshDatabase(prefix));
+  const app = await NestFactory.create(
+    AppModule.forRoot({ databaseUrl: database.url, clock: options.clock, settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000 } }),
+    { logger: ['error'] },
+  );
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const secret = loadEngineConfig().JWT_SECRET;
+  const call = async <T>(method: string, path: string, token: string, body?: unknown) => {
+    const response = await fetch(`${origin}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, body: (await response.json().catch(() => undefined)) as T };
+  };
+  return {
+    app,
+    database,
+    origin,
+    token: (role, scope) => issueToken(secret, { role, scope }),
+    get: (path, token) => call('GET', path, token),
+    post: (path, token, body = {}) => call('POST', path, token, body),
+    close: async () => {
+      await app.close();
+      if (options.database === undefined) await database.drop();
+    },
+  };
+}
+
+export interface ConsoleBrowser {
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Headless Debian Chromium through playwright-core, with a fresh profile directory. */
+export async function launchChromium(): Promise<ConsoleBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs in through the console's own page by pasting the token. */
+export async function signIn(page: Page, origin: string, token: string): Promise<void> {
+  await page.goto(`${origin}/console/sign-in`);
+  await page.getByLabel('访问令牌（Bearer Token）').fill(token);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+}
+
+export type AxeViolation = { id: string; impact: string | null; help: string; nodes: number };
+
+/** axe-core injected into the page; the serious and critical violations. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(SCREENSHOTS, `console-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+export const consoleBuilt = () => existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'));

@@ -1,0 +1,234 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { Page } from 'playwright-core';
+import { startProjector } from '../../apps/projector/src/projector';
+import { runWorker } from '../../apps/worker/src/main';
+import { OffsetClock } from '../../apps/api/src/clock/clock';
+import { ConsoleApi, ConsoleBrowser, launchChromium, prepareConsole, screenshot, seriousAccessibilityViolations, signIn, startConsoleApi } from './console-harness';
+
+/**
+ * The supervision console in headless Chromium against the running system: the API (serving /console) on a
+ * fresh database, the Temporal worker and the projector on real infrastructure. The stations, dispatch and
+ * departments act through the API 20 days in the past (the API's demo clock), so the worker finds the feedback
+ * deadlines due and settles them as the rules say: missed deadlines, their −3 ledger entries, an interview.
+ */
+const ACTED_DAYS_AGO = 20;
+const FOUR_LISTS = { problem: '小区路灯损坏，夜间出行不便', tasks: '更换路灯 12 盏', responsibleParty: '区城管委', acceptanceStandard: '全部路灯夜间正常照明' };
+
+type Ledger = { total: number; entries: { reason: string; points: number; issueId?: string; causedBy?: string }[] };
+type IssueDetails = { deadlines: { departmentId: string; outcome: string }[] };
+
+async function eventually<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 90_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > until) throw new Error(`${what} not reached within ${timeoutMs} ms; last: ${JSON.stringify(value).slice(0, 500)}`);
+    await delay(300);
+  }
+}
+
+describe('supervision console (监督台) in headless Chromium', () => {
+  let api: ConsoleApi;
+  let browser: ConsoleBrowser;
+  let worker: { shutdown(): Promise<void> } | undefined;
+  let projector: { stop(): Promise<void> } | undefined;
+  let page: Page;
+  /** Whistled to cg alone, never answered: its deadline is missed. */
+  let missedIssue: string;
+  /** Whistled jointly to cg and jt; jt reports in on time and resolves, the station closes it: cg's deadline is cancelled. */
+  let closedIssue: string;
+  let year: number;
+  const supervisor = () => api.token('supervisor');
+
+  async function raiseToDistrict(stationId: string, title: string): Promise<string> {
+    const station = api.token('station', stationId);
+    const raised = await api.post<{ issueId: string }>(`/stations/${stationId}/issues`, station, { title, fourLists: FOUR_LISTS });
+    expect(raised.status).toBe(201);
+    for (let step = 0; step < 2; step += 1) expect((await api.post(`/stations/${stationId}/issues/${raised.body.issueId}/escalations`, station)).status).toBe(200);
+    return raised.body.issueId;
+  }
+
+  async function whistle(issueId: string, mode: string, departments: string[]): Promise<void> {
+    expect((await api.post(`/dispatch/issues/${issueId}/whistle`, api.token('dispatch'), { mode, departments })).status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    prepareConsole();
+    api = await startConsoleApi('console_e2e', { clock: new OffsetClock(-ACTED_DAYS_AGO * 86_400_000) });
+    const admin = api.token('admin');
+    const units: [string, Record<string, string>][] = [
+      ['streets', { id: 'st1', name: '东城街道' }],
+      ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
+      ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
+      ['district-departments', { id: 'cg', name: '区城管委' }],
+      ['district-departments', { id: 'jt', name: '区交通局' }],
+      ['district-departments', { id: 'sw', name: '区水务局' }],
+      ['district-departments', { id: 'yj', name: '区应急局' }],
+    ];
+    for (const [kind, body] of units) expect((await api.post(`/admin/organisation/${kind}`, admin, body)).status).toBe(201);
+
+    // Everything the people do is stored before the worker starts, so its timers settle a finished story.
+    missedIssue = await raiseToDistrict('s1', '路灯损坏');
+    await whistle(missedIssue, 'single', ['cg']);
+    const secondMiss = await raiseToDistrict('s1', '井盖缺失');
+    await whistle(secondMiss, 'single', ['cg']);
+    closedIssue = await raiseToDistrict('s2', '道路积水');
+    await whistle(closedIssue, 'joint', ['cg', 'jt']);
+    const jt = api.token('department', 'jt');
+    expect((await api.post(`/departments/jt/tasks/${closedIssue}/feedback`, jt, { content: '已到场处置' })).status).toBe(200);
+    expect((await api.post(`/departments/jt/tasks/${closedIssue}/resolution`, jt)).status).toBe(200);
+    expect((await api.post(`/stations/s2/issues/${closedIssue}/closing-confirmations`, api.token('station', 's2'))).status).toBe(200);
+    expect((await api.post('/stations/s2/issues', api.token('station', 's2'), { title: '树木倒伏', fourLists: FOUR_LISTS })).status).toBe(201);
+
+    const env = { ...process.env, DATABASE_URL: api.database.url, TEMPORAL_TASK_QUEUE: `console-e2e-${api.database.name}`, KAFKA_TOPIC_PREFIX: `console-e2e.${api.database.name}.` };
+    projector = await startProjector(env, () => undefined);
+    worker = await runWorker(env);
+
+    const details = await eventually(
+      'the missed deadline in the issue view',
+      async () => (await api.get<IssueDetails>(`/supervision/issues/${missedIssue}`, supervisor())).body,
+      (issue) => issue?.deadlines?.some((d) => d.outcome === 'missed') ?? false,
+    );
+    year = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(Date.now() - ACTED_DAYS_AGO * 86_400_000));
+    expect(details.deadlines).toEqual([expect.objectContaining({ departmentId: 'cg', outcome: 'missed' })]);
+    await eventually(
+      'two −3 entries in the ledger of cg',
+      async () => (await api.get<Ledger>(`/supervision/departments/cg/ledger/${year}`, supervisor())).body,
+      (ledger) => ledger.entries.filter((e) => e.reason === 'feedback-missed').length === 2,
+    );
+    await eventually(
+      'the interview of cg in the read models',
+      async () => (await api.get<{ deadlinesMissedThisMonth: number; interviewsPending: number }>('/supervision/overview', supervisor())).body,
+      (overview) => overview.interviewsPending >= 1,
+    );
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.shutdown();
+    await projector?.stop();
+    await api?.close();
+  });
+
+  async function expectAccessible(): Promise<void> {
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }
+
+  it('signs a supervisor in and shows the overview with the API’s counts', async () => {
+    await signIn(page, api.origin, supervisor());
+    const overview = (await api.get<{ deadlinesMissedThisMonth: number; interviewsPending: number; deadlinesDueThisWeek: number }>('/supervision/overview', supervisor())).body;
+    await page.getByTestId('overview-chart').locator('svg').waitFor();
+    await expect(page.getByTestId('missed-this-month').locator('.card-value').textContent()).resolves.toBe(String(overview.deadlinesMissedThisMonth));
+    await expect(page.getByTestId('interviews-pending').locator('.card-value').textContent()).resolves.toBe(String(overview.interviewsPending));
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('总览');
+    await screenshot(page, 'overview');
+    await expectAccessible();
+  });
+
+  it('finds the issue by station and status, opens its timeline and sees the missed deadline and the verified hash chain', async () => {
+    await page.goto(`${api.origin}/console/issues`);
+    await page.getByLabel('工作站').selectOption('s1');
+    await page.getByLabel('状态').selectOption('open');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/stationId=s1/);
+    const results = page.getByTestId('issue-results');
+    await results.getByRole('link', { name: missedIssue }).waitFor();
+    await expect(results.getByRole('link', { name: closedIssue }).count()).resolves.toBe(0);
+    await screenshot(page, 'issues');
+    await expectAccessible();
+
+    await results.getByRole('link', { name: missedIssue }).click();
+    const missedRow = page.getByTestId('deadlines').locator('tr[data-outcome="missed"]');
+    await missedRow.waitFor();
+    await expect(missedRow.textContent()).resolves.toContain('逾期未反馈');
+    await expect(page.getByTestId('timeline').locator('tr[data-type="FeedbackDeadlineMissed"]').count()).resolves.toBe(1);
+    await expect(page.getByTestId('timeline').locator('tr[data-type="WhistleBlown"]').textContent()).resolves.toContain('区吹哨办');
+    await expect(page.getByTestId('verification').textContent()).resolves.toMatch(/校验通过：全部 \d+ 个事件的哈希链完整/);
+    await screenshot(page, 'issue');
+    await expectAccessible();
+  });
+
+  it('shows the cancelled deadline of the closed joint issue beside the met one', async () => {
+    await page.goto(`${api.origin}/console/issues/${closedIssue}`);
+    await page.getByTestId('deadlines').locator('tr[data-outcome="met"]').waitFor();
+    await expect(page.getByTestId('deadlines').locator('tr[data-outcome="cancelled"]').textContent()).resolves.toContain('区城管委');
+  });
+
+  it("shows the −3 entry in the department's ledger, linked to the event that caused it", async () => {
+    const ledger = (await api.get<Ledger>(`/supervision/departments/cg/ledger/${year}`, supervisor())).body;
+    await page.goto(`${api.origin}/console/departments/cg?year=${year}`);
+    const missedEntries = page.getByTestId('ledger').locator('tr[data-reason="feedback-missed"]');
+    await missedEntries.first().waitFor();
+    await expect(missedEntries.count()).resolves.toBe(2);
+    await expect(missedEntries.first().locator('td').nth(2).textContent()).resolves.toBe('-3');
+    await expect(page.getByTestId('ledger-total').textContent()).resolves.toBe(String(ledger.total));
+    await page.getByTestId('ledger-chart').locator('svg').waitFor();
+    await screenshot(page, 'department');
+    await expectAccessible();
+
+    const cause = ledger.entries.find((e) => e.reason === 'feedback-missed' && e.issueId === missedIssue);
+    await page.getByTestId('ledger').getByRole('link', { name: new RegExp(missedIssue) }).click();
+    await page.locator(`tr#event-${cause?.causedBy}`).waitFor();
+    await expect(page.locator(`tr#event-${cause?.causedBy}`).getAttribute('data-type')).resolves.toBe('FeedbackDeadlineMissed');
+  });
+
+  it('shows the ranking as a table and a bar chart, ties ranked as the API ranks them', async () => {
+    const ranking = (await api.get<{ ranking: { department: string; total: number; rank: number }[] }>(`/supervision/rankings/${year}`, supervisor())).body.ranking;
+    await page.goto(`${api.origin}/console/ranking?year=${year}`);
+    const chart = page.getByTestId('ranking-chart');
+    await chart.locator('svg').waitFor();
+    // One bar per department, each a filled path: the chart drew the API's totals.
+    await expect(chart.locator('svg path[fill]:not([fill="none"])').count()).resolves.toBeGreaterThanOrEqual(ranking.length);
+    const rows = page.getByTestId('ranking').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(ranking.length);
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+    expect(shown.map(([rank, , total]) => [rank.replace('并列', ''), total])).toEqual(ranking.map((row) => [String(row.rank), String(row.total)]));
+    const tied = ranking.filter((row) => ranking.filter((other) => other.rank === row.rank).length > 1).length;
+    await expect(page.getByTestId('ranking').locator('.badge.tie').count()).resolves.toBe(tied);
+    expect(tied).toBeGreaterThan(0);
+    await screenshot(page, 'ranking');
+    await expectAccessible();
+  });
+
+  it('lists the interview ordered for two consecutive missed deadlines, the reconciliation page and the three rates', async () => {
+    await page.goto(`${api.origin}/console/interviews?year=${year}`);
+    await page.getByTestId('interviews').locator('tbody tr', { hasText: '连续两次未按时反馈' }).waitFor();
+    await expect(page.getByTestId('interviews').textContent()).resolves.toContain('区城管委');
+    await screenshot(page, 'interviews');
+    await expectAccessible();
+
+    await page.goto(`${api.origin}/console/reconciliation?year=${year}`);
+    await page.getByTestId('reconciliations').waitFor();
+    await screenshot(page, 'reconciliation');
+    await expectAccessible();
+
+    await page.goto(`${api.origin}/console/rates?year=${year}&department=cg`);
+    await page.getByTestId('rates-chart').locator('svg').waitFor();
+    const cgRow = page.getByTestId('rates').locator('tr', { hasText: '区城管委' });
+    await expect(cgRow.locator('td').nth(2).textContent()).resolves.toBe('0 / 2');
+    await screenshot(page, 'rates');
+    await expectAccessible();
+  });
+
+  it("signs a department head in: their own tasks load, another department's page answers the API's 403", async () => {
+    await signIn(page, api.origin, api.token('department', 'jt'));
+    expect(new URL(page.url()).pathname).toBe('/console/departments/jt');
+    await page.getByTestId('tasks').getByRole('link', { name: closedIssue }).waitFor();
+    await screenshot(page, 'department-head-own');
+
+    await page.goto(`${api.origin}/console/departments/cg`);
+    const refusal = page.getByTestId('problem').first();
+    await refusal.waitFor();
+    await expect(refusal.getAttribute('data-status')).resolves.toBe('403');
+    await expect(refusal.textContent()).resolves.toContain('接口返回 403');
+    await expect(page.getByTestId('tasks').count()).resolves.toBe(0);
+    await screenshot(page, 'department-head-refused');
+    await expectAccessible();
+
+    await page.goto(`${api.origin}/console/issues/${missedIssue}`);
+    await expect(page.getByTestId('problem').first().getAttribute('data-status')).resolves.toBe('403');
+    await expect(page.getByTestId('timeline').count()).resolves.toBe(0);
+  });
+});
