@@ -18,6 +18,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { RevisionEtagInterceptor } from './issues/revision-etag.interceptor';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
+import { StorableTextGuard } from './problems/storable-text.guard';
 import { StationsModule } from './stations/stations.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { SupervisionReadsModule } from './supervision-reads/supervision-reads.module';
@@ -61,6 +62,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: StorableTextGuard },
         { provide: APP_INTERCEPTOR, useClass: RevisionEtagInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],
