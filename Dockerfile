@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm install --no-save --no-audit --no-fund tsconfig-paths@4
 COPY --from=build /app/dist ./dist
+# The api serves the built supervisor console under /console.
+COPY --from=build /app/apps/console/dist ./apps/console/dist
 COPY tsconfig.json ./
 # The Temporal worker bundles workflow sources at start-up.
 COPY --from=build /app/workflows ./workflows
