@@ -16,7 +16,7 @@ import { issueToken } from '../src/auth/issue-token';
 
 const root = join(__dirname, '../../..');
 const logDir = join(root, '.data/demo');
-const PORT = Number(process.env.DEMO_PORT ?? 3100);
+const PORT = Number(process.env.DEMO_PORT ?? 3000);
 const BASE = `http://127.0.0.1:${PORT}`;
 const MISS_AFTER_MS = Number(process.env.DEMO_MISS_AFTER_S ?? 20) * 1000;
 const config = loadEngineConfig();
@@ -207,17 +207,19 @@ async function report(lamps: string, flood: string): Promise<void> {
   heading(`Provisional ranking ${year} (GET /api/v1/supervision/rankings/${year})`);
   const ranking = await call<{ ranking: { department: string; total: number; rank: number }[] }>('GET', `/api/v1/supervision/rankings/${year}`, 'supervisor');
   for (const row of ranking.ranking) say(`  ${String(row.rank).padStart(2)}. ${row.department.padEnd(6)} ${row.total}`);
-  say(`\n  issues: ${lamps} (closed), ${flood} (jt missed its deadline). Logs in .data/demo/. Set DEMO_KEEP=1 to keep the services running.`);
+  say(`\n  issues: ${lamps} (closed), ${flood} (jt missed its deadline). Logs in .data/demo/.`);
 }
 
 main()
   .then(async () => {
-    if (process.env.DEMO_KEEP === '1') {
-      say(`\nservices running (api ${BASE}); Ctrl-C stops them`);
-      process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
+    if (process.env.DEMO_EXIT === '1') {
+      await stopAll();
       return;
     }
-    await stopAll();
+    say(`\napi, worker and projector keep running: ${BASE}/api/docs (OpenAPI UI), ${BASE}/console (if built); Ctrl-C stops them`);
+    say(`a token: npm run token -- --role supervisor`);
+    process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
+    process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
   })
   .catch(async (error: unknown) => {
     process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
