@@ -24,11 +24,14 @@ export type GroupCommitLimits = {
   maxBatches: number;
   /** Events per statement; a single larger batch is still sent, alone. */
   maxEvents: number;
-  /** Statements in flight at once; they queue on the append lock, but overlap their round trips. */
+  /**
+   * Statements in flight at once. They queue on the append lock anyway; more than one overlaps round trips but
+   * splits the waiting batches into smaller groups, which measured slower (docs/benchmarks.md).
+   */
   maxInFlight: number;
 };
 
-export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxBatches: 32, maxEvents: 2000, maxInFlight: 2 };
+export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxBatches: 32, maxEvents: 2000, maxInFlight: 1 };
 
 /**
  * Group commit for appends. All appends commit one after another under the append lock (gap-free order), so the

@@ -34,6 +34,7 @@ CREATE FUNCTION event_store_append(p_appends jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   batch jsonb;
+  batch_stream_id text;
   first_event jsonb;
   batch_ids uuid[];
   head_revision integer;
@@ -44,22 +45,23 @@ DECLARE
 BEGIN
   PERFORM pg_advisory_xact_lock(7264913001);
   FOR batch IN SELECT value FROM jsonb_array_elements(p_appends) LOOP
+    batch_stream_id := batch->>'streamId';
     first_event := batch->'events'->0;
     batch_ids := ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(batch->'events') AS e);
     head_revision := NULL;
     head_hash := NULL;
     SELECT revision, hash INTO head_revision, head_hash
-      FROM events WHERE stream_id = batch->>'streamId' ORDER BY revision DESC LIMIT 1;
+      FROM events WHERE stream_id = batch_stream_id ORDER BY revision DESC LIMIT 1;
     IF (first_event->>'revision')::integer = coalesce(head_revision + 1, 0)
        AND first_event->>'previousHash' = coalesce(head_hash, repeat('0', 64))
        AND NOT EXISTS (SELECT FROM unnest(batch_ids) AS wanted(id)
                        CROSS JOIN LATERAL (SELECT FROM events WHERE events.id = wanted.id LIMIT 1) AS found) THEN
       WITH inserted AS (
         INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
-        SELECT batch->>'streamId', (e->>'revision')::integer, (e->>'id')::uuid, e->>'type',
-               (e->>'schemaVersion')::integer, e->'data', e->'metadata', e->>'previousHash', e->>'hash'
-        FROM jsonb_array_elements(batch->'events') WITH ORDINALITY AS rows(e, ordinal)
-        ORDER BY ordinal
+        SELECT batch_stream_id, e.revision, e.id, e.type, e."schemaVersion", e.data, e.metadata, e."previousHash", e.hash
+        FROM jsonb_to_recordset(batch->'events') AS e(id uuid, type text, "schemaVersion" integer, data jsonb,
+                                                      metadata jsonb, revision integer, "previousHash" text, hash text)
+        ORDER BY e.revision
         RETURNING global_position
       )
       SELECT max(global_position) INTO last_position FROM inserted;
@@ -68,7 +70,7 @@ BEGIN
         jsonb_build_object('appended', true, 'lastGlobalPosition', last_position::text));
     ELSE
       results := results || jsonb_build_array(jsonb_build_object(
-        'appended', false, 'state', event_store_stream_state(batch->>'streamId', batch_ids)));
+        'appended', false, 'state', event_store_stream_state(batch_stream_id, batch_ids)));
     END IF;
   END LOOP;
   IF group_last_position IS NOT NULL THEN
