@@ -24,14 +24,22 @@ export type GroupCommitLimits = {
   maxBatches: number;
   /** Events per statement; a single larger batch is still sent, alone. */
   maxEvents: number;
-  /**
-   * Statements in flight at once. They queue on the append lock anyway; more than one overlaps round trips but
-   * splits the waiting batches into smaller groups, which measured slower (docs/benchmarks.md).
-   */
+  /** Statements in flight at once; the ones after the first wait on the append lock. */
   maxInFlight: number;
+  /**
+   * Events that must be waiting before a further statement is sent while one is in flight. PostgreSQL parses a
+   * statement's events before it waits for the lock, so a large group overlaps its parsing with the commit ahead
+   * of it; small groups gain nothing from that and are better gathered into the next commit (docs/benchmarks.md).
+   */
+  overlapMinEvents: number;
 };
 
-export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxBatches: 32, maxEvents: 2000, maxInFlight: 1 };
+export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
+  maxBatches: 32,
+  maxEvents: 2000,
+  maxInFlight: 2,
+  overlapMinEvents: 300,
+};
 
 /**
  * Group commit for appends. All appends commit one after another under the append lock (gap-free order), so the
@@ -43,6 +51,7 @@ export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = { maxBatches: 32, 
  */
 export class GroupCommitAppender {
   private readonly queue: PendingBatch[] = [];
+  private queuedEvents = 0;
   private inFlight = 0;
 
   constructor(
@@ -53,12 +62,17 @@ export class GroupCommitAppender {
   submit(streamId: string, events: ChainedEvent[]): Promise<BatchOutcome> {
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, events, alone: false, resolve, reject });
+      this.queuedEvents += events.length;
       this.drain();
     });
   }
 
   private drain(): void {
-    while (this.inFlight < this.limits.maxInFlight && this.queue.length > 0) {
+    while (
+      this.queue.length > 0 &&
+      (this.inFlight === 0 ||
+        (this.inFlight < this.limits.maxInFlight && this.queuedEvents >= this.limits.overlapMinEvents))
+    ) {
       const group = this.takeGroup();
       this.inFlight += 1;
       void this.send(group).finally(() => {
@@ -70,9 +84,9 @@ export class GroupCommitAppender {
 
   private takeGroup(): PendingBatch[] {
     const group = [this.queue.shift()!];
-    if (group[0].alone) return group;
     let events = group[0].events.length;
     while (
+      !group[0].alone &&
       this.queue.length > 0 &&
       !this.queue[0].alone &&
       group.length < this.limits.maxBatches &&
@@ -82,6 +96,7 @@ export class GroupCommitAppender {
       events += next.events.length;
       group.push(next);
     }
+    this.queuedEvents -= events;
     return group;
   }
 
@@ -100,6 +115,7 @@ export class GroupCommitAppender {
       }
       for (const batch of group) batch.alone = true;
       this.queue.unshift(...group);
+      this.queuedEvents += group.reduce((count, batch) => count + batch.events.length, 0);
     }
   }
 }

@@ -23,9 +23,11 @@ $$;
 -- are drawn only under it, so they are handed out in commit order (gap-free global order). Because every append
 -- holds it, what the checks below read cannot change before this transaction commits: a batch is inserted only
 -- if no id of it is stored anywhere and its first event links to the stream's actual head (revision head + 1,
--- previousHash = head hash; revision 0 and the genesis hash for a new stream). Otherwise nothing of that batch
--- is written and its result carries the stream state, from which the caller reports a conflict, recognises an
--- idempotent retry, or re-chains and tries again. One batch never affects another of the group.
+-- previousHash = head hash; revision 0 and the genesis hash for a new stream), and only the group's first batch
+-- for a stream is considered (a later one was chained onto the same head). Otherwise nothing of that batch is
+-- written and its result carries the stream state as it is after this group's inserts, from which the caller
+-- reports a conflict, recognises an idempotent retry, or re-chains and tries again. The whole group is checked
+-- and inserted set-wise, in a fixed number of statements, however many batches it holds.
 --
 -- Result: one entry per batch, in order: { "appended": true, "lastGlobalPosition": "<n>" } or
 -- { "appended": false, "state": <event_store_stream_state> }. Live subscribers are notified (on commit) with the
@@ -33,50 +35,72 @@ $$;
 CREATE FUNCTION event_store_append(p_appends jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-  batch jsonb;
-  batch_stream_id text;
-  first_event jsonb;
-  batch_ids uuid[];
-  head_revision integer;
-  head_hash text;
-  last_position bigint;
+  appended jsonb;
   group_last_position bigint;
-  results jsonb := '[]'::jsonb;
 BEGIN
   PERFORM pg_advisory_xact_lock(7264913001);
-  FOR batch IN SELECT value FROM jsonb_array_elements(p_appends) LOOP
-    batch_stream_id := batch->>'streamId';
-    first_event := batch->'events'->0;
-    batch_ids := ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(batch->'events') AS e);
-    head_revision := NULL;
-    head_hash := NULL;
-    SELECT revision, hash INTO head_revision, head_hash
-      FROM events WHERE stream_id = batch_stream_id ORDER BY revision DESC LIMIT 1;
-    IF (first_event->>'revision')::integer = coalesce(head_revision + 1, 0)
-       AND first_event->>'previousHash' = coalesce(head_hash, repeat('0', 64))
-       AND NOT EXISTS (SELECT FROM unnest(batch_ids) AS wanted(id)
-                       CROSS JOIN LATERAL (SELECT FROM events WHERE events.id = wanted.id LIMIT 1) AS found) THEN
-      WITH inserted AS (
-        INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
-        SELECT batch_stream_id, e.revision, e.id, e.type, e."schemaVersion", e.data, e.metadata, e."previousHash", e.hash
-        FROM jsonb_to_recordset(batch->'events') AS e(id uuid, type text, "schemaVersion" integer, data jsonb,
-                                                      metadata jsonb, revision integer, "previousHash" text, hash text)
-        ORDER BY e.revision
-        RETURNING global_position
-      )
-      SELECT max(global_position) INTO last_position FROM inserted;
-      group_last_position := last_position;
-      results := results || jsonb_build_array(
-        jsonb_build_object('appended', true, 'lastGlobalPosition', last_position::text));
-    ELSE
-      results := results || jsonb_build_array(jsonb_build_object(
-        'appended', false, 'state', event_store_stream_state(batch_stream_id, batch_ids)));
-    END IF;
-  END LOOP;
+
+  WITH batches AS (
+    SELECT b.batch_no, b.value->>'streamId' AS stream_id, b.value->'events' AS events,
+           (b.value->'events'->0->>'revision')::integer AS first_revision,
+           b.value->'events'->0->>'previousHash' AS first_previous_hash,
+           b.batch_no = min(b.batch_no) OVER (PARTITION BY b.value->>'streamId') AS first_for_stream
+    FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS b(value, batch_no)
+  ),
+  batch_events AS (
+    SELECT b.batch_no, b.stream_id, e.*
+    FROM batches AS b
+    CROSS JOIN LATERAL jsonb_to_recordset(b.events) AS e(id uuid, type text, "schemaVersion" integer, data jsonb,
+                                                         metadata jsonb, revision integer, "previousHash" text,
+                                                         hash text)
+  ),
+  -- LATERAL ... LIMIT 1 keeps these look-ups on their indexes even when the table's statistics are stale.
+  heads AS (
+    SELECT streams.stream_id, head.revision, head.hash
+    FROM (SELECT DISTINCT stream_id FROM batches) AS streams
+    LEFT JOIN LATERAL (SELECT revision, hash::text AS hash FROM events
+                       WHERE events.stream_id = streams.stream_id ORDER BY revision DESC LIMIT 1) AS head ON true
+  ),
+  batches_with_stored_ids AS (
+    SELECT DISTINCT batch_events.batch_no
+    FROM batch_events
+    CROSS JOIN LATERAL (SELECT FROM events WHERE events.id = batch_events.id LIMIT 1) AS stored
+  ),
+  accepted AS (
+    SELECT batches.batch_no
+    FROM batches JOIN heads USING (stream_id)
+    WHERE batches.first_for_stream
+      AND batches.first_revision = coalesce(heads.revision + 1, 0)
+      AND batches.first_previous_hash = coalesce(heads.hash, repeat('0', 64))
+      AND batches.batch_no NOT IN (SELECT batch_no FROM batches_with_stored_ids)
+  ),
+  inserted AS (
+    INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
+    SELECT e.stream_id, e.revision, e.id, e.type, e."schemaVersion", e.data, e.metadata, e."previousHash", e.hash
+    FROM batch_events AS e JOIN accepted USING (batch_no)
+    ORDER BY e.batch_no, e.revision
+    RETURNING id, global_position
+  )
+  SELECT jsonb_object_agg(batch_events.batch_no, last_position), max(last_position)
+  INTO appended, group_last_position
+  FROM (SELECT batch_events.batch_no, max(inserted.global_position) AS last_position
+        FROM inserted JOIN batch_events USING (id) JOIN accepted USING (batch_no)
+        GROUP BY batch_events.batch_no) AS batch_events;
+
   IF group_last_position IS NOT NULL THEN
     PERFORM pg_notify('event_store_appended', group_last_position::text);
   END IF;
-  RETURN results;
+
+  -- A separate statement, so that the state of a refused batch includes what this group just inserted.
+  RETURN (
+    SELECT jsonb_agg(
+             CASE WHEN appended ? b.batch_no::text
+               THEN jsonb_build_object('appended', true, 'lastGlobalPosition', appended->>(b.batch_no::text))
+               ELSE jsonb_build_object('appended', false, 'state', event_store_stream_state(
+                      b.value->>'streamId',
+                      ARRAY(SELECT (e->>'id')::uuid FROM jsonb_array_elements(b.value->'events') AS e)))
+             END ORDER BY b.batch_no)
+    FROM jsonb_array_elements(p_appends) WITH ORDINALITY AS b(value, batch_no));
 END;
 $$;
 
