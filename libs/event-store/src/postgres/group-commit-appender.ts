@@ -54,10 +54,14 @@ export class GroupCommitAppender {
   private queuedEvents = 0;
   private inFlight = 0;
 
+  private readonly limits: GroupCommitLimits;
+
   constructor(
-    private readonly pool: Pool,
-    private readonly limits: GroupCommitLimits = DEFAULT_GROUP_COMMIT_LIMITS,
-  ) {}
+    private readonly pool: Pick<Pool, 'query'>,
+    limits: Partial<GroupCommitLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_GROUP_COMMIT_LIMITS, ...limits };
+  }
 
   submit(streamId: string, events: ChainedEvent[]): Promise<BatchOutcome> {
     return new Promise((resolve, reject) => {

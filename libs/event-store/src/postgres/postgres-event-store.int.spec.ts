@@ -80,6 +80,21 @@ describe(PostgresEventStore.name, () => {
     await expect(admin.query('TRUNCATE events')).rejects.toThrow(/append-only/);
   });
 
+  it('fails only the append whose payload PostgreSQL refuses when concurrent appends share a commit', async () => {
+    const category = `group${randomUUID().slice(0, 8)}`;
+    // jsonb cannot hold \u0000: this batch makes its whole group statement fail.
+    const refused = { ...ledgerEntry(), data: { reason: 'nul \u0000 byte' } };
+    const appends = [ledgerEntry(), ledgerEntry(), refused, ledgerEntry()].map((event, index) =>
+      sut.appendToStream(`${category}-S${index}`, [event], { expectedRevision: 'no_stream' }),
+    );
+
+    const outcomes = await Promise.allSettled(appends);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const stored = await sut.readAll({ category });
+    expect(stored.map((event) => event.streamId).sort()).toEqual([`${category}-S0`, `${category}-S1`, `${category}-S3`]);
+  });
+
   describe('tampering found by verify', () => {
     async function tamper(sql: string, parameters: unknown[]): Promise<void> {
       // What a DBA with ownership of the table could do: switch the guard off, edit, switch it back on.

@@ -49,7 +49,7 @@ export type PostgresEventStoreOptions = {
   /** Events fetched per round trip by a subscription. */
   subscriptionBatchSize?: number;
   /** How appends submitted at the same time are grouped into one commit (see GroupCommitAppender). */
-  groupCommit?: GroupCommitLimits;
+  groupCommit?: Partial<GroupCommitLimits>;
 };
 
 type EventRow = {

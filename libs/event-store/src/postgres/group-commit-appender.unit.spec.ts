@@ -1,0 +1,108 @@
+import type { Pool } from 'pg';
+import { chainEvents, type ChainedEvent } from '../append-rules';
+import { GENESIS_HASH } from '../hash-chain';
+import { GroupCommitAppender, type BatchOutcome } from './group-commit-appender';
+
+type SentGroup = { streamId: string; events: ChainedEvent[] }[];
+
+/** A pool that records each statement's group and answers through `respond`; it fails without one. */
+function fakePool(respond: (group: SentGroup) => BatchOutcome[]) {
+  const statements: SentGroup[] = [];
+  const pool = {
+    query: async (_text: string, values: unknown[]) => {
+      const group = JSON.parse(values[0] as string) as SentGroup;
+      statements.push(group);
+      return { rows: [{ outcomes: respond(group) }] };
+    },
+  } as unknown as Pick<Pool, 'query'>;
+  return { pool, statements };
+}
+
+function ledgerEntryBatch(streamId: string, size = 1): ChainedEvent[] {
+  const events = Array.from({ length: size }, (_, index) => ({
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    type: 'LedgerEntryRecorded',
+    schemaVersion: 1,
+    data: { department: 'housing', points: -2 },
+  }));
+  return chainEvents(streamId, events, 0, GENESIS_HASH);
+}
+
+const appendedAt = (position: number): BatchOutcome => ({ appended: true, lastGlobalPosition: String(position) });
+
+describe(GroupCommitAppender.name, () => {
+  it('sends batches submitted while a statement is in flight together in the next one, in order', async () => {
+    const { pool, statements } = fakePool((group) => group.map((_, index) => appendedAt(index + 1)));
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 1 });
+
+    const outcomes = await Promise.all(
+      ['ledger-a', 'ledger-b', 'ledger-c'].map((streamId) => sut.submit(streamId, ledgerEntryBatch(streamId))),
+    );
+
+    expect(statements.map((group) => group.map((batch) => batch.streamId))).toEqual([
+      ['ledger-a'],
+      ['ledger-b', 'ledger-c'],
+    ]);
+    expect(outcomes).toEqual([appendedAt(1), appendedAt(1), appendedAt(2)]);
+  });
+
+  it('keeps a group within maxBatches', async () => {
+    const { pool, statements } = fakePool((group) => group.map(() => appendedAt(1)));
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 1, maxBatches: 2 });
+
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => sut.submit(`ledger-${name}`, ledgerEntryBatch(name))));
+
+    expect(statements.map((group) => group.length)).toEqual([1, 2, 2]);
+  });
+
+  it('retries a failed group batch by batch, so only the batch PostgreSQL refuses fails', async () => {
+    const refused = new Error('unsupported Unicode escape sequence');
+    const { pool, statements } = fakePool((group) => {
+      if (group.some((batch) => batch.streamId === 'ledger-bad')) throw refused;
+      return group.map(() => appendedAt(7));
+    });
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 1 });
+
+    const outcomes = await Promise.allSettled(
+      ['ledger-first', 'ledger-good', 'ledger-bad', 'ledger-other'].map((streamId) =>
+        sut.submit(streamId, ledgerEntryBatch(streamId)),
+      ),
+    );
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBe(refused);
+    expect(statements.map((group) => group.map((batch) => batch.streamId))).toEqual([
+      ['ledger-first'],
+      ['ledger-good', 'ledger-bad', 'ledger-other'],
+      ['ledger-good'],
+      ['ledger-bad'],
+      ['ledger-other'],
+    ]);
+  });
+
+  it('starts a second statement while one is in flight only once enough events wait', async () => {
+    let release!: () => void;
+    const firstCommit = new Promise<void>((resolve) => (release = resolve));
+    const statements: number[] = [];
+    const pool = {
+      query: async (_text: string, values: unknown[]) => {
+        const group = JSON.parse(values[0] as string) as SentGroup;
+        statements.push(group.reduce((count, batch) => count + batch.events.length, 0));
+        if (statements.length === 1) await firstCommit;
+        return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
+      },
+    } as unknown as Pick<Pool, 'query'>;
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 2, overlapMinEvents: 10 });
+
+    const first = sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
+    const small = sut.submit('ledger-b', ledgerEntryBatch('ledger-b', 3));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([1]);
+    const large = sut.submit('ledger-c', ledgerEntryBatch('ledger-c', 10));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([1, 13]);
+
+    release();
+    await Promise.all([first, small, large]);
+  });
+});
