@@ -74,8 +74,7 @@ export class GroupCommitAppender {
   private drain(): void {
     while (
       this.queue.length > 0 &&
-      (this.inFlight === 0 ||
-        (this.inFlight < this.limits.maxInFlight && this.queuedEvents >= this.limits.overlapMinEvents))
+      (this.inFlight === 0 || (this.inFlight < this.limits.maxInFlight && this.queuedEvents >= this.limits.overlapMinEvents))
     ) {
       const group = this.takeGroup();
       this.inFlight += 1;
@@ -107,10 +106,9 @@ export class GroupCommitAppender {
   private async send(group: PendingBatch[]): Promise<void> {
     try {
       // Outside an explicit transaction: the statement commits (and releases the append lock) as it ends.
-      const result = await this.pool.query<{ outcomes: BatchOutcome[] }>(
-        'SELECT event_store_append($1::jsonb) AS outcomes',
-        [JSON.stringify(group.map(({ streamId, events }) => ({ streamId, events })))],
-      );
+      const result = await this.pool.query<{ outcomes: BatchOutcome[] }>('SELECT event_store_append($1::jsonb) AS outcomes', [
+        JSON.stringify(group.map(({ streamId, events }) => ({ streamId, events }))),
+      ]);
       result.rows[0].outcomes.forEach((outcome, index) => group[index].resolve(outcome));
     } catch (error) {
       if (group.length === 1) {

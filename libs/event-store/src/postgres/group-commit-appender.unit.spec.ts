@@ -39,10 +39,7 @@ describe(GroupCommitAppender.name, () => {
       ['ledger-a', 'ledger-b', 'ledger-c'].map((streamId) => sut.submit(streamId, ledgerEntryBatch(streamId))),
     );
 
-    expect(statements.map((group) => group.map((batch) => batch.streamId))).toEqual([
-      ['ledger-a'],
-      ['ledger-b', 'ledger-c'],
-    ]);
+    expect(statements.map((group) => group.map((batch) => batch.streamId))).toEqual([['ledger-a'], ['ledger-b', 'ledger-c']]);
     expect(outcomes).toEqual([appendedAt(1), appendedAt(1), appendedAt(2)]);
   });
 
@@ -64,9 +61,7 @@ describe(GroupCommitAppender.name, () => {
     const sut = new GroupCommitAppender(pool, { maxInFlight: 1 });
 
     const outcomes = await Promise.allSettled(
-      ['ledger-first', 'ledger-good', 'ledger-bad', 'ledger-other'].map((streamId) =>
-        sut.submit(streamId, ledgerEntryBatch(streamId)),
-      ),
+      ['ledger-first', 'ledger-good', 'ledger-bad', 'ledger-other'].map((streamId) => sut.submit(streamId, ledgerEntryBatch(streamId))),
     );
 
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
