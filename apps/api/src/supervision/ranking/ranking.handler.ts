@@ -1,8 +1,8 @@
-import { DepartmentEvent, rankDepartments, roundPoints, yearEndStreamOf } from '@app/domain';
+import { DepartmentEvent, rankDepartments, yearEndStreamOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { ReferenceData, toEngineEvent } from '@app/issues';
+import { LedgerRepository } from '@app/read-models';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { readLedger } from '../department-ledger/department-ledger.handler';
 import { RankingDto } from './ranking.dto';
 import { RankingQuery } from './ranking.query';
 
@@ -11,6 +11,7 @@ export class RankingHandler implements IQueryHandler<RankingQuery> {
   constructor(
     private readonly store: EventStore,
     private readonly reference: ReferenceData,
+    private readonly ledgers: LedgerRepository,
   ) {}
 
   async execute(query: RankingQuery): Promise<RankingDto | undefined> {
@@ -22,13 +23,13 @@ export class RankingHandler implements IQueryHandler<RankingQuery> {
       if (published === undefined) return undefined;
       return { year: query.year, kind: 'final', publishedAt: published.at, ranking: published.ranking };
     }
-    // Provisional: every registered district department's ledger as recorded so far.
-    const { chart } = await this.reference.snapshot();
-    const totals = new Map<string, number>();
-    for (const department of chart.departments) {
-      const entries = await readLedger(this.store, department.id, query.year);
-      totals.set(department.id, roundPoints(entries.reduce((sum, e) => sum + e.points, 0)));
-    }
-    return { year: query.year, kind: 'provisional', ranking: rankDepartments(totals) };
+    // Provisional: every registered district department, at its ledger total so far (ledger read model, one GROUP BY).
+    const [{ chart }, totals] = await Promise.all([this.reference.snapshot(), this.ledgers.totals(query.year)]);
+    const byDepartment = new Map(totals.map((t) => [t.departmentId, t.total]));
+    return {
+      year: query.year,
+      kind: 'provisional',
+      ranking: rankDepartments(new Map(chart.departments.map((d) => [d.id, byDepartment.get(d.id) ?? 0]))),
+    };
   }
 }
