@@ -13,7 +13,13 @@ import autocannon from 'autocannon';
 import { Role } from '../apps/api/src/auth/actor';
 import { issueToken } from '../apps/api/src/auth/issue-token';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' }, issues: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    issues: { type: 'string', default: '200' },
+  },
+});
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const ISSUES = Number(values.issues);
@@ -35,7 +41,13 @@ function start(entry: string, env: Record<string, string>): void {
 
 async function waitFor(url: string): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt += 1) {
-    if (await fetch(url).then((r) => r.status < 500, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
     await delay(500);
   }
   throw new Error(`${url} did not answer`);
@@ -71,7 +83,14 @@ type Row = { name: string; requestsPerSecond: number; p50: number; p99: number; 
 
 async function measure(name: string, options: autocannon.Options): Promise<Row> {
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
-  return { name, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    name,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function main(): Promise<void> {
@@ -86,7 +105,9 @@ async function main(): Promise<void> {
     const issues = await seed();
     const cg = `Bearer ${token('department', 'cg')}`;
     for (let attempt = 0; ; attempt += 1) {
-      const inbox = (await (await fetch(`http://127.0.0.1:${API_PORT}/api/v1/departments/cg/inbox`, { headers: { authorization: cg } })).json()) as { total: number };
+      const inbox = (await (
+        await fetch(`http://127.0.0.1:${API_PORT}/api/v1/departments/cg/inbox`, { headers: { authorization: cg } })
+      ).json()) as { total: number };
       if (inbox.total === ISSUES) break;
       if (attempt > 600) throw new Error(`inbox shows ${inbox.total} of ${ISSUES} tasks`);
       await delay(200);
@@ -94,7 +115,10 @@ async function main(): Promise<void> {
     let next = 0;
     const rows = [
       await measure('bare NestJS GET /bare (reference)', { url: `http://127.0.0.1:${BARE_PORT}/bare` }),
-      await measure('GET /api/v1/departments/cg/inbox?pageSize=20', { url: `http://127.0.0.1:${API_PORT}/api/v1/departments/cg/inbox?pageSize=20`, headers: { authorization: cg } }),
+      await measure('GET /api/v1/departments/cg/inbox?pageSize=20', {
+        url: `http://127.0.0.1:${API_PORT}/api/v1/departments/cg/inbox?pageSize=20`,
+        headers: { authorization: cg },
+      }),
       await measure('POST …/tasks/{issueId}/feedback (Idempotency-Key each)', {
         url: `http://127.0.0.1:${API_PORT}`,
         requests: [
@@ -110,10 +134,13 @@ async function main(): Promise<void> {
         ],
       }),
     ];
-    process.stdout.write(`machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`);
+    process.stdout.write(
+      `machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+    );
     process.stdout.write(`autocannon ${CONNECTIONS} connections, ${SECONDS} s per case; ${ISSUES} tasks in cg's inbox\n\n`);
     process.stdout.write('| case | req/s | p50 (ms) | p99 (ms) | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|\n');
-    for (const r of rows) process.stdout.write(`| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |\n`);
+    for (const r of rows)
+      process.stdout.write(`| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |\n`);
   } finally {
     // autocannon stops at its deadline with requests in flight; let the api finish them before it stops.
     await delay(2000);

@@ -74,7 +74,12 @@ export const FOUR_LISTS = {
 /** Raises an issue at a station and escalates it to district level; returns its id. */
 export async function raiseToDistrict(api: ApiTestApp, stationId: string): Promise<string> {
   const station = bearer(api.token('station', stationId));
-  const raised = await api.http().post(`/api/v1/stations/${stationId}/issues`).set(station).send({ title: '路灯损坏', fourLists: FOUR_LISTS }).expect(201);
+  const raised = await api
+    .http()
+    .post(`/api/v1/stations/${stationId}/issues`)
+    .set(station)
+    .send({ title: '路灯损坏', fourLists: FOUR_LISTS })
+    .expect(201);
   const issueId = raised.body.issueId as string;
   for (let step = 0; step < 2; step += 1) {
     await api.http().post(`/api/v1/stations/${stationId}/issues/${issueId}/escalations`).set(station).expect(200);

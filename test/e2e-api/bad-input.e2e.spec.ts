@@ -6,7 +6,13 @@ describe('bad input never reaches the store', () => {
   let issueId: string;
   const station = () => bearer(api.token('station', 's1'));
   const eventCount = async () =>
-    (await api.http().get(`/api/v1/supervision/issues/${issueId}/audit-trail`).set(bearer(api.token('supervisor'))).expect(200)).body.events.length;
+    (
+      await api
+        .http()
+        .get(`/api/v1/supervision/issues/${issueId}/audit-trail`)
+        .set(bearer(api.token('supervisor')))
+        .expect(200)
+    ).body.events.length;
 
   beforeAll(async () => {
     api = await startApiTestApp('api_bad_input');
@@ -26,7 +32,10 @@ describe('bad input never reaches the store', () => {
     for (const key of [undefined, `bad-${field}`]) {
       const post = api.http().post('/api/v1/stations/s1/issues').set(station());
       const response = await (key ? post.set('Idempotency-Key', key) : post).send(body);
-      expect({ status: response.status, errors: response.body.errors }).toEqual({ status: 400, errors: [{ field, reason: expect.any(String) }] });
+      expect({ status: response.status, errors: response.body.errors }).toEqual({
+        status: 400,
+        errors: [{ field, reason: expect.any(String) }],
+      });
     }
     const list = await api.http().get('/api/v1/stations/s1/issues').set(station()).expect(200);
     expect(list.body.items.every((i: { title: string }) => i.title === '路灯损坏')).toBe(true);
@@ -34,24 +43,55 @@ describe('bad input never reaches the store', () => {
 
   it('refuses a whistle naming unknown properties with 400, writing nothing', async () => {
     const before = await eventCount();
-    const response = await api.http().post(`/api/v1/dispatch/issues/${issueId}/whistle`).set(bearer(api.token('dispatch'))).set('Idempotency-Key', 'w-bad').send({ mode: 'joint', departments: ['', '$'], extra: [1] }).expect(400);
+    const response = await api
+      .http()
+      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
+      .set(bearer(api.token('dispatch')))
+      .set('Idempotency-Key', 'w-bad')
+      .send({ mode: 'joint', departments: ['', '$'], extra: [1] })
+      .expect(400);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['extra', 'departments']));
     expect(await eventCount()).toBe(before);
   });
 
   it('answers malformed JSON, a bad If-Match and a bad Idempotency-Key with 400 problems', async () => {
-    const malformed = await api.http().post('/api/v1/stations/s1/issues').set(station()).set('Content-Type', 'application/json').send('{"title":').expect(400);
+    const malformed = await api
+      .http()
+      .post('/api/v1/stations/s1/issues')
+      .set(station())
+      .set('Content-Type', 'application/json')
+      .send('{"title":')
+      .expect(400);
     expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const ifMatch = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/escalations`).set(station()).set('If-Match', 'yesterday').expect(400);
+    const ifMatch = await api
+      .http()
+      .post(`/api/v1/stations/s1/issues/${issueId}/escalations`)
+      .set(station())
+      .set('If-Match', 'yesterday')
+      .expect(400);
     expect(ifMatch.body.errors).toEqual([{ field: 'If-Match', reason: expect.any(String) }]);
-    const key = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/escalations`).set(station()).set('Idempotency-Key', 'has space').expect(400);
+    const key = await api
+      .http()
+      .post(`/api/v1/stations/s1/issues/${issueId}/escalations`)
+      .set(station())
+      .set('Idempotency-Key', 'has space')
+      .expect(400);
     expect(key.body.errors).toEqual([{ field: 'Idempotency-Key', reason: expect.any(String) }]);
   });
 
   it('answers a rule refusal with 409 and its domain code, naming no field', async () => {
     const again = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/escalations`).set(station()).expect(409);
-    expect(again.body).toMatchObject({ code: 'ISSUE.ESCALATE_FROM_DISTRICT', type: '/api/problems/issue-escalate-from-district', errors: [] });
-    const joint = await api.http().post(`/api/v1/dispatch/issues/${issueId}/whistle`).set(bearer(api.token('dispatch'))).send({ mode: 'joint', departments: ['cg'] }).expect(422);
+    expect(again.body).toMatchObject({
+      code: 'ISSUE.ESCALATE_FROM_DISTRICT',
+      type: '/api/problems/issue-escalate-from-district',
+      errors: [],
+    });
+    const joint = await api
+      .http()
+      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
+      .set(bearer(api.token('dispatch')))
+      .send({ mode: 'joint', departments: ['cg'] })
+      .expect(422);
     expect(joint.body).toMatchObject({ code: 'WHISTLE.JOINT_NEEDS_TWO', errors: [{ field: 'departments' }] });
   });
 });

@@ -49,7 +49,13 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   });
 
   it('raises once however often the same request is retried with its Idempotency-Key', async () => {
-    const send = () => api.http().post('/api/v1/stations/s1/issues').set(station()).set('Idempotency-Key', `raise-${run}`).send({ title: '路灯损坏', fourLists: FOUR_LISTS });
+    const send = () =>
+      api
+        .http()
+        .post('/api/v1/stations/s1/issues')
+        .set(station())
+        .set('Idempotency-Key', `raise-${run}`)
+        .send({ title: '路灯损坏', fourLists: FOUR_LISTS });
     const first = await send().expect(201);
     const again = await send().expect(201);
     issueId = first.body.issueId;
@@ -61,7 +67,13 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   });
 
   it('answers 422 when the key is reused with another body, and writes nothing', async () => {
-    const reused = await api.http().post('/api/v1/stations/s1/issues').set(station()).set('Idempotency-Key', `raise-${run}`).send({ title: '另一个问题', fourLists: FOUR_LISTS }).expect(422);
+    const reused = await api
+      .http()
+      .post('/api/v1/stations/s1/issues')
+      .set(station())
+      .set('Idempotency-Key', `raise-${run}`)
+      .send({ title: '另一个问题', fourLists: FOUR_LISTS })
+      .expect(422);
     expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'Idempotency-Key' }] });
     const list = await eventually(
       async () => (await api.http().get('/api/v1/stations/s1/issues').set(station()).expect(200)).body,
@@ -72,21 +84,46 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   });
 
   it('escalates community → street → district', async () => {
-    const toStreet = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/escalations`).set(station()).set('Idempotency-Key', 'esc-1').expect(200);
+    const toStreet = await api
+      .http()
+      .post(`/api/v1/stations/s1/issues/${issueId}/escalations`)
+      .set(station())
+      .set('Idempotency-Key', 'esc-1')
+      .expect(200);
     expect(toStreet.body).toMatchObject({ level: 'street', revision: 3 });
     expect(toStreet.headers.etag).toBe('"3"');
-    const toDistrict = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/escalations`).set(station()).set('Idempotency-Key', 'esc-2').expect(200);
-    expect(toDistrict.body).toMatchObject({ level: 'district', appended: [{ type: 'IssueEscalated', data: { from: 'street', to: 'district', cause: 'manual' } }] });
+    const toDistrict = await api
+      .http()
+      .post(`/api/v1/stations/s1/issues/${issueId}/escalations`)
+      .set(station())
+      .set('Idempotency-Key', 'esc-2')
+      .expect(200);
+    expect(toDistrict.body).toMatchObject({
+      level: 'district',
+      appended: [{ type: 'IssueEscalated', data: { from: 'street', to: 'district', cause: 'manual' } }],
+    });
   });
 
   it('refuses a stale If-Match with 409 and the current revision', async () => {
-    const stale = await api.http().post(`/api/v1/dispatch/issues/${issueId}/whistle`).set(dispatch()).set('If-Match', '"3"').send({ mode: 'single', departments: ['cg'] }).expect(409);
+    const stale = await api
+      .http()
+      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
+      .set(dispatch())
+      .set('If-Match', '"3"')
+      .send({ mode: 'single', departments: ['cg'] })
+      .expect(409);
     expect(stale.body).toMatchObject({ code: 'CONCURRENT_CHANGE', currentRevision: 4 });
     expect(stale.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('blows the whistle to cg, whose inbox shows the task with its feedback deadline', async () => {
-    const whistled = await api.http().post(`/api/v1/dispatch/issues/${issueId}/whistle`).set(dispatch()).set('If-Match', '"4"').send({ mode: 'single', departments: ['cg'] }).expect(200);
+    const whistled = await api
+      .http()
+      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
+      .set(dispatch())
+      .set('If-Match', '"4"')
+      .send({ mode: 'single', departments: ['cg'] })
+      .expect(200);
     const deadline = whistled.body.appended.find((e: { type: string }) => e.type === 'FeedbackDeadlineSet');
     expect(deadline.data).toMatchObject({ departmentId: 'cg', cause: 'whistle', deadlineId: `${issueId}#1` });
     const inbox = await eventually(
@@ -95,13 +132,22 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
       'cg inbox',
     );
     expect(inbox.items[0]).toMatchObject({ issueId, status: 'open', mode: 'single', nextDueAt: deadline.data.due });
-    const jtInbox = await api.http().get('/api/v1/departments/jt/inbox').set(bearer(api.token('department', 'jt'))).expect(200);
+    const jtInbox = await api
+      .http()
+      .get('/api/v1/departments/jt/inbox')
+      .set(bearer(api.token('department', 'jt')))
+      .expect(200);
     expect(jtInbox.body.total).toBe(0);
   });
 
   it('rejects bad input with a 400 problem naming the field, and writes nothing', async () => {
     const before = (await trail()).events.length;
-    const bad = await api.http().post(`/api/v1/departments/cg/tasks/${issueId}/feedback`).set(cg()).send({ content: 42, extra: true }).expect(400);
+    const bad = await api
+      .http()
+      .post(`/api/v1/departments/cg/tasks/${issueId}/feedback`)
+      .set(cg())
+      .send({ content: 42, extra: true })
+      .expect(400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(bad.body).toMatchObject({ status: 400, code: 'VALIDATION', instance: `/api/v1/departments/cg/tasks/${issueId}/feedback` });
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(expect.arrayContaining(['content', 'extra']));
@@ -109,7 +155,13 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   });
 
   it('takes cg feedback once though the request is sent twice, meeting its deadline', async () => {
-    const send = () => api.http().post(`/api/v1/departments/cg/tasks/${issueId}/feedback`).set(cg()).set('Idempotency-Key', 'fb-1').send({ content: '已派人现场勘查' });
+    const send = () =>
+      api
+        .http()
+        .post(`/api/v1/departments/cg/tasks/${issueId}/feedback`)
+        .set(cg())
+        .set('Idempotency-Key', 'fb-1')
+        .send({ content: '已派人现场勘查' });
     const first = await send().expect(200);
     await send().expect(200);
     expect(first.body.appended.map((e: { type: string }) => e.type)).toEqual(['FeedbackGiven', 'FeedbackDeadlineMet']);
@@ -121,7 +173,12 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
 
   it('reports resolution, the station confirms, and the audit trail holds every event with an intact hash chain', async () => {
     await api.http().post(`/api/v1/departments/cg/tasks/${issueId}/resolution`).set(cg()).set('Idempotency-Key', 'res-1').expect(200);
-    const confirmed = await api.http().post(`/api/v1/stations/s1/issues/${issueId}/closing-confirmations`).set(station()).set('Idempotency-Key', 'close-1').expect(200);
+    const confirmed = await api
+      .http()
+      .post(`/api/v1/stations/s1/issues/${issueId}/closing-confirmations`)
+      .set(station())
+      .set('Idempotency-Key', 'close-1')
+      .expect(200);
     expect(confirmed.body.status).toBe('closed');
     const audit = await trail();
     const ownEvents = audit.events.filter((e: { metadata: { command?: string } }) => e.metadata.command !== 'Tick');

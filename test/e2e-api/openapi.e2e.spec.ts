@@ -12,7 +12,10 @@ describe('OpenAPI document served at /api/docs-json', () => {
 
   beforeAll(async () => {
     api = await startApiTestApp('api_openapi');
-    const document = (await api.http().get('/api/docs-json').expect(200)).body as { openapi: string; paths: Record<string, Record<string, Operation>> };
+    const document = (await api.http().get('/api/docs-json').expect(200)).body as {
+      openapi: string;
+      paths: Record<string, Record<string, Operation>>;
+    };
     expect(document.openapi).toMatch(/^3\./);
     operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).map(([method, operation]): [string, Operation] => [`${method.toUpperCase()} ${path}`, operation]),
@@ -25,9 +28,15 @@ describe('OpenAPI document served at /api/docs-json', () => {
 
   it('documents every route Nest serves', () => {
     // Express 5 keeps its route table on `router`.
-    const express = api.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+    const express = api.app.getHttpAdapter().getInstance() as {
+      router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    };
     const served = express.router.stack
-      .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`) : []))
+      .flatMap((layer) =>
+        layer.route
+          ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, '{$1}')}`)
+          : [],
+      )
       .filter((route) => !route.includes('/api/docs'));
     expect(operations.map(([route]) => route).sort()).toEqual([...new Set(served)].sort());
   });
@@ -38,7 +47,11 @@ describe('OpenAPI document served at /api/docs-json', () => {
       expect({ route, security: operation.security }).toEqual({ route, security: [{ bearer: [] }] });
       expect({ route, schema: success?.[1].content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
       for (const status of ['400', '401', '403', '429']) {
-        expect({ route, status, problem: operation.responses[status]?.content?.['application/problem+json'] !== undefined }).toEqual({ route, status, problem: true });
+        expect({ route, status, problem: operation.responses[status]?.content?.['application/problem+json'] !== undefined }).toEqual({
+          route,
+          status,
+          problem: true,
+        });
       }
     }
   });

@@ -25,37 +25,129 @@ interface Endpoint {
 const YEAR = new Date().getUTCFullYear();
 
 const ENDPOINTS: Endpoint[] = [
-  { method: 'post', route: '/api/v1/stations/{stationId}/issues', roles: ['station'], scopedTo: 'station', path: (s) => `/api/v1/stations/${s}/issues`, body: { title: 't', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } } },
-  { method: 'get', route: '/api/v1/stations/{stationId}/issues', roles: ['station', 'supervisor'], scopedTo: 'station', path: (s) => `/api/v1/stations/${s}/issues` },
-  ...(['escalations', 'coordination-meetings', 'closing-confirmations', 'closing-rejections'] as const).map(
-    (action): Endpoint => ({
-      method: 'post',
-      route: `/api/v1/stations/{stationId}/issues/{issueId}/${action}`,
-      roles: ['station'],
-      scopedTo: 'station',
-      namesIssue: true,
-      path: (s, i) => `/api/v1/stations/${s}/issues/${i}/${action}`,
-      body: {},
-    }),
-  ),
-  { method: 'get', route: '/api/v1/dispatch/issues', roles: ['dispatch', 'supervisor'], path: () => '/api/v1/dispatch/issues?level=district' },
-  { method: 'post', route: '/api/v1/dispatch/issues/{issueId}/whistle', roles: ['dispatch'], path: (_, i) => `/api/v1/dispatch/issues/${i}/whistle`, body: { mode: 'single', departments: ['jt'] } },
-  { method: 'post', route: '/api/v1/dispatch/issues/{issueId}/departments', roles: ['dispatch'], path: (_, i) => `/api/v1/dispatch/issues/${i}/departments`, body: { departmentId: 'jt' } },
-  { method: 'get', route: '/api/v1/departments/{departmentId}/inbox', roles: ['department', 'supervisor'], scopedTo: 'department', path: (d) => `/api/v1/departments/${d}/inbox` },
-  { method: 'get', route: '/api/v1/departments/{departmentId}/tasks/{issueId}', roles: ['department', 'supervisor'], scopedTo: 'department', namesIssue: true, path: (d, i) => `/api/v1/departments/${d}/tasks/${i}` },
-  { method: 'post', route: '/api/v1/departments/{departmentId}/tasks/{issueId}/feedback', roles: ['department'], scopedTo: 'department', namesIssue: true, path: (d, i) => `/api/v1/departments/${d}/tasks/${i}/feedback`, body: { content: 'on it' } },
-  { method: 'post', route: '/api/v1/departments/{departmentId}/tasks/{issueId}/resolution', roles: ['department'], scopedTo: 'department', namesIssue: true, path: (d, i) => `/api/v1/departments/${d}/tasks/${i}/resolution`, body: {} },
-  { method: 'get', route: '/api/v1/supervision/issues/{issueId}/audit-trail', roles: ['supervisor'], path: (_, i) => `/api/v1/supervision/issues/${i}/audit-trail` },
-  { method: 'get', route: '/api/v1/supervision/departments/{departmentId}/ledger/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/departments/cg/ledger/${YEAR}` },
-  { method: 'get', route: '/api/v1/supervision/rankings/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/rankings/${YEAR}` },
+  {
+    method: 'post',
+    route: '/api/v1/stations/{stationId}/issues',
+    roles: ['station'],
+    scopedTo: 'station',
+    path: (s) => `/api/v1/stations/${s}/issues`,
+    body: { title: 't', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } },
+  },
+  {
+    method: 'get',
+    route: '/api/v1/stations/{stationId}/issues',
+    roles: ['station', 'supervisor'],
+    scopedTo: 'station',
+    path: (s) => `/api/v1/stations/${s}/issues`,
+  },
+  ...(['escalations', 'coordination-meetings', 'closing-confirmations', 'closing-rejections'] as const).map((action): Endpoint => ({
+    method: 'post',
+    route: `/api/v1/stations/{stationId}/issues/{issueId}/${action}`,
+    roles: ['station'],
+    scopedTo: 'station',
+    namesIssue: true,
+    path: (s, i) => `/api/v1/stations/${s}/issues/${i}/${action}`,
+    body: {},
+  })),
+  {
+    method: 'get',
+    route: '/api/v1/dispatch/issues',
+    roles: ['dispatch', 'supervisor'],
+    path: () => '/api/v1/dispatch/issues?level=district',
+  },
+  {
+    method: 'post',
+    route: '/api/v1/dispatch/issues/{issueId}/whistle',
+    roles: ['dispatch'],
+    path: (_, i) => `/api/v1/dispatch/issues/${i}/whistle`,
+    body: { mode: 'single', departments: ['jt'] },
+  },
+  {
+    method: 'post',
+    route: '/api/v1/dispatch/issues/{issueId}/departments',
+    roles: ['dispatch'],
+    path: (_, i) => `/api/v1/dispatch/issues/${i}/departments`,
+    body: { departmentId: 'jt' },
+  },
+  {
+    method: 'get',
+    route: '/api/v1/departments/{departmentId}/inbox',
+    roles: ['department', 'supervisor'],
+    scopedTo: 'department',
+    path: (d) => `/api/v1/departments/${d}/inbox`,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/departments/{departmentId}/tasks/{issueId}',
+    roles: ['department', 'supervisor'],
+    scopedTo: 'department',
+    namesIssue: true,
+    path: (d, i) => `/api/v1/departments/${d}/tasks/${i}`,
+  },
+  {
+    method: 'post',
+    route: '/api/v1/departments/{departmentId}/tasks/{issueId}/feedback',
+    roles: ['department'],
+    scopedTo: 'department',
+    namesIssue: true,
+    path: (d, i) => `/api/v1/departments/${d}/tasks/${i}/feedback`,
+    body: { content: 'on it' },
+  },
+  {
+    method: 'post',
+    route: '/api/v1/departments/{departmentId}/tasks/{issueId}/resolution',
+    roles: ['department'],
+    scopedTo: 'department',
+    namesIssue: true,
+    path: (d, i) => `/api/v1/departments/${d}/tasks/${i}/resolution`,
+    body: {},
+  },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/issues/{issueId}/audit-trail',
+    roles: ['supervisor'],
+    path: (_, i) => `/api/v1/supervision/issues/${i}/audit-trail`,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/departments/{departmentId}/ledger/{year}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/departments/cg/ledger/${YEAR}`,
+  },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/rankings/{year}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/rankings/${YEAR}`,
+  },
   { method: 'get', route: '/api/v1/supervision/interviews', roles: ['supervisor'], path: () => '/api/v1/supervision/interviews' },
-  { method: 'get', route: '/api/v1/supervision/reconciliations/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/reconciliations/${YEAR}` },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/reconciliations/{year}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/reconciliations/${YEAR}`,
+  },
   { method: 'get', route: '/api/v1/supervision/rates/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/rates/${YEAR}` },
-  { method: 'get', route: '/api/v1/supervision/rates/{year}/monthly', roles: ['supervisor'], path: () => `/api/v1/supervision/rates/${YEAR}/monthly` },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/rates/{year}/monthly',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/rates/${YEAR}/monthly`,
+  },
   { method: 'get', route: '/api/v1/supervision/overview', roles: ['supervisor'], path: () => '/api/v1/supervision/overview' },
-  { method: 'get', route: '/api/v1/supervision/assessment-bonuses/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/assessment-bonuses/${YEAR}` },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/assessment-bonuses/{year}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/assessment-bonuses/${YEAR}`,
+  },
   { method: 'get', route: '/api/v1/supervision/issues', roles: ['supervisor'], path: () => '/api/v1/supervision/issues' },
-  { method: 'get', route: '/api/v1/supervision/issues/{issueId}', roles: ['supervisor'], path: (_, i) => `/api/v1/supervision/issues/${i}` },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/issues/{issueId}',
+    roles: ['supervisor'],
+    path: (_, i) => `/api/v1/supervision/issues/${i}`,
+  },
   ...(
     [
       ['streets', { id: 'x1', name: 'x' }],
@@ -63,17 +155,39 @@ const ENDPOINTS: Endpoint[] = [
       ['district-departments', { id: 'x3', name: 'x' }],
       ['city-departments', { id: 'x4', name: 'x' }],
     ] as const
-  ).map(
-    ([kind, body]): Endpoint => ({ method: 'post', route: `/api/v1/admin/organisation/${kind}`, roles: ['admin'], path: () => `/api/v1/admin/organisation/${kind}`, body }),
-  ),
-  { method: 'post', route: '/api/v1/admin/calendar/years', roles: ['admin'], path: () => '/api/v1/admin/calendar/years', body: { year: 2099, holidays: ['2099-01-01'], workdays: [] } },
-  { method: 'post', route: '/api/v1/admin/policy/versions', roles: ['admin'], path: () => '/api/v1/admin/policy/versions', body: { effectiveFrom: '2099-01-01T00:00:00Z', policy: {} } },
+  ).map(([kind, body]): Endpoint => ({
+    method: 'post',
+    route: `/api/v1/admin/organisation/${kind}`,
+    roles: ['admin'],
+    path: () => `/api/v1/admin/organisation/${kind}`,
+    body,
+  })),
+  {
+    method: 'post',
+    route: '/api/v1/admin/calendar/years',
+    roles: ['admin'],
+    path: () => '/api/v1/admin/calendar/years',
+    body: { year: 2099, holidays: ['2099-01-01'], workdays: [] },
+  },
+  {
+    method: 'post',
+    route: '/api/v1/admin/policy/versions',
+    roles: ['admin'],
+    path: () => '/api/v1/admin/policy/versions',
+    body: { effectiveFrom: '2099-01-01T00:00:00Z', policy: {} },
+  },
   { method: 'get', route: '/api/v1/organisation', roles: ROLES, path: () => '/api/v1/organisation' },
   { method: 'get', route: '/api/v1/calendar/years/{year}', roles: ROLES, path: () => `/api/v1/calendar/years/${YEAR}` },
   { method: 'get', route: '/api/v1/policy/versions', roles: ROLES, path: () => '/api/v1/policy/versions' },
 ];
 
-const SCOPES: Record<Role, string | undefined> = { station: 's1', department: 'cg', dispatch: undefined, supervisor: undefined, admin: undefined };
+const SCOPES: Record<Role, string | undefined> = {
+  station: 's1',
+  department: 'cg',
+  dispatch: undefined,
+  supervisor: undefined,
+  admin: undefined,
+};
 
 function expectedStatus(endpoint: Endpoint, role: Role, variant: Variant): number {
   if (!endpoint.roles.includes(role)) return 403;
@@ -96,8 +210,18 @@ describe('role × scope matrix', () => {
     projector = await startProjector({ ...process.env, DATABASE_URL: api.database.url }, () => undefined);
     await seedOrganisation(api);
     ownIssue = await raiseToDistrict(api, 's1');
-    await api.http().post(`/api/v1/dispatch/issues/${ownIssue}/whistle`).set(bearer(api.token('dispatch'))).send({ mode: 'single', departments: ['cg'] }).expect(200);
-    const raised = await api.http().post('/api/v1/stations/s2/issues').set(bearer(api.token('station', 's2'))).send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } }).expect(201);
+    await api
+      .http()
+      .post(`/api/v1/dispatch/issues/${ownIssue}/whistle`)
+      .set(bearer(api.token('dispatch')))
+      .send({ mode: 'single', departments: ['cg'] })
+      .expect(200);
+    const raised = await api
+      .http()
+      .post('/api/v1/stations/s2/issues')
+      .set(bearer(api.token('station', 's2')))
+      .send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
+      .expect(201);
     foreignIssue = raised.body.issueId;
     const supervisor = bearer(api.token('supervisor'));
     for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {
@@ -122,8 +246,15 @@ describe('role × scope matrix', () => {
 
   const cases = ENDPOINTS.flatMap((endpoint) =>
     ROLES.flatMap((role) => {
-      const variants: Variant[] = endpoint.scopedTo ? ['own', 'other-unit', ...(endpoint.namesIssue ? (['foreign-resource'] as const) : [])] : ['own'];
-      return variants.map((variant) => ({ endpoint, role, variant, label: `${endpoint.method.toUpperCase()} ${endpoint.route} as ${role} (${variant})` }));
+      const variants: Variant[] = endpoint.scopedTo
+        ? ['own', 'other-unit', ...(endpoint.namesIssue ? (['foreign-resource'] as const) : [])]
+        : ['own'];
+      return variants.map((variant) => ({
+        endpoint,
+        role,
+        variant,
+        label: `${endpoint.method.toUpperCase()} ${endpoint.route} as ${role} (${variant})`,
+      }));
     }),
   );
 
@@ -132,7 +263,14 @@ describe('role × scope matrix', () => {
     const otherUnit = endpoint.scopedTo === 'station' ? 's2' : 'jt';
     const unit = variant === 'other-unit' ? otherUnit : ownUnit;
     const issueId = variant === 'foreign-resource' ? foreignIssue : ownIssue;
-    const call = endpoint.method === 'get' ? api.http().get(endpoint.path(unit, issueId)) : api.http().post(endpoint.path(unit, issueId)).set('If-Match', '"999"').send(endpoint.body ?? {});
+    const call =
+      endpoint.method === 'get'
+        ? api.http().get(endpoint.path(unit, issueId))
+        : api
+            .http()
+            .post(endpoint.path(unit, issueId))
+            .set('If-Match', '"999"')
+            .send(endpoint.body ?? {});
     const response = await call.set(bearer(api.token(role, SCOPES[role])));
     const expected = expectedStatus(endpoint, role, variant);
     expect({ status: response.status, code: response.body.code }).toMatchObject({
@@ -144,13 +282,26 @@ describe('role × scope matrix', () => {
 
   it('answers 401 with a problem document on every route without a token', async () => {
     for (const endpoint of ENDPOINTS) {
-      const response = await (endpoint.method === 'get' ? api.http().get(endpoint.path('s1', ownIssue)) : api.http().post(endpoint.path('s1', ownIssue)).send(endpoint.body ?? {}));
-      expect({ route: endpoint.route, status: response.status, code: response.body.code }).toEqual({ route: endpoint.route, status: 401, code: 'UNAUTHENTICATED' });
+      const response = await (endpoint.method === 'get'
+        ? api.http().get(endpoint.path('s1', ownIssue))
+        : api
+            .http()
+            .post(endpoint.path('s1', ownIssue))
+            .send(endpoint.body ?? {}));
+      expect({ route: endpoint.route, status: response.status, code: response.body.code }).toEqual({
+        route: endpoint.route,
+        status: 401,
+        code: 'UNAUTHENTICATED',
+      });
     }
   });
 
   it('wrote nothing while refusing: the issue still has the events of raise, two escalations and the whistle', async () => {
-    const trail = await api.http().get(`/api/v1/supervision/issues/${ownIssue}/audit-trail`).set(bearer(api.token('supervisor'))).expect(200);
+    const trail = await api
+      .http()
+      .get(`/api/v1/supervision/issues/${ownIssue}/audit-trail`)
+      .set(bearer(api.token('supervisor')))
+      .expect(200);
     expect(trail.body.events.map((e: { type: string }) => e.type)).toEqual([
       'IssueRaised',
       'LevelTimeLimitSet',

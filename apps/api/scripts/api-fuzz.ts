@@ -14,7 +14,13 @@ import { Role } from '../src/auth/actor';
 import { issueToken } from '../src/auth/issue-token';
 import { configureApp } from '../src/configure-app';
 
-const CHECKS = ['not_a_server_error', 'status_code_conformance', 'content_type_conformance', 'response_schema_conformance', 'response_headers_conformance'];
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'response_headers_conformance',
+];
 const ACTORS: { role: Role; scope?: string }[] = [
   { role: 'admin' },
   { role: 'supervisor' },
@@ -28,7 +34,9 @@ const fuzzDir = join(__dirname, '../../../.data/api-fuzz');
 async function main(): Promise<void> {
   mkdirSync(fuzzDir, { recursive: true });
   const database = await createFreshDatabase('api_fuzz');
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, settings: { THROTTLE_LIMIT: 1_000_000 } }), { logger: ['error'] });
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, settings: { THROTTLE_LIMIT: 1_000_000 } }), {
+    logger: ['error'],
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

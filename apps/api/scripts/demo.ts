@@ -31,7 +31,13 @@ const say = (text: string) => process.stdout.write(`${text}\n`);
 const heading = (text: string) => say(`\n\x1b[1m== ${text} ==\x1b[0m`);
 const token = (role: Role, scope?: string) => issueToken(config.JWT_SECRET, { role, scope, subject: `demo-${role}` });
 
-async function call<T = Record<string, unknown>>(method: 'GET' | 'POST', path: string, role: Role, scope?: string, body?: unknown): Promise<T> {
+async function call<T = Record<string, unknown>>(
+  method: 'GET' | 'POST',
+  path: string,
+  role: Role,
+  scope?: string,
+  body?: unknown,
+): Promise<T> {
   const response = await fetch(`${BASE}${path}`, {
     method,
     headers: { authorization: `Bearer ${token(role, scope)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
@@ -91,10 +97,18 @@ async function stopAll(): Promise<void> {
   );
 }
 
-const FOUR = (problem: string, tasks: string, party: string, standard: string) => ({ problem, tasks, responsibleParty: party, acceptanceStandard: standard });
+const FOUR = (problem: string, tasks: string, party: string, standard: string) => ({
+  problem,
+  tasks,
+  responsibleParty: party,
+  acceptanceStandard: standard,
+});
 
 async function raiseToDistrict(stationId: string, title: string, fourLists: ReturnType<typeof FOUR>): Promise<string> {
-  const { issueId } = await call<{ issueId: string }>('POST', `/api/v1/stations/${stationId}/issues`, 'station', stationId, { title, fourLists });
+  const { issueId } = await call<{ issueId: string }>('POST', `/api/v1/stations/${stationId}/issues`, 'station', stationId, {
+    title,
+    fourLists,
+  });
   say(`  ${stationId} raised ${issueId} “${title}” at community level`);
   for (const level of ['street', 'district']) {
     await call('POST', `/api/v1/stations/${stationId}/issues/${issueId}/escalations`, 'station', stationId);
@@ -125,13 +139,20 @@ async function main(): Promise<void> {
   for (const [kind, body] of units) await call('POST', `/api/v1/admin/organisation/${kind}`, 'admin', undefined, body);
   say(`  registered ${units.map(([, u]) => `${u.id} ${u.name}`).join(', ')}`);
   const effectiveFrom = new Date(Date.now() + 2000).toISOString();
-  await call('POST', '/api/v1/admin/policy/versions', 'admin', undefined, { effectiveFrom, policy: { feedback: { count: 1, unit: 'calendarDays' } } });
+  await call('POST', '/api/v1/admin/policy/versions', 'admin', undefined, {
+    effectiveFrom,
+    policy: { feedback: { count: 1, unit: 'calendarDays' } },
+  });
   say(`  DEMO policy version 2 from ${effectiveFrom}: feedback within 1 calendar day (the real rule is 3 working days)`);
   await delay(2500);
 
   heading('Stations raise and escalate; the dispatch blows the whistle');
   const lamps = await raiseToDistrict('hongling-1', '小区路灯损坏', FOUR('光明社区 12 盏路灯不亮', '更换路灯', '区城管委', '夜间全部照明'));
-  const flood = await raiseToDistrict('hongling-2', '路口积水', FOUR('商务楼宇前路口雨后积水', '疏通雨水口、调整交通', '区城管委、区交通局', '雨后 2 小时内无积水'));
+  const flood = await raiseToDistrict(
+    'hongling-2',
+    '路口积水',
+    FOUR('商务楼宇前路口雨后积水', '疏通雨水口、调整交通', '区城管委、区交通局', '雨后 2 小时内无积水'),
+  );
   const street = await call<{ issueId: string }>('POST', '/api/v1/stations/hongling-1/issues', 'station', 'hongling-1', {
     title: '楼道堆物',
     fourLists: FOUR('3 号楼楼道堆放杂物', '清理楼道', '物业', '楼道通畅'),
@@ -164,13 +185,22 @@ async function main(): Promise<void> {
   } else {
     // DEMO ONLY: the worker's domain clock runs ahead so jt's deadline falls due MISS_AFTER_MS from now.
     const offset = Date.now() + MISS_AFTER_MS - Date.parse(jtDue);
-    heading(`Temporal worker with DEMO clock offset ${Math.round(offset / 3_600_000)} h: jt's deadline falls due in ${MISS_AFTER_MS / 1000} s`);
-    start('worker', 'apps/worker/src/main.ts', { TEMPORAL_CLOCK_OFFSET_MS: String(offset), TEMPORAL_TASK_QUEUE: `whistle-demo-${Date.now()}` });
+    heading(
+      `Temporal worker with DEMO clock offset ${Math.round(offset / 3_600_000)} h: jt's deadline falls due in ${MISS_AFTER_MS / 1000} s`,
+    );
+    start('worker', 'apps/worker/src/main.ts', {
+      TEMPORAL_CLOCK_OFFSET_MS: String(offset),
+      TEMPORAL_TASK_QUEUE: `whistle-demo-${Date.now()}`,
+    });
     const year = new Date(jtDue).getUTCFullYear();
     await until(
       'jt missed deadline in its ledger',
       async () => {
-        const ledger = await call<{ entries: { reason: string }[] }>('GET', `/api/v1/supervision/departments/jt/ledger/${year}`, 'supervisor');
+        const ledger = await call<{ entries: { reason: string }[] }>(
+          'GET',
+          `/api/v1/supervision/departments/jt/ledger/${year}`,
+          'supervisor',
+        );
         return ledger.entries.some((e) => e.reason === 'feedback-missed') ? true : undefined;
       },
       MISS_AFTER_MS + 90_000,
@@ -185,27 +215,44 @@ async function main(): Promise<void> {
 async function report(lamps: string, flood: string): Promise<void> {
   const year = new Date().getUTCFullYear();
   heading("cg's inbox (GET /api/v1/departments/cg/inbox)");
-  const inbox = await call<{ items: { issueId: string; title: string; status: string; mode: string; nextDueAt: string | null }[] }>('GET', '/api/v1/departments/cg/inbox', 'department', 'cg');
-  for (const task of inbox.items) say(`  ${task.issueId}  ${task.status.padEnd(15)} ${String(task.mode).padEnd(8)} next due ${task.nextDueAt ?? '—'}  ${task.title}`);
+  const inbox = await call<{ items: { issueId: string; title: string; status: string; mode: string; nextDueAt: string | null }[] }>(
+    'GET',
+    '/api/v1/departments/cg/inbox',
+    'department',
+    'cg',
+  );
+  for (const task of inbox.items)
+    say(`  ${task.issueId}  ${task.status.padEnd(15)} ${String(task.mode).padEnd(8)} next due ${task.nextDueAt ?? '—'}  ${task.title}`);
 
   heading(`Audit trail of ${flood} (GET /api/v1/supervision/issues/${flood}/audit-trail)`);
-  const trail = await call<{ events: { revision: number; type: string; metadata: { actor?: { role: string; id?: string } }; hash: string }[]; verification: { ok: boolean } }>(
-    'GET',
-    `/api/v1/supervision/issues/${flood}/audit-trail`,
-    'supervisor',
-  );
-  for (const e of trail.events) say(`  #${String(e.revision).padStart(2)} ${e.type.padEnd(26)} by ${e.metadata.actor ? `${e.metadata.actor.role}${e.metadata.actor.id ? `:${e.metadata.actor.id}` : ''}` : '?'}  hash ${e.hash.slice(0, 12)}…`);
+  const trail = await call<{
+    events: { revision: number; type: string; metadata: { actor?: { role: string; id?: string } }; hash: string }[];
+    verification: { ok: boolean };
+  }>('GET', `/api/v1/supervision/issues/${flood}/audit-trail`, 'supervisor');
+  for (const e of trail.events)
+    say(
+      `  #${String(e.revision).padStart(2)} ${e.type.padEnd(26)} by ${e.metadata.actor ? `${e.metadata.actor.role}${e.metadata.actor.id ? `:${e.metadata.actor.id}` : ''}` : '?'}  hash ${e.hash.slice(0, 12)}…`,
+    );
   say(`  hash chain verified: ${trail.verification.ok ? 'intact' : 'BROKEN'}`);
 
   for (const department of ['cg', 'jt']) {
     heading(`Ledger of ${department} for ${year} (GET /api/v1/supervision/departments/${department}/ledger/${year})`);
-    const ledger = await call<{ total: number; entries: { at: string; points: number; reason: string; issueId?: string }[] }>('GET', `/api/v1/supervision/departments/${department}/ledger/${year}`, 'supervisor');
-    for (const e of ledger.entries) say(`  ${e.at}  ${(e.points > 0 ? `+${e.points}` : String(e.points)).padStart(5)}  ${e.reason.padEnd(16)} ${e.issueId ?? ''}`);
+    const ledger = await call<{ total: number; entries: { at: string; points: number; reason: string; issueId?: string }[] }>(
+      'GET',
+      `/api/v1/supervision/departments/${department}/ledger/${year}`,
+      'supervisor',
+    );
+    for (const e of ledger.entries)
+      say(`  ${e.at}  ${(e.points > 0 ? `+${e.points}` : String(e.points)).padStart(5)}  ${e.reason.padEnd(16)} ${e.issueId ?? ''}`);
     say(`  total ${ledger.total}`);
   }
 
   heading(`Provisional ranking ${year} (GET /api/v1/supervision/rankings/${year})`);
-  const ranking = await call<{ ranking: { department: string; total: number; rank: number }[] }>('GET', `/api/v1/supervision/rankings/${year}`, 'supervisor');
+  const ranking = await call<{ ranking: { department: string; total: number; rank: number }[] }>(
+    'GET',
+    `/api/v1/supervision/rankings/${year}`,
+    'supervisor',
+  );
   for (const row of ranking.ranking) say(`  ${String(row.rank).padStart(2)}. ${row.department.padEnd(6)} ${row.total}`);
   say(`\n  issues: ${lamps} (closed), ${flood} (jt missed its deadline). Logs in .data/demo/.`);
 }

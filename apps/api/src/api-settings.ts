@@ -8,8 +8,14 @@ const apiSettingsSchema = z.object({
   THROTTLE_LIMIT: z.coerce.number().int().min(1).default(300),
   THROTTLE_TTL_MS: z.coerce.number().int().min(100).default(60_000),
   /** Checks Temporal and Kafka on GET /health (turned off by tests that start only PostgreSQL). */
-  HEALTH_CHECK_TEMPORAL: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  HEALTH_CHECK_KAFKA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  HEALTH_CHECK_TEMPORAL: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  HEALTH_CHECK_KAFKA: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
 });
 
 export type ApiSettings = z.infer<typeof apiSettingsSchema>;

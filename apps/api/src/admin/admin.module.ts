@@ -13,7 +13,21 @@ import { RegisterOrganisationUnitController } from './register-organisation-unit
 import { RegisterOrganisationUnitHandler } from './register-organisation-unit/register-organisation-unit.handler';
 
 @Module({
-  controllers: [AdoptPolicyVersionController, CalendarYearController, LoadYearScheduleController, OrganisationController, PolicyVersionsController, RegisterOrganisationUnitController],
-  providers: [AdoptPolicyVersionHandler, CalendarYearHandler, LoadYearScheduleHandler, OrganisationHandler, PolicyVersionsHandler, RegisterOrganisationUnitHandler],
+  controllers: [
+    AdoptPolicyVersionController,
+    CalendarYearController,
+    LoadYearScheduleController,
+    OrganisationController,
+    PolicyVersionsController,
+    RegisterOrganisationUnitController,
+  ],
+  providers: [
+    AdoptPolicyVersionHandler,
+    CalendarYearHandler,
+    LoadYearScheduleHandler,
+    OrganisationHandler,
+    PolicyVersionsHandler,
+    RegisterOrganisationUnitHandler,
+  ],
 })
 export class AdminModule {}

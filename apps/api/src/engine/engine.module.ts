@@ -30,7 +30,15 @@ export class EngineModule {
     const clock = options.clock ?? new SystemClock();
     return {
       module: EngineModule,
-      imports: [EventStoreModule.forRoot({ env: { DATABASE_URL: options.databaseUrl, EVENT_STORE: process.env.EVENT_STORE, KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING } })],
+      imports: [
+        EventStoreModule.forRoot({
+          env: {
+            DATABASE_URL: options.databaseUrl,
+            EVENT_STORE: process.env.EVENT_STORE,
+            KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING,
+          },
+        }),
+      ],
       providers: [
         { provide: Clock, useValue: clock },
         { provide: API_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 10 }) },

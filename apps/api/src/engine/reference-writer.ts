@@ -39,12 +39,17 @@ export class ReferenceWriter {
       const event = decide(await this.reference.read(streamId), this.clock.now());
       const metadata = { causationId: request.causationId, actor: auditActor(actor), command: event.type };
       try {
-        const result = await this.store.appendToStream(streamId, [toNewEvent(event, derivedEventId(`${request.causationId}/0`), metadata)], {
-          expectedRevision: revision === undefined ? 'no_stream' : revision,
-        });
+        const result = await this.store.appendToStream(
+          streamId,
+          [toNewEvent(event, derivedEventId(`${request.causationId}/0`), metadata)],
+          {
+            expectedRevision: revision === undefined ? 'no_stream' : revision,
+          },
+        );
         return { revision: result.nextExpectedRevision, event };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || request.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) throw error;
+        if (!(error instanceof WrongExpectedRevisionError) || request.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS)
+          throw error;
       }
     }
   }

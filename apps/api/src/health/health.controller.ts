@@ -39,7 +39,11 @@ export class HealthController {
     description: 'A dependency is down; `details` names it',
     content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
   })
-  @ApiResponse({ status: 429, description: 'Rate limited', content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDocument) } } } })
+  @ApiResponse({
+    status: 429,
+    description: 'Rate limited',
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
+  })
   @ApiOperation({ summary: 'PostgreSQL, Temporal and Kafka: 200 when all answer, 503 naming the one that does not' })
   check(): Promise<HealthCheckResult> {
     return this.health.check([

@@ -11,7 +11,9 @@ const CHECK_TIMEOUT_MS = 3000;
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   return Promise.race([
     work,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref()),
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} did not answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS).unref(),
+    ),
   ]);
 }
 
@@ -25,7 +27,10 @@ export class PostgresHealthIndicator {
   async check(key = 'postgres'): Promise<HealthIndicatorResult> {
     const session = this.health.check(key);
     try {
-      const result = await withTimeout(this.pool.query<{ version: string }>('select current_setting($1) as version', ['server_version']), 'PostgreSQL');
+      const result = await withTimeout(
+        this.pool.query<{ version: string }>('select current_setting($1) as version', ['server_version']),
+        'PostgreSQL',
+      );
       return session.up({ version: result.rows[0].version });
     } catch (error) {
       return session.down({ message: (error as Error).message });

@@ -49,9 +49,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     if (!KEY_PATTERN.test(key)) {
-      throw new ProblemException(400, 'VALIDATION', 'The request is not valid', 'Idempotency-Key must be 1 to 200 visible ASCII characters', [
-        { field: 'Idempotency-Key', reason: 'must be 1 to 200 visible ASCII characters' },
-      ]);
+      throw new ProblemException(
+        400,
+        'VALIDATION',
+        'The request is not valid',
+        'Idempotency-Key must be 1 to 200 visible ASCII characters',
+        [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 visible ASCII characters' }],
+      );
     }
     const scope = request.actor ? `${request.actor.role}:${request.actor.scope ?? request.actor.subject}` : 'anonymous';
     const requestHash = createHash('sha256')
@@ -60,12 +64,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.records.claim(scope, key, requestHash);
     if (claim.kind !== 'claimed') {
       if (claim.requestHash !== requestHash) {
-        throw new ProblemException(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key reused', 'this Idempotency-Key was used with another request', [
-          { field: 'Idempotency-Key', reason: 'already used with another request body or path' },
-        ]);
+        throw new ProblemException(
+          422,
+          'IDEMPOTENCY_KEY_REUSED',
+          'Idempotency-Key reused',
+          'this Idempotency-Key was used with another request',
+          [{ field: 'Idempotency-Key', reason: 'already used with another request body or path' }],
+        );
       }
       if (claim.kind === 'in-progress') {
-        throw new ProblemException(409, 'IDEMPOTENCY_IN_PROGRESS', 'Request in progress', 'a request with this Idempotency-Key is still being processed');
+        throw new ProblemException(
+          409,
+          'IDEMPOTENCY_IN_PROGRESS',
+          'Request in progress',
+          'a request with this Idempotency-Key is still being processed',
+        );
       }
       return from(this.replay(claim.response, response));
     }

@@ -9,9 +9,7 @@ export interface StoredResponse {
 }
 
 export type IdempotencyClaim =
-  | { kind: 'claimed' }
-  | { kind: 'replay'; requestHash: string; response: StoredResponse }
-  | { kind: 'in-progress'; requestHash: string };
+  { kind: 'claimed' } | { kind: 'replay'; requestHash: string; response: StoredResponse } | { kind: 'in-progress'; requestHash: string };
 
 /** A claim left pending this long (a crashed request) may be taken over by a retry. */
 const STALE_PENDING_MS = 60_000;

@@ -6,7 +6,7 @@ const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid input (the problem document names each field)',
   401: 'No or invalid bearer token',
   403: 'The role or scope may not use this route',
-  404: 'Not found (or not within the caller\'s scope)',
+  404: "Not found (or not within the caller's scope)",
   409: 'Conflicts with the current state, or a concurrent change (currentRevision)',
   422: 'Refused by a rule, or an Idempotency-Key reused with another body',
   429: 'Rate limited',

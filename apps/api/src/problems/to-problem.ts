@@ -79,7 +79,12 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
   if (exception instanceof WrongExpectedRevisionError) {
     const current = exception.actual === 'no_stream' ? null : exception.actual;
     return {
-      ...base(409, 'CONCURRENT_CHANGE', 'The issue changed since you read it', `expected revision ${String(exception.expected)}, the issue is at ${String(current)}`),
+      ...base(
+        409,
+        'CONCURRENT_CHANGE',
+        'The issue changed since you read it',
+        `expected revision ${String(exception.expected)}, the issue is at ${String(current)}`,
+      ),
       currentRevision: current,
     };
   }
@@ -95,7 +100,10 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
         : exception.message;
     const problem = base(status, HTTP_CODES[status] ?? `HTTP_${status}`, TITLES[status] ?? 'Error', message);
     // Terminus answers 503 with each indicator's state; keep it so the caller sees which service is down.
-    const details = typeof response === 'object' && response !== null && 'details' in response ? (response as { details: Record<string, unknown> }).details : undefined;
+    const details =
+      typeof response === 'object' && response !== null && 'details' in response
+        ? (response as { details: Record<string, unknown> }).details
+        : undefined;
     return details === undefined ? problem : { ...problem, detail: 'a dependency is down', details };
   }
   const status = httpStatusOf(exception);

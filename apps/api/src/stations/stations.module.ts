@@ -13,7 +13,21 @@ import { RejectClosingController } from './reject-closing/reject-closing.control
 import { RejectClosingHandler } from './reject-closing/reject-closing.handler';
 
 @Module({
-  controllers: [ConfirmClosingController, EscalateIssueController, HoldCoordinationMeetingController, ListStationIssuesController, RaiseIssueController, RejectClosingController],
-  providers: [ConfirmClosingHandler, EscalateIssueHandler, HoldCoordinationMeetingHandler, ListStationIssuesHandler, RaiseIssueHandler, RejectClosingHandler],
+  controllers: [
+    ConfirmClosingController,
+    EscalateIssueController,
+    HoldCoordinationMeetingController,
+    ListStationIssuesController,
+    RaiseIssueController,
+    RejectClosingController,
+  ],
+  providers: [
+    ConfirmClosingHandler,
+    EscalateIssueHandler,
+    HoldCoordinationMeetingHandler,
+    ListStationIssuesHandler,
+    RaiseIssueHandler,
+    RejectClosingHandler,
+  ],
 })
 export class StationsModule {}

@@ -13,7 +13,21 @@ import { ReconciliationsController } from './reconciliations/reconciliations.con
 import { ReconciliationsHandler } from './reconciliations/reconciliations.handler';
 
 @Module({
-  controllers: [DepartmentLedgerController, DepartmentRatesController, InterviewsController, IssueAuditTrailController, RankingController, ReconciliationsController],
-  providers: [DepartmentLedgerHandler, DepartmentRatesHandler, InterviewsHandler, IssueAuditTrailHandler, RankingHandler, ReconciliationsHandler],
+  controllers: [
+    DepartmentLedgerController,
+    DepartmentRatesController,
+    InterviewsController,
+    IssueAuditTrailController,
+    RankingController,
+    ReconciliationsController,
+  ],
+  providers: [
+    DepartmentLedgerHandler,
+    DepartmentRatesHandler,
+    InterviewsHandler,
+    IssueAuditTrailHandler,
+    RankingHandler,
+    ReconciliationsHandler,
+  ],
 })
 export class SupervisionModule {}

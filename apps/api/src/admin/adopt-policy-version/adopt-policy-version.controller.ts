@@ -22,7 +22,11 @@ export class AdoptPolicyVersionController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  adopt(@Body() body: AdoptPolicyVersionDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
+  adopt(
+    @Body() body: AdoptPolicyVersionDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
     return this.commandBus.execute(new AdoptPolicyVersionCommand(Date.parse(body.effectiveFrom), body.policy, actor, request));
   }
 }

@@ -2,7 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsISO8601, IsObject } from 'class-validator';
 
 export class AdoptPolicyVersionDto {
-  @ApiProperty({ format: 'date-time', example: '2027-01-01T00:00:00+08:00', description: 'Not before now, and after the newest version: never retroactive' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2027-01-01T00:00:00+08:00',
+    description: 'Not before now, and after the newest version: never retroactive',
+  })
   @IsISO8601({ strict: true, strictSeparator: true })
   effectiveFrom!: string;
 
@@ -10,7 +14,8 @@ export class AdoptPolicyVersionDto {
     type: 'object',
     additionalProperties: true,
     example: { feedback: { count: 3, unit: 'calendarDays' } },
-    description: 'Overrides of the default policy (feedback, communityLimit, streetLimit, points, consecutiveMissesForInterview, ranking, yearEnd); the result is validated',
+    description:
+      'Overrides of the default policy (feedback, communityLimit, streetLimit, points, consecutiveMissesForInterview, ranking, yearEnd); the result is validated',
   })
   @IsObject()
   policy!: Record<string, unknown>;

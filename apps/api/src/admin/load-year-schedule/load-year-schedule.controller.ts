@@ -22,10 +22,19 @@ export class LoadYearScheduleController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  load(@Body() body: LoadYearScheduleDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
+  load(
+    @Body() body: LoadYearScheduleDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
     return this.commandBus.execute(
       new LoadYearScheduleCommand(
-        { year: body.year, holidays: body.holidays, workdays: body.workdays, ...(body.source !== undefined ? { source: body.source } : {}) },
+        {
+          year: body.year,
+          holidays: body.holidays,
+          workdays: body.workdays,
+          ...(body.source !== undefined ? { source: body.source } : {}),
+        },
         actor,
         request,
       ),

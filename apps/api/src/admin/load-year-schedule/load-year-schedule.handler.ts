@@ -48,4 +48,3 @@ function fieldOf(reason: string): string {
   if (reason.startsWith('working day')) return 'workdays';
   return reason.includes('both a holiday') ? 'workdays' : 'schedule';
 }
-

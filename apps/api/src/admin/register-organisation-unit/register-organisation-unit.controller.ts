@@ -23,7 +23,11 @@ export class RegisterOrganisationUnitController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  street(@Body() body: RegisterUnitDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
+  street(
+    @Body() body: RegisterUnitDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
     return this.commandBus.execute(new RegisterOrganisationUnitCommand('street', body.id, body.name, undefined, actor, request));
   }
 
@@ -33,7 +37,11 @@ export class RegisterOrganisationUnitController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  station(@Body() body: RegisterStationDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
+  station(
+    @Body() body: RegisterStationDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
     return this.commandBus.execute(new RegisterOrganisationUnitCommand('station', body.id, body.name, body.streetId, actor, request));
   }
 
@@ -43,8 +51,14 @@ export class RegisterOrganisationUnitController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  districtDepartment(@Body() body: RegisterUnitDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
-    return this.commandBus.execute(new RegisterOrganisationUnitCommand('district-department', body.id, body.name, undefined, actor, request));
+  districtDepartment(
+    @Body() body: RegisterUnitDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
+    return this.commandBus.execute(
+      new RegisterOrganisationUnitCommand('district-department', body.id, body.name, undefined, actor, request),
+    );
   }
 
   @Post('city-departments')
@@ -53,7 +67,11 @@ export class RegisterOrganisationUnitController {
   @IdempotencyKeyHeader()
   @ApiCreatedResponse({ type: ReferenceResultDto })
   @ApiProblems(409, 422)
-  cityDepartment(@Body() body: RegisterUnitDto, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<ReferenceResultDto> {
+  cityDepartment(
+    @Body() body: RegisterUnitDto,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<ReferenceResultDto> {
     return this.commandBus.execute(new RegisterOrganisationUnitCommand('city-department', body.id, body.name, undefined, actor, request));
   }
 }

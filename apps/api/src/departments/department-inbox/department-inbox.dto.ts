@@ -5,7 +5,7 @@ import { LEVEL_VALUES, PageInfoDto, PageQuery } from '../../issues/issue-dto';
 export const TASK_STATUS_VALUES = ['open', 'feedback-given', 'resolved', 'closed'] as const;
 
 export class InboxQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: TASK_STATUS_VALUES, description: 'open: awaiting this department\'s feedback' })
+  @ApiPropertyOptional({ enum: TASK_STATUS_VALUES, description: "open: awaiting this department's feedback" })
   @IsOptional()
   @IsIn(TASK_STATUS_VALUES)
   status?: (typeof TASK_STATUS_VALUES)[number];
@@ -34,7 +34,8 @@ export class InboxTaskDto {
   @ApiProperty({ enum: LEVEL_VALUES }) level!: string;
   @ApiProperty({ enum: ['single', 'joint', 'transfer'], nullable: true, type: String }) mode!: string | null;
   @ApiProperty({ type: [TaskDeadlineDto] }) deadlines!: TaskDeadlineDto[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The next pending deadline; orders the inbox' }) nextDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The next pending deadline; orders the inbox' })
+  nextDueAt!: string | null;
   @ApiProperty({ enum: TASK_STATUS_VALUES }) status!: string;
   @ApiProperty({ format: 'date-time' }) whistledAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastFeedbackAt!: string | null;

@@ -30,7 +30,14 @@ export class DepartmentTaskHandler implements IQueryHandler<DepartmentTaskQuery>
       fourLists: issue.fourLists,
       deadlines: issue.deadlines
         .filter((d) => d.departmentId === query.departmentId)
-        .map((d) => ({ deadlineId: d.deadlineId, cause: d.cause, due: toIso(d.due), lastDay: d.lastDay, provisional: d.provisional, outcome: d.outcome })),
+        .map((d) => ({
+          deadlineId: d.deadlineId,
+          cause: d.cause,
+          due: toIso(d.due),
+          lastDay: d.lastDay,
+          provisional: d.provisional,
+          outcome: d.outcome,
+        })),
       feedback,
       revision,
     };

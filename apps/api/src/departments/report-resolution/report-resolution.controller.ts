@@ -23,7 +23,11 @@ export class ReportResolutionController {
   @IdempotencyKeyHeader()
   @ApiOkResponse({ type: IssueCommandResultDto })
   @ApiProblems(404, 409, 422)
-  handle(@Param() params: DepartmentTaskParams, @CurrentActor() actor: Actor, @CommandContext() request: CommandRequest): Promise<IssueCommandResultDto> {
+  handle(
+    @Param() params: DepartmentTaskParams,
+    @CurrentActor() actor: Actor,
+    @CommandContext() request: CommandRequest,
+  ): Promise<IssueCommandResultDto> {
     requireOwnUnit(actor, params.departmentId);
     return this.commandBus.execute(new ReportResolutionCommand(params.departmentId, params.issueId, actor, request));
   }

@@ -7,10 +7,16 @@ export class AddDepartmentHandler implements ICommandHandler<AddDepartmentComman
   constructor(private readonly runner: IssueCommandRunner) {}
 
   execute(command: AddDepartmentCommand): Promise<IssueCommandResult> {
-    return this.runner.run(command.issueId, command.actor, command.request, () => true, (at) => ({
-      type: 'AddDepartment',
-      departmentId: command.departmentId,
-      at,
-    }));
+    return this.runner.run(
+      command.issueId,
+      command.actor,
+      command.request,
+      () => true,
+      (at) => ({
+        type: 'AddDepartment',
+        departmentId: command.departmentId,
+        at,
+      }),
+    );
   }
 }

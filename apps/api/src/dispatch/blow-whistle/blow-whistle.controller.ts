@@ -29,6 +29,8 @@ export class BlowWhistleController {
     @CurrentActor() actor: Actor,
     @CommandContext() request: CommandRequest,
   ): Promise<IssueCommandResultDto> {
-    return this.commandBus.execute(new BlowWhistleCommand(params.issueId, body.mode, body.departments, body.cityDepartment, actor, request));
+    return this.commandBus.execute(
+      new BlowWhistleCommand(params.issueId, body.mode, body.departments, body.cityDepartment, actor, request),
+    );
   }
 }

@@ -5,7 +5,11 @@ import { UNIT_ID } from '../../issues/issue-dto';
 export const WHISTLE_MODES = ['single', 'joint', 'transfer'] as const;
 
 export class BlowWhistleDto {
-  @ApiProperty({ enum: WHISTLE_MODES, description: 'single: one department handles it; joint: several co-handle; transfer: one district department leads toward a city department' })
+  @ApiProperty({
+    enum: WHISTLE_MODES,
+    description:
+      'single: one department handles it; joint: several co-handle; transfer: one district department leads toward a city department',
+  })
   @IsIn(WHISTLE_MODES)
   mode!: (typeof WHISTLE_MODES)[number];
 

@@ -8,12 +8,18 @@ export class BlowWhistleHandler implements ICommandHandler<BlowWhistleCommand> {
 
   execute(command: BlowWhistleCommand): Promise<IssueCommandResult> {
     // The district dispatch may whistle any issue; the rules check that it has reached district level.
-    return this.runner.run(command.issueId, command.actor, command.request, () => true, (at) => ({
-      type: 'BlowWhistle',
-      mode: command.mode,
-      departments: [...command.departments],
-      ...(command.cityDepartment !== undefined ? { cityDepartment: command.cityDepartment } : {}),
-      at,
-    }));
+    return this.runner.run(
+      command.issueId,
+      command.actor,
+      command.request,
+      () => true,
+      (at) => ({
+        type: 'BlowWhistle',
+        mode: command.mode,
+        departments: [...command.departments],
+        ...(command.cityDepartment !== undefined ? { cityDepartment: command.cityDepartment } : {}),
+        at,
+      }),
+    );
   }
 }

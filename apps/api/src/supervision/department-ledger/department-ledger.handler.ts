@@ -18,7 +18,9 @@ export class DepartmentLedgerHandler implements IQueryHandler<DepartmentLedgerQu
       year: query.year,
       total: roundPoints(entries.reduce((sum, e) => sum + e.points, 0)),
       entries,
-      verification: verification.ok ? { ok: true, checked: verification.checked } : { ok: false, revision: verification.revision, reason: verification.reason },
+      verification: verification.ok
+        ? { ok: true, checked: verification.checked }
+        : { ok: false, revision: verification.revision, reason: verification.reason },
     };
   }
 }

@@ -19,7 +19,11 @@ export class InterviewsHandler implements IQueryHandler<InterviewsQuery> {
         const event = toEngineEvent<DepartmentEvent>(stored);
         return event.type === 'InterviewOrdered' ? [{ ...event.data, streamId: stored.streamId }] : [];
       })
-      .filter((i) => (query.year === undefined || i.year === query.year) && (query.departmentId === undefined || i.departmentId === query.departmentId));
+      .filter(
+        (i) =>
+          (query.year === undefined || i.year === query.year) &&
+          (query.departmentId === undefined || i.departmentId === query.departmentId),
+      );
     return { items };
   }
 }

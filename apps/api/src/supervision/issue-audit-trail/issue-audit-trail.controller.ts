@@ -14,7 +14,7 @@ export class IssueAuditTrailController {
 
   @Get(':issueId/audit-trail')
   @Roles('supervisor')
-  @ApiOperation({ summary: "Every stored event of an issue, with the verification of its hash chain" })
+  @ApiOperation({ summary: 'Every stored event of an issue, with the verification of its hash chain' })
   @ApiOkResponse({ type: AuditTrailDto })
   @ApiProblems(404)
   async trail(@Param() params: IssueParams): Promise<AuditTrailDto> {

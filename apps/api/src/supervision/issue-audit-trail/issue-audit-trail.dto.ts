@@ -7,7 +7,10 @@ export class AuditEventDto {
   @ApiProperty() type!: string;
   @ApiProperty() schemaVersion!: number;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'causationId, actor, command' }) metadata!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'causationId, actor, command' }) metadata!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty() previousHash!: string;
   @ApiProperty() hash!: string;

@@ -4,7 +4,11 @@ import { IsIn, IsOptional } from 'class-validator';
 export const RANKING_KINDS = ['provisional', 'final'] as const;
 
 export class RankingQueryParams {
-  @ApiPropertyOptional({ enum: RANKING_KINDS, default: 'provisional', description: 'provisional: computed now from the ledgers; final: as published at year end' })
+  @ApiPropertyOptional({
+    enum: RANKING_KINDS,
+    default: 'provisional',
+    description: 'provisional: computed now from the ledgers; final: as published at year end',
+  })
   @IsOptional()
   @IsIn(RANKING_KINDS)
   kind?: (typeof RANKING_KINDS)[number];
