@@ -12,7 +12,8 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
-import { toIso } from '../libs/domain/src/time/instant';
+import { IssueEvent } from '../libs/domain/src/issue/issue.events';
+import { parseInstant, toIso } from '../libs/domain/src/time/instant';
 import {
   calendarPublishedSignal,
   clockOffsetSignal,
@@ -47,6 +48,22 @@ export const ISSUE_SEARCH_ATTRIBUTES = {
   departments: defineSearchAttributeKey('Departments', 'KEYWORD_LIST'),
 };
 
+/** The domain instant an event speaks of: when its act happened, or for a missed deadline its due instant. */
+function instantOf(event: IssueEvent): number {
+  switch (event.type) {
+    case 'FeedbackDeadlineMissed':
+      return parseInstant(event.data.due);
+    case 'FeedbackDeadlineSet':
+      return parseInstant(event.data.startedAt);
+    case 'FeedbackDeadlineRecomputed':
+    case 'LevelTimeLimitSet':
+    case 'IssueRaised':
+      return 'at' in event.data ? parseInstant(event.data.at) : 0;
+    default:
+      return parseInstant(event.data.at);
+  }
+}
+
 export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
   const carried = input.carried;
   let clockOffsetMs = input.clockOffsetMs ?? 0;
@@ -69,10 +86,11 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     foldedThisRun += 1;
     attributesDirty = true;
     const type = delivered.event.type;
+    const at = instantOf(delivered.event);
     if (type === 'FeedbackDeadlineMissed' || (type === 'ClosingConfirmed' && before?.whistle)) {
-      work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision });
+      work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision, at });
     }
-    if (DEADLINE_EVENTS.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision });
+    if (DEADLINE_EVENTS.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision, at });
   };
 
   // Events are folded in revision order; a duplicate (redelivery after a crash) or an old revision is ignored.
@@ -113,7 +131,8 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     if (item !== undefined) {
       const request = { issueId: input.issueId, eventId: item.eventId, revision: item.revision };
       if (item.kind === 'ledger') await activities.recordLedgerEntries(request);
-      else await activities.trackFeedbackDeadline({ ...request, now: toIso(domainNow()) });
+      // The event's own instant has passed even if this run's clock lags it (a delivery racing its timer).
+      else await activities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
       work.shift();
       continue;
     }

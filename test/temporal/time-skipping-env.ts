@@ -11,7 +11,7 @@ export async function startTimeSkipping(): Promise<{ env: TestWorkflowEnvironmen
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
   // This server starts with time skipping unlocked (free-running to the next timer) and env.sleep's unlock-sleep-lock
   // then fails as unbalanced; hold the lock so time moves only through env.sleep and awaited results.
-  await env.connection.testService.lockTimeSkipping({});
+  await env.connection.testService?.lockTimeSkipping({});
   // The test server validates upserts against registered attributes, as the dev server does (infra/local registers them there).
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',

@@ -21,6 +21,8 @@ export interface ScoringWork {
   kind: 'ledger' | 'streak';
   eventId: string;
   revision: number;
+  /** The domain instant the event speaks of (a missed deadline's due, an act's `at`), epoch ms. */
+  at: number;
 }
 
 /** What a run hands to the next one when it continues as new. */

@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario, Scenario } from '@app/domain';
+import { issueWorkflowIdOf } from '@app/temporal';
+import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
+import { startTimeSkipping } from './time-skipping-env';
+
+jest.setTimeout(300_000);
+
+const at = (text: string) => parseInstant(text);
+const chart: Scenario = readScenario({
+  year: 2026,
+  streets: [{ id: 'htl', name: '花亭路街道' }],
+  stations: [{ id: 'hbc', name: '花亭北村社区红领工作站', street: 'htl' }],
+  departments: [
+    { id: 'cg', name: '区城管局' },
+    { id: 'zj', name: '区住建局' },
+  ],
+  steps: [],
+});
+
+/** Raises an issue and brings it to district level by hand, then blows the whistle (single, or joint for two). */
+function whistled(issueId: string, whistleAt: string, ...departments: string[]): [number, IssueCommand][] {
+  const whistle = at(whistleAt);
+  return [
+    [whistle - 3 * 60_000, { type: 'RaiseIssue', issueId, stationId: 'hbc', title: issueId, fourLists: { problem: issueId, tasks: '', responsibleParty: '', acceptanceStandard: '' }, at: whistle - 3 * 60_000 }],
+    [whistle - 2 * 60_000, { type: 'EscalateIssue', at: whistle - 2 * 60_000 }],
+    [whistle - 60_000, { type: 'EscalateIssue', at: whistle - 60_000 }],
+    [whistle, { type: 'BlowWhistle', mode: departments.length > 1 ? 'joint' : 'single', departments, at: whistle }],
+  ];
+}
+
+// The real 3-working-day rule on real timers: the time-skipping server lets the days pass, the workflows fire.
+describe('feedback deadlines on Temporal timers', () => {
+  let env: TestWorkflowEnvironment;
+  let side: TemporalSide;
+  let harness: LiveHarness;
+
+  beforeAll(async () => {
+    ({ env, side } = await startTimeSkipping());
+    harness = await LiveHarness.create('temporal_deadlines', side, 'deadlines', DEFAULT_POLICY);
+    await harness.registerOrganisation(chart);
+    await harness.start(at('2026-02-24T00:00:00+08:00'));
+
+    const acts: [string, number, IssueCommand][] = [
+      // Makeup Saturday: whistle Wed Feb 25 → Thu 26, Fri 27, Sat 28 (调休 working day) → due Mar 1 00:00; missed.
+      ...whistled('makeup', '2026-02-25T09:00:00+08:00', 'zj').map(([t, c]): [string, number, IssueCommand] => ['makeup', t, c]),
+      // Qingming: whistle Wed Apr 1 → Apr 2, Apr 3, [Apr 4–6], Apr 7 → due Apr 8 00:00; feedback exactly then is late.
+      ...whistled('qingming', '2026-04-01T10:00:00+08:00', 'cg').map(([t, c]): [string, number, IssueCommand] => ['qingming', t, c]),
+      ['qingming', at('2026-04-08T00:00:00+08:00'), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-04-08T00:00:00+08:00') }],
+      // Cancelled by a close: joint whistle Mon Jun 1 → due Jun 4 00:00; cg resolves (meeting its own deadline), the
+      // station rejects once, cg resolves again, the station confirms Jun 3: zj's deadline is cancelled, not missed.
+      ...whistled('cancelled', '2026-06-01T10:00:00+08:00', 'cg', 'zj').map(([t, c]): [string, number, IssueCommand] => ['cancelled', t, c]),
+      ['cancelled', at('2026-06-02T10:00:00+08:00'), { type: 'ReportResolution', departmentId: 'cg', at: at('2026-06-02T10:00:00+08:00') }],
+      ['cancelled', at('2026-06-02T11:00:00+08:00'), { type: 'RejectClosing', at: at('2026-06-02T11:00:00+08:00') }],
+      ['cancelled', at('2026-06-02T12:00:00+08:00'), { type: 'ReportResolution', departmentId: 'cg', at: at('2026-06-02T12:00:00+08:00') }],
+      ['cancelled', at('2026-06-03T10:00:00+08:00'), { type: 'ConfirmClosing', at: at('2026-06-03T10:00:00+08:00') }],
+      // National Day: whistle Tue Sep 29 16:00 → Sep 30, [Oct 1–7], Oct 8, Oct 9 → due Oct 10 00:00; feedback Oct 9 met.
+      ...whistled('national-day', '2026-09-29T16:00:00+08:00', 'cg').map(([t, c]): [string, number, IssueCommand] => ['national-day', t, c]),
+      ['national-day', at('2026-10-09T17:00:00+08:00'), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-10-09T17:00:00+08:00') }],
+    ];
+    acts.sort((a, b) => a[1] - b[1]);
+    for (const [index, [issueId, instant, command]] of acts.entries()) {
+      await harness.advanceTo(instant - STEP_LEAD_MS);
+      await harness.execute(issueId, command, `deadline-test/${index}`);
+      await harness.settle();
+    }
+    await harness.advanceTo(at('2026-12-31T00:00:00+08:00'));
+    await harness.settle();
+    if (process.env.RECORD_HISTORIES === '1') await recordHistories(env, ['qingming', 'cancelled']);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await env?.teardown();
+  });
+
+  const deadlineOf = async (issueId: string) => (await harness.issueState(issueId)).deadlines;
+  const ledgerOf = async (department: string) =>
+    (await harness.departmentEvents(`ledger-${department}-2026`)).flatMap((e) => (e.type === 'LedgerEntryRecorded' ? [e.data] : []));
+
+  it('counts the makeup Saturday as a working day and books the miss at its due instant', async () => {
+    const [deadline] = await deadlineOf('makeup');
+    expect(new Date(deadline.due).toISOString()).toBe('2026-02-28T16:00:00.000Z');
+    expect(deadline.outcome).toBe('missed');
+    expect((await ledgerOf('zj')).filter((e) => e.reason === 'feedback-missed' && e.issueId === 'makeup')).toEqual([
+      expect.objectContaining({ points: -3, at: '2026-02-28T16:00:00.000Z' }),
+    ]);
+  });
+
+  it('skips Qingming, and feedback at the exact deadline instant is late', async () => {
+    const [deadline] = await deadlineOf('qingming');
+    expect(new Date(deadline.due).toISOString()).toBe('2026-04-07T16:00:00.000Z');
+    expect(deadline.outcome).toBe('missed');
+    expect((await ledgerOf('cg')).filter((e) => e.issueId === 'qingming').map((e) => e.points)).toEqual([-3]);
+  });
+
+  it('skips National Day and meets the deadline with feedback on Oct 9', async () => {
+    const [deadline] = await deadlineOf('national-day');
+    expect(new Date(deadline.due).toISOString()).toBe('2026-10-09T16:00:00.000Z');
+    expect(deadline.outcome).toBe('met');
+    expect((await ledgerOf('cg')).filter((e) => e.issueId === 'national-day')).toEqual([]);
+  });
+
+  it('cancels the deadline when the issue is closed first, and the workflow ends with no timer left', async () => {
+    const deadlines = await deadlineOf('cancelled');
+    expect(deadlines.map((d) => [d.departmentId, d.outcome])).toEqual([
+      ['cg', 'met'],
+      ['zj', 'cancelled'],
+    ]);
+    expect((await ledgerOf('zj')).filter((e) => e.issueId === 'cancelled').map((e) => [e.reason, e.points])).toEqual([['joint-closed', 0.5]]);
+    const description = await env.client.workflow.getHandle(issueWorkflowIdOf('cancelled')).describe();
+    expect(description.status.name).toBe('COMPLETED');
+  });
+
+  it('books each ledger entry once although every event may be delivered more than once', async () => {
+    const ids = [...(await ledgerOf('cg')), ...(await ledgerOf('zj'))].map((e) => e.entryId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+/** Saves the histories as replay fixtures (workflows/__fixtures__), run with RECORD_HISTORIES=1. */
+async function recordHistories(env: TestWorkflowEnvironment, issueIds: string[]): Promise<void> {
+  for (const issueId of issueIds) {
+    const history = await env.client.workflow.getHandle(issueWorkflowIdOf(issueId)).fetchHistory();
+    const file = join(__dirname, '../../workflows/__fixtures__', `issue-${issueId}.history.json`);
+    const json = temporal.api.history.v1.History.toObject(history as temporal.api.history.v1.History, { longs: String, enums: String, bytes: String });
+    writeFileSync(file, JSON.stringify(json, null, 1));
+  }
+}
