@@ -3,6 +3,7 @@ import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { ApiSettings } from '../../apps/api/src/api-settings';
 import { AppModule } from '../../apps/api/src/app.module';
 import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
@@ -18,14 +19,14 @@ export interface ApiTestApp {
 }
 
 /** The API on a fresh database of the real PostgreSQL, listening on an ephemeral port through supertest. */
-export async function startApiTestApp(prefix: string, clock?: Clock): Promise<ApiTestApp> {
+export async function startApiTestApp(prefix: string, clock?: Clock, settings: Partial<ApiSettings> = {}): Promise<ApiTestApp> {
   const database = await createFreshDatabase(prefix);
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({
         databaseUrl: database.url,
         clock,
-        settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000 },
+        settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000, ...settings },
       }),
     ],
   }).compile();
