@@ -109,6 +109,7 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
       .http()
       .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
       .set(dispatch())
+      .set('Idempotency-Key', `whistle-${run}`)
       .set('If-Match', '"3"')
       .send({ mode: 'single', departments: ['cg'] })
       .expect(409);
@@ -117,10 +118,12 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   });
 
   it('blows the whistle to cg, whose inbox shows the task with its feedback deadline', async () => {
+    // The key that met the stale If-Match is free again: the retry with the current revision runs.
     const whistled = await api
       .http()
       .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
       .set(dispatch())
+      .set('Idempotency-Key', `whistle-${run}`)
       .set('If-Match', '"4"')
       .send({ mode: 'single', departments: ['cg'] })
       .expect(200);

@@ -14,6 +14,7 @@ import { IdempotencyRepository, StoredResponse } from './idempotency.repository'
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
+const TRANSIENT_CODES = new Set(['CONCURRENT_CHANGE', 'RATE_LIMITED']);
 
 export interface CausedRequest {
   /** Names the cause of this request: event ids are derived from it, so a replay cannot store twice. */
@@ -94,7 +95,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
       catchError(async (error: unknown) => {
         const problem = toProblem(error, request.originalUrl.split('?')[0]);
-        if (problem.status < 500) {
+        // A concurrent change or a server fault is transient: free the key so the client can retry with it.
+        if (problem.status < 500 && !TRANSIENT_CODES.has(problem.code)) {
           await this.records.complete(scope, key, { status: problem.status, body: problem, headers: {} });
         } else {
           await this.records.release(scope, key);
