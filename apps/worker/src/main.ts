@@ -3,7 +3,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { Pool } from 'pg';
-import { z } from 'zod';
 import { loadEngineConfig } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore } from '@app/event-store';
 import { createActivities, createWorker, ensureYearEndSchedule, IssueEventDelivery } from '@app/temporal';
@@ -14,12 +13,9 @@ export interface RunningWorker {
   done: Promise<void>;
 }
 
-/** Domain time = wall time − offset. Only for replaying past periods (tests, benchmarks); 0 in production. */
-const clockOffsetSchema = z.coerce.number().int().default(0);
-
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<RunningWorker> {
   const config = loadEngineConfig(env);
-  const clockOffsetMs = clockOffsetSchema.parse(env.TEMPORAL_CLOCK_OFFSET_MS || undefined);
+  const clockOffsetMs = config.TEMPORAL_CLOCK_OFFSET_MS;
   const store = await createEventStoreFromEnv(env);
   const checkpointPool = new Pool({ connectionString: config.DATABASE_URL });
   const checkpoints = new PostgresCheckpointStore(checkpointPool);

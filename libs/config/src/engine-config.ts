@@ -21,6 +21,8 @@ export const engineConfigSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:17233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('whistle'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('whistle-issues'),
+  /** Domain time = wall time − this offset. Only for replaying past periods (demo, tests, benchmarks); 0 in production. */
+  TEMPORAL_CLOCK_OFFSET_MS: z.coerce.number().int().default(0),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:19092')
@@ -35,6 +37,9 @@ export const engineConfigSchema = z.object({
 }).superRefine((config, ctx) => {
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING) {
     ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'is required when EVENT_STORE=kurrentdb' });
+  }
+  if (config.NODE_ENV === 'production' && config.TEMPORAL_CLOCK_OFFSET_MS !== 0) {
+    ctx.addIssue({ code: 'custom', path: ['TEMPORAL_CLOCK_OFFSET_MS'], message: 'must be 0 in production' });
   }
   if (config.NODE_ENV === 'production' && config.JWT_SECRET === 'local-development-secret-change-me') {
     ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
