@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Console benchmark: 总览 and 排名 render time in headless Chromium and issue search latency, with a generated
 // year of issues loaded.
 // Usage: node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/console.bench.ts [--issues 100000] [--runs 7]

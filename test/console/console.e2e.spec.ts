@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { setTimeout as delay } from 'node:timers/promises';
 import { Page } from 'playwright-core';
 import { startProjector } from '../../apps/projector/src/projector';
