@@ -230,6 +230,61 @@ describe(PostgresEventStore.name, () => {
       expect(seen[0].globalPosition < seen[1].globalPosition).toBe(true);
     });
 
+    it('keeps the order gap-free for several processes, each with several statements in flight', async () => {
+      // Three stores stand for three processes (api, worker, projector); each lets 4 statements run at once, so
+      // commits race each other both within and across "processes" and only the append lock orders positions.
+      const stores = Array.from(
+        { length: 3 },
+        () =>
+          new PostgresEventStore({
+            connectionString: database.url,
+            groupCommit: { maxInFlight: 4, overlapMinEvents: 0, maxBatches: 2 },
+          }),
+      );
+      try {
+        for (let repetition = 0; repetition < 3; repetition += 1) {
+          const category = `procs${randomUUID().slice(0, 8)}`;
+          const writers = 24;
+          const appendsPerWriter = 5;
+          const total = writers * appendsPerWriter;
+          const seen: RecordedEvent[] = [];
+          // The subscriber is done once it has delivered the newest stored event: whatever it skipped on the
+          // way is then lost to it for good, which is what this test must catch.
+          let newest: bigint | undefined;
+          let caughtUp!: () => void;
+          const reachedNewest = new Promise<void>((resolve) => (caughtUp = resolve));
+          const subscription = sut.subscribeToAll({
+            category,
+            onEvent: async (event) => {
+              seen.push(event);
+              if (newest !== undefined && event.globalPosition >= newest) caughtUp();
+            },
+          });
+
+          await Promise.all(
+            Array.from({ length: writers }, async (_, writer) => {
+              const store = stores[writer % stores.length];
+              for (let append = 0; append < appendsPerWriter; append += 1) {
+                await store.appendToStream(`${category}-W${writer}`, [ledgerEntry()], {
+                  expectedRevision: append === 0 ? 'no_stream' : append - 1,
+                });
+              }
+            }),
+          );
+          const stored = await sut.readAll({ category, maxCount: total + 1 });
+          newest = stored[stored.length - 1].globalPosition;
+          if (seen.some((event) => event.globalPosition >= newest!)) caughtUp();
+          await reachedNewest;
+          await subscription.stop();
+
+          expect(stored).toHaveLength(total);
+          expect(seen.map((event) => event.id)).toEqual(stored.map((event) => event.id));
+        }
+      } finally {
+        await Promise.all(stores.map((store) => store.close()));
+      }
+    });
+
     async function waitUntilAnAppendWaitsForTheLock(): Promise<void> {
       // Polls PostgreSQL's lock table (not the clock) until the store's append is queued behind the slow writer.
       for (;;) {
