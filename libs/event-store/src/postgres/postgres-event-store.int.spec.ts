@@ -250,14 +250,14 @@ describe(PostgresEventStore.name, () => {
           const seen: RecordedEvent[] = [];
           // The subscriber is done once it has delivered the newest stored event: whatever it skipped on the
           // way is then lost to it for good, which is what this test must catch.
-          let newest: bigint | undefined;
+          const newest: { position?: bigint } = {};
           let caughtUp!: () => void;
           const reachedNewest = new Promise<void>((resolve) => (caughtUp = resolve));
           const subscription = sut.subscribeToAll({
             category,
             onEvent: async (event) => {
               seen.push(event);
-              if (newest !== undefined && event.globalPosition >= newest) caughtUp();
+              if (newest.position !== undefined && event.globalPosition >= newest.position) caughtUp();
             },
           });
 
@@ -272,8 +272,8 @@ describe(PostgresEventStore.name, () => {
             }),
           );
           const stored = await sut.readAll({ category, maxCount: total + 1 });
-          newest = stored[stored.length - 1].globalPosition;
-          if (seen.some((event) => event.globalPosition >= newest!)) caughtUp();
+          newest.position = stored[stored.length - 1].globalPosition;
+          if (seen.some((event) => event.globalPosition >= newest.position!)) caughtUp();
           await reachedNewest;
           await subscription.stop();
 
