@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     client,
     taskQueue,
     clockOffsetMs: Date.now() - DOMAIN_NOW,
+    reference,
   });
   await delivery.start();
 

@@ -1,13 +1,6 @@
 // One durable workflow per issue (id issue-<issueId>). Deterministic: it imports only @temporalio/workflow, pure
 // libs/domain code by relative path (the bundler ignores tsconfig paths) and activity types.
-import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
@@ -19,6 +12,7 @@ import {
   clockOffsetSignal,
   DeliveredIssueEvent,
   issueEventSignal,
+  issueEventsSignal,
   issueStateQuery,
   IssueWorkflowInput,
   ScoringWork,
@@ -94,14 +88,16 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   };
 
   // Events are folded in revision order; a duplicate (redelivery after a crash) or an old revision is ignored.
-  setHandler(issueEventSignal, (delivered) => {
+  const receive = (delivered: DeliveredIssueEvent) => {
     if (delivered.revision <= lastRevision || buffered.has(delivered.revision)) return;
     buffered.set(delivered.revision, delivered);
     for (let next = buffered.get(lastRevision + 1); next !== undefined; next = buffered.get(lastRevision + 1)) {
       buffered.delete(next.revision);
       fold(next);
     }
-  });
+  };
+  setHandler(issueEventSignal, receive);
+  setHandler(issueEventsSignal, (batch) => batch.forEach(receive));
   setHandler(calendarPublishedSignal, ({ calendarEventId }) => {
     if (!recomputeRequests.includes(calendarEventId)) recomputeRequests.push(calendarEventId);
   });

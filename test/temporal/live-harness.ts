@@ -123,6 +123,7 @@ export class LiveHarness {
       client: this.temporal.client,
       taskQueue: this.taskQueue,
       clockOffsetMs: this.clockOffsetMs,
+      reference: this.reference,
     });
     await this.delivery.start();
   }

@@ -1,94 +1,149 @@
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { IssueEvent } from '@app/domain';
+import { IssueEvent, parseInstant, ReferenceEvent, REFERENCE_STREAMS, yearOf } from '@app/domain';
 import { CheckpointStore, EventStore, RecordedEvent, SubscriptionHandle } from '@app/event-store';
-import { toEngineEvent } from '@app/issues';
+import { ReferenceData, toEngineEvent } from '@app/issues';
 import {
   calendarPublishedSignal,
   ISSUE_WORKFLOW_TYPE,
-  issueEventSignal,
+  issueEventsSignal,
   issueWorkflowIdOf,
   IssueWorkflowInput,
 } from './issue-workflow.contract';
+import { appendLedgerEntry } from './issue.activities';
+import { IssueSignalPipeline } from './issue-signal-pipeline';
+import { baseEntryOf } from './ledger-entries';
 
 export interface IssueEventDeliveryOptions {
   store: EventStore;
   checkpoints: CheckpointStore;
   client: Client;
   taskQueue: string;
-  /** Checkpoint names are `<name>:issue` and `<name>:calendar`. */
+  /** Checkpoint names are `<name>:issue`, `<name>:calendar` and `<name>:organisation`. */
   name?: string;
   /** Passed to every issue workflow it starts (see IssueWorkflowInput.clockOffsetMs). */
   clockOffsetMs?: number;
+  reference?: ReferenceData;
+  /** Issue workflows signalled at once (default 32). */
+  maxConcurrentSignals?: number;
 }
 
 const ISSUE_STREAM_PREFIX = 'issue-';
 
+/** What a followed stream or category does with each event; `drain` waits for work handed over but not done. */
+interface Consumer {
+  push(event: RecordedEvent): Promise<void>;
+  failed: Promise<never>;
+  deliveredUpTo: bigint | undefined;
+  drain(): Promise<void>;
+  close(): void;
+}
+
 /**
  * Invariant 4: every stored issue event reaches its workflow, in effect exactly once. Follows the `issue` category
- * from a checkpoint and signals `issue-<id>` (signalWithStart: the first event starts it); the checkpoint moves
- * only after the signal is accepted, so a crash in between redelivers, and the workflow drops what it has seen.
- * Also follows the `calendar` stream: a published year schedule is signalled to every running issue workflow.
+ * from a checkpoint and signals `issue-<id>` (signalWithStart: the first event starts it) with that issue's waiting
+ * events in revision order, many issues at once; the checkpoint only passes events whose signal was accepted (see
+ * IssueSignalPipeline), so a crash redelivers and the workflow drops what it has seen.
+ * Also follows the `calendar` stream (a published year schedule is signalled to every running issue workflow) and
+ * the `organisation` stream (a registered district department gets its base ledger entry for the current year).
  */
 export class IssueEventDelivery {
   private readonly name: string;
-  private handles: SubscriptionHandle[] = [];
-  private lastDelivered = new Map<string, bigint>();
+  private readonly reference: ReferenceData;
+  private handles: { handle: SubscriptionHandle; consumer: Consumer }[] = [];
+  private readonly consumers = new Map<string, Consumer>();
+  private readonly restarts = new Set<NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(private readonly options: IssueEventDeliveryOptions) {
     this.name = options.name ?? 'temporal-delivery';
+    this.reference = options.reference ?? new ReferenceData(options.store);
   }
 
   async start(): Promise<void> {
-    const { store, checkpoints } = this.options;
-    const follow = async (category: string, deliver: (event: RecordedEvent) => Promise<void>) => {
-      const checkpoint = `${this.name}:${category}`;
-      const fromPosition = await checkpoints.load(checkpoint);
-      if (fromPosition !== undefined) this.lastDelivered.set(category, fromPosition);
-      const handle = store.subscribeToAll({
-        category,
-        fromPosition,
-        onEvent: async (event) => {
-          await deliver(event);
-          await checkpoints.save(checkpoint, event.globalPosition);
-          this.lastDelivered.set(category, event.globalPosition);
-        },
-      });
-      // A failed signal (Temporal unreachable) ends the subscription; start it again from its checkpoint.
-      handle.done.catch(() => {
-        if (this.handles.includes(handle)) {
-          this.handles = this.handles.filter((h) => h !== handle);
-          setTimeout(() => void follow(category, deliver).catch(() => undefined), 1000);
-        }
-      });
-      this.handles.push(handle);
-    };
-    await follow('issue', (event) => this.deliverIssueEvent(event));
-    await follow('calendar', (event) => this.deliverCalendarEvent(event));
+    this.stopped = false;
+    await this.follow('issue', (save) => this.issuePipeline(save));
+    await this.follow(REFERENCE_STREAMS.calendar, (save) => sequentialConsumer((event) => this.deliverCalendarEvent(event), save));
+    await this.follow(REFERENCE_STREAMS.organisation, (save) => sequentialConsumer((event) => this.openDepartmentLedger(event), save));
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.restarts) clearTimeout(timer);
+    this.restarts.clear();
     const handles = this.handles;
     this.handles = [];
-    await Promise.all(handles.map((h) => h.stop()));
+    await Promise.all(
+      handles.map(async ({ handle, consumer }) => {
+        await handle.stop();
+        await consumer.drain();
+      }),
+    );
   }
 
-  /** The global position of the last issue event signalled (for tests and health checks). */
+  /** The global position up to which every issue event was signalled (for tests and health checks). */
   deliveredUpTo(category = 'issue'): bigint | undefined {
-    return this.lastDelivered.get(category);
+    return this.consumers.get(category)?.deliveredUpTo;
   }
 
-  private async deliverIssueEvent(recorded: RecordedEvent): Promise<void> {
-    if (!recorded.streamId.startsWith(ISSUE_STREAM_PREFIX)) return;
-    const issueId = recorded.streamId.slice(ISSUE_STREAM_PREFIX.length);
+  private async follow(category: string, consumerOf: (save: (position: bigint) => Promise<void>) => Consumer): Promise<void> {
+    const checkpoint = `${this.name}:${category}`;
+    const fromPosition = await this.options.checkpoints.load(checkpoint);
+    const consumer = consumerOf((position) => this.options.checkpoints.save(checkpoint, position));
+    if (fromPosition !== undefined && consumer.deliveredUpTo === undefined) consumer.deliveredUpTo = fromPosition;
+    this.consumers.set(category, consumer);
+    const handle = this.options.store.subscribeToAll({ category, fromPosition, onEvent: (event) => consumer.push(event) });
+    const entry = { handle, consumer };
+    // A failed signal (Temporal unreachable) ends the subscription; start it again from its checkpoint.
+    const restart = () => {
+      if (!this.handles.includes(entry)) return;
+      this.handles = this.handles.filter((h) => h !== entry);
+      consumer.close();
+      void handle.stop().catch(() => undefined);
+      const timer = setTimeout(() => {
+        this.restarts.delete(timer);
+        if (!this.stopped) void this.follow(category, consumerOf).catch(() => undefined);
+      }, 1000);
+      this.restarts.add(timer);
+    };
+    handle.done.catch(restart);
+    consumer.failed.catch(restart);
+    this.handles.push(entry);
+  }
+
+  private issuePipeline(save: (position: bigint) => Promise<void>): Consumer {
+    const pipeline = new IssueSignalPipeline({
+      issueIdOf: (event) => (event.streamId.startsWith(ISSUE_STREAM_PREFIX) ? event.streamId.slice(ISSUE_STREAM_PREFIX.length) : undefined),
+      signal: (issueId, events) => this.signalIssue(issueId, events),
+      saveCheckpoint: save,
+      maxConcurrentSignals: this.options.maxConcurrentSignals,
+    });
+    let initial: bigint | undefined;
+    return {
+      push: (event) => pipeline.push(event),
+      failed: pipeline.failed,
+      get deliveredUpTo() {
+        return pipeline.deliveredUpTo ?? initial;
+      },
+      set deliveredUpTo(position) {
+        initial = position;
+      },
+      drain: () => pipeline.drain(),
+      close: () => pipeline.close(),
+    };
+  }
+
+  private async signalIssue(issueId: string, events: RecordedEvent[]): Promise<void> {
     const input: IssueWorkflowInput = { issueId, clockOffsetMs: this.options.clockOffsetMs ?? 0 };
     try {
       await this.options.client.workflow.signalWithStart(ISSUE_WORKFLOW_TYPE, {
         workflowId: issueWorkflowIdOf(issueId),
         taskQueue: this.options.taskQueue,
         args: [input],
-        signal: issueEventSignal,
-        signalArgs: [{ eventId: recorded.id, revision: recorded.revision, event: toEngineEvent<IssueEvent>(recorded) }],
+        signal: issueEventsSignal,
+        signalArgs: [
+          events.map((recorded) => ({ eventId: recorded.id, revision: recorded.revision, event: toEngineEvent<IssueEvent>(recorded) })),
+        ],
         // A closed issue's workflow has completed; a redelivered event must not start a second run.
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       });
@@ -109,4 +164,40 @@ export class IssueEventDelivery {
         .catch(() => undefined); // it completed meanwhile: a closed issue has no deadline left to recompute
     }
   }
+
+  /**
+   * A registered district department holds its base score from the start of the year, so it ranks with it before
+   * any other entry is booked. The year is the current one in domain time (or the registration's, if later); the
+   * year-end workflow opens every following year. The entry's derived id makes a redelivery a no-op.
+   */
+  private async openDepartmentLedger(recorded: RecordedEvent): Promise<void> {
+    const event = toEngineEvent<ReferenceEvent>(recorded);
+    if (event.type !== 'DistrictDepartmentRegistered') return;
+    const snapshot = await this.reference.snapshot();
+    const now = Math.max(Date.now() - (this.options.clockOffsetMs ?? 0), parseInstant(event.data.at));
+    const year = yearOf(snapshot.zone.localDate(now));
+    await appendLedgerEntry(this.options.store, baseEntryOf(event.data.id, year, snapshot), undefined);
+  }
+}
+
+/** Handles one event at a time and saves the checkpoint after each. */
+function sequentialConsumer(handle: (event: RecordedEvent) => Promise<void>, save: (position: bigint) => Promise<void>): Consumer {
+  const failed = new Promise<never>(() => undefined);
+  let idle: Promise<void> = Promise.resolve();
+  const consumer: Consumer = {
+    deliveredUpTo: undefined,
+    failed,
+    push: (event) => {
+      const work = (async () => {
+        await handle(event);
+        await save(event.globalPosition);
+        consumer.deliveredUpTo = event.globalPosition;
+      })();
+      idle = work.catch(() => undefined);
+      return work;
+    },
+    drain: () => idle,
+    close: () => undefined,
+  };
+  return consumer;
 }

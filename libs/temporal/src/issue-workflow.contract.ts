@@ -57,6 +57,8 @@ export interface IssueWorkflowView {
 }
 
 export const issueEventSignal = defineSignal<[DeliveredIssueEvent]>('issueEvent');
+/** Several stored events of the issue's stream in one signal (the delivery batches what waits for one issue). */
+export const issueEventsSignal = defineSignal<[DeliveredIssueEvent[]]>('issueEvents');
 /** A YearScheduleLoaded event was stored (its event id): recompute provisional deadlines if there are any. */
 export const calendarPublishedSignal = defineSignal<[{ calendarEventId: string }]>('calendarPublished');
 /** Changes the domain-time offset (tests and replays of past periods). */

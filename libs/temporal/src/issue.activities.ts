@@ -44,6 +44,12 @@ interface StreakSnapshot {
 export type IssueActivities = ReturnType<typeof createIssueActivities>;
 
 export function createIssueActivities({ store, commands, reference }: IssueActivityDeps) {
+  // Appends to one department's streak run one at a time in this process, so concurrent activities of the process
+  // queue instead of conflicting; the expected revision still guards against other processes.
+  const streakAppends = new KeyedSerialQueue();
+  // Ledger streams whose base entry this process has seen stored: the base append (a no-op then) is skipped.
+  const basesStored = new Set<string>();
+
   /** The issue just before and just after its event at `revision`, read from the store (the source of truth). */
   async function issueAround(issueId: string, revision: number, eventId: string) {
     const recorded = await store.readStream(issueStreamOf(issueId), { fromRevision: 0, maxCount: revision + 1 });
@@ -59,7 +65,12 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
   return {
     /** A timer fired: settles everything due at `due` (domain instant). The causation makes a retry write nothing. */
     async tickIssue(input: { issueId: string; due: string }): Promise<number> {
-      return executeSystemCommand(commands, input.issueId, { type: 'Tick', at: parseInstant(input.due) }, `${issueStreamOf(input.issueId)}/tick/${input.due}`);
+      return executeSystemCommand(
+        commands,
+        input.issueId,
+        { type: 'Tick', at: parseInstant(input.due) },
+        `${issueStreamOf(input.issueId)}/tick/${input.due}`,
+      );
     },
 
     /** The calendar of a year was published: recompute provisional time limits and deadlines. */
@@ -79,7 +90,11 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
       const snapshot = await reference.snapshot();
       const entries = ledgerEntriesFor(event, before, (at) => snapshot.policy.at(at), snapshot.zone);
       for (const entry of entries) {
-        await appendLedgerEntry(store, baseEntryOf(entry.departmentId, entry.year, snapshot), undefined);
+        const ledger = ledgerStreamOf(entry.departmentId, entry.year);
+        if (!basesStored.has(ledger)) {
+          await appendLedgerEntry(store, baseEntryOf(entry.departmentId, entry.year, snapshot), undefined);
+          basesStored.add(ledger);
+        }
         await appendLedgerEntry(store, entry, input.eventId);
       }
       return entries.length;
@@ -108,32 +123,32 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
         due: deadline.due,
         outcome: deadline.outcome,
       };
-      for (let attempt = 1; ; attempt += 1) {
-        const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-        const current = snapshotOf(last, deadline.departmentId);
-        const lastDays = { ...current.lastDays, [deadline.deadlineId]: deadline.lastDay };
-        const { streak, interviews } = advanceStreak(recordDeadline(current.streak, tracked), threshold, parseInstant(input.now));
-        const next: StreakSnapshot = {
-          waiting: streak.waiting,
-          run: streak.run,
-          lastDays: Object.fromEntries(streak.waiting.map((d) => [d.deadlineId, lastDays[d.deadlineId]])),
-        };
-        const events: DepartmentEvent[] = [
-          {
-            type: 'FeedbackDeadlineTracked',
-            data: {
-              deadlineId: deadline.deadlineId,
-              departmentId: deadline.departmentId,
-              issueId: issue.issueId,
-              issueRaisedAt: toIso(issue.raisedAt),
-              sequence: tracked.sequence,
-              due: toIso(deadline.due),
-              lastDay: deadline.lastDay,
-              outcome: deadline.outcome,
+      return streakAppends.run(streamId, async () => {
+        for (let attempt = 1; ; attempt += 1) {
+          const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+          const current = snapshotOf(last, deadline.departmentId);
+          const lastDays = { ...current.lastDays, [deadline.deadlineId]: deadline.lastDay };
+          const { streak, interviews } = advanceStreak(recordDeadline(current.streak, tracked), threshold, parseInstant(input.now));
+          const next: StreakSnapshot = {
+            waiting: streak.waiting,
+            run: streak.run,
+            lastDays: Object.fromEntries(streak.waiting.map((d) => [d.deadlineId, lastDays[d.deadlineId]])),
+          };
+          const events: DepartmentEvent[] = [
+            {
+              type: 'FeedbackDeadlineTracked',
+              data: {
+                deadlineId: deadline.deadlineId,
+                departmentId: deadline.departmentId,
+                issueId: issue.issueId,
+                issueRaisedAt: toIso(issue.raisedAt),
+                sequence: tracked.sequence,
+                due: toIso(deadline.due),
+                lastDay: deadline.lastDay,
+                outcome: deadline.outcome,
+              },
             },
-          },
-          ...interviews.map(
-            (interview): DepartmentEvent => ({
+            ...interviews.map((interview): DepartmentEvent => ({
               type: 'InterviewOrdered',
               data: {
                 departmentId: interview.departmentId,
@@ -142,29 +157,44 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
                 year: yearOf(lastDays[interview.deadlineIds[interview.deadlineIds.length - 1]]),
                 deadlineIds: interview.deadlineIds,
               },
+            })),
+          ];
+          const ids = [trackedId, ...interviews.map((i) => derivedEventId(`interview:${i.departmentId}:${i.deadlineIds.join(',')}`))];
+          const newEvents = events.map((e, index) =>
+            toNewEvent(e, ids[index], {
+              causedBy: input.eventId,
+              ...(index === events.length - 1 ? { streak: next } : {}),
             }),
-          ),
-        ];
-        const ids = [trackedId, ...interviews.map((i) => derivedEventId(`interview:${i.departmentId}:${i.deadlineIds.join(',')}`))];
-        const newEvents = events.map((e, index) =>
-          toNewEvent(e, ids[index], {
-            causedBy: input.eventId,
-            ...(index === events.length - 1 ? { streak: next } : {}),
-          }),
-        );
-        const expected = last === undefined ? 'no_stream' : last.revision;
-        try {
-          await store.appendToStream(streamId, newEvents, { expectedRevision: expected });
-          return interviews.length;
-        } catch (error) {
-          // Our tracked event is stored already (a retried activity): its whole batch was, atomically.
-          if (error instanceof DuplicateEventIdError && error.eventId.toLowerCase() === trackedId) return 0;
-          if (error instanceof WrongExpectedRevisionError && error.actual === expected) return 0;
-          if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_STREAK_ATTEMPTS) throw error;
+          );
+          const expected = last === undefined ? 'no_stream' : last.revision;
+          try {
+            await store.appendToStream(streamId, newEvents, { expectedRevision: expected });
+            return interviews.length;
+          } catch (error) {
+            // Our tracked event is stored already (a retried activity): its whole batch was, atomically.
+            if (error instanceof DuplicateEventIdError && error.eventId.toLowerCase() === trackedId) return 0;
+            if (error instanceof WrongExpectedRevisionError && error.actual === expected) return 0;
+            if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_STREAK_ATTEMPTS) throw error;
+          }
         }
-      }
+      });
     },
   };
+}
+
+/** Runs work one at a time per key, in call order; different keys run concurrently. */
+export class KeyedSerialQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(work);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
 }
 
 function snapshotOf(last: RecordedEvent | undefined, departmentId: string): { streak: FeedbackStreak; lastDays: Record<string, string> } {
