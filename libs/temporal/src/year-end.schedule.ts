@@ -1,7 +1,8 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from './issue-workflow.contract';
 
-export const YEAR_END_SCHEDULE_ID = 'year-end-reconciliation';
+/** One schedule per task queue: deployments (and test workers) sharing a namespace keep their own. */
+export const yearEndScheduleIdOf = (taskQueue: string) => `year-end-reconciliation-${taskQueue}`;
 
 export interface YearEndScheduleOptions {
   client: Client;
@@ -18,19 +19,19 @@ export async function ensureYearEndSchedule({ client, taskQueue, cron, timeZone 
   const action = {
     type: 'startWorkflow' as const,
     workflowType: YEAR_END_WORKFLOW_TYPE,
-    workflowId: 'yearend-final',
+    workflowId: `yearend-final-${taskQueue}`,
     taskQueue,
     args: [input],
   };
   try {
     await client.schedule.create({
-      scheduleId: YEAR_END_SCHEDULE_ID,
+      scheduleId: yearEndScheduleIdOf(taskQueue),
       spec,
       action,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 days' },
     });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(YEAR_END_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action }));
+    await client.schedule.getHandle(yearEndScheduleIdOf(taskQueue)).update((previous) => ({ ...previous, spec, action }));
   }
 }
