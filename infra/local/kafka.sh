@@ -88,7 +88,8 @@ up() {
   write_config
   format_storage
   log "kafka: starting ${KAFKA_VERSION} on ${KAFKA_BROKER} (log: ${KAFKA_LOG})"
-  nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j.configuration="file:${KAFKA_STATE}/log4j.properties" \
+  # Its own session: the service outlives the shell and job that started it, until infra:down.
+  setsid nohup java -Xms256m -Xmx1g -XX:+UseG1GC -Dlog4j.configuration="file:${KAFKA_STATE}/log4j.properties" \
     -cp "${KAFKA_HOME}/lib/*" kafka.Kafka "$KAFKA_CONFIG" >"$KAFKA_LOG" 2>&1 </dev/null &
   echo $! >"$KAFKA_PID_FILE"
   wait_until 90 kafka kafka_healthy ||

@@ -53,7 +53,8 @@ up() {
   mkdir -p "$TEMPORAL_STATE"
   log "temporal: starting the dev server on ${TEMPORAL_ADDR}, UI http://127.0.0.1:${TEMPORAL_UI_PORT} (log: ${TEMPORAL_LOG})"
   # The search attributes the escalation workflows are listed by (see docs/infrastructure.md).
-  nohup "$(temporal_bin)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+  # Its own session: the service outlives the shell and job that started it, until infra:down.
+  setsid nohup "$(temporal_bin)" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
     --db-filename "${TEMPORAL_STATE}/temporal.db" --namespace "$TEMPORAL_NAMESPACE_NAME" \
     --search-attribute IssueId=Keyword --search-attribute IssueLevel=Keyword \
     --search-attribute IssueStatus=Keyword --search-attribute Departments=KeywordList \
