@@ -18,8 +18,9 @@ import {
   ScoringWork,
 } from '../libs/temporal/src/issue-workflow.contract';
 
+// Each activity is a few reads and one append; a short timeout lets a crashed worker's activity be retried soon.
 const activities = proxyActivities<IssueActivities>({
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 

@@ -1,0 +1,352 @@
+// The worker process (apps/worker) killed with SIGKILL while it works, several times, on the Temporal dev server:
+// afterwards no event is lost, no ledger entry is booked twice, and the year-end reconciliation finds no difference.
+// Issues are whistled "in the past" of domain time (TEMPORAL_CLOCK_OFFSET_MS), so their deadlines are already due.
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import {
+  decide,
+  DepartmentEvent,
+  evolve,
+  Issue,
+  IssueCommand,
+  IssueEvent,
+  IssueState,
+  ledgerEntriesFor,
+  parseInstant,
+  ReferenceEvent,
+  REFERENCE_STREAMS,
+} from '@app/domain';
+import { migrateEventStore, PostgresEventStore } from '@app/event-store';
+import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
+import {
+  baseEntryOf,
+  issueStateQuery,
+  issueWorkflowIdOf,
+  YEAR_END_WORKFLOW_TYPE,
+  yearEndScheduleIdOf,
+  YearEndWorkflowInput,
+  YearEndWorkflowResult,
+} from '@app/temporal';
+import { createFreshDatabase, FreshDatabase, infraConfig } from '@app/testing';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
+const FIRST_WAVE = 20;
+const LATER_WAVE = 10;
+/** Worker writes since its start after which each run is killed: early, in the middle, late. */
+const KILL_AFTER_WRITES = [5, 20, 35];
+/** Monday; issues are whistled on the following days, their feedback deadlines fall due days before DOMAIN_NOW. */
+const WHISTLE_DAY = parseInstant('2026-03-02T10:00:00+08:00');
+const DOMAIN_NOW = parseInstant('2026-03-20T00:00:00+08:00');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const DEADLINE_EVENTS = new Set([
+  'FeedbackDeadlineSet',
+  'FeedbackDeadlineMet',
+  'FeedbackDeadlineMissed',
+  'FeedbackDeadlineCancelled',
+  'FeedbackDeadlineRecomputed',
+]);
+
+/** The acts of issue n: a mix of misses, on-time feedback, closings, a joint whistle and a late closing. */
+function actsOf(issueId: string, n: number): IssueCommand[] {
+  const whistleAt = WHISTLE_DAY + (n % 3) * DAY + (n % 7) * 60_000;
+  const department = DEPARTMENTS[n % DEPARTMENTS.length];
+  const other = DEPARTMENTS[(n + 1) % DEPARTMENTS.length];
+  const raise: IssueCommand[] = [
+    {
+      type: 'RaiseIssue',
+      issueId,
+      stationId: 'ws',
+      title: `crash ${n}`,
+      fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
+      at: whistleAt - 3000,
+    },
+    { type: 'EscalateIssue', at: whistleAt - 2000 },
+    { type: 'EscalateIssue', at: whistleAt - 1000 },
+  ];
+  switch (n % 5) {
+    case 0: // missed: the worker's timer settles it
+      return [...raise, { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt }];
+    case 1: // feedback on time
+      return [
+        ...raise,
+        { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt },
+        { type: 'GiveFeedback', departmentId: department, at: whistleAt + HOUR },
+      ];
+    case 2: // feedback on time, resolved, closing confirmed
+      return [
+        ...raise,
+        { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt },
+        { type: 'GiveFeedback', departmentId: department, at: whistleAt + HOUR },
+        { type: 'ReportResolution', departmentId: department, at: whistleAt + 2 * HOUR },
+        { type: 'ConfirmClosing', at: whistleAt + 3 * HOUR },
+      ];
+    case 3: // joint: one department reports in, the other misses
+      return [
+        ...raise,
+        { type: 'BlowWhistle', mode: 'joint', departments: [department, other], at: whistleAt },
+        { type: 'GiveFeedback', departmentId: other, at: whistleAt + HOUR },
+      ];
+    default: // closed ten days later, the missed deadline settled by the closing's own instant
+      return [
+        ...raise,
+        { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt },
+        { type: 'ReportResolution', departmentId: department, at: whistleAt + 10 * DAY },
+        { type: 'ConfirmClosing', at: whistleAt + 10 * DAY + HOUR },
+      ];
+  }
+}
+
+describe('worker crash (apps/worker killed with SIGKILL)', () => {
+  const run = randomUUID().slice(0, 8);
+  const taskQueue = `worker-crash-${run}`;
+  const clockOffsetMs = Date.now() - DOMAIN_NOW;
+  let database: FreshDatabase;
+  let store: PostgresEventStore;
+  let pool: Pool;
+  let reference: ReferenceData;
+  let commands: IssueCommandService;
+  let connection: Connection;
+  let client: Client;
+  let worker: ChildProcess | undefined;
+  const issueIds: string[] = [];
+  let workerOutput = '';
+
+  beforeAll(async () => {
+    const infra = infraConfig();
+    database = await createFreshDatabase('worker_crash');
+    await migrateEventStore(database.url);
+    store = new PostgresEventStore({ connectionString: database.url });
+    pool = new Pool({ connectionString: database.url });
+    reference = new ReferenceData(store);
+    commands = new IssueCommandService(store, () => reference.decisionContext());
+    connection = await Connection.connect({ address: infra.temporalAddress });
+    client = new Client({ connection, namespace: infra.temporalNamespace });
+    const organisation: ReferenceEvent[] = [
+      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at: '2026-01-01T00:00:00Z' } },
+      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at: '2026-01-01T00:00:00Z' } },
+      ...DEPARTMENTS.map((id): ReferenceEvent => ({
+        type: 'DistrictDepartmentRegistered',
+        data: { id, name: id, at: '2026-01-01T00:00:00Z' },
+      })),
+    ];
+    await store.appendToStream(
+      REFERENCE_STREAMS.organisation,
+      organisation.map((e, i) => toNewEvent(e, derivedEventId(`worker-crash/${run}/organisation/${i}`))),
+      { expectedRevision: 'no_stream' },
+    );
+  });
+
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    if (client !== undefined) {
+      await client.schedule
+        .getHandle(yearEndScheduleIdOf(taskQueue))
+        .delete()
+        .catch(() => undefined);
+      // Issues left open (missed deadlines, nothing more due) would wait on the shared dev server forever.
+      for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+        await client.workflow
+          .getHandle(execution.workflowId)
+          .terminate('worker-crash test finished')
+          .catch(() => undefined);
+      }
+    }
+    await connection?.close();
+    await store?.close();
+    await pool?.end();
+    await database?.drop();
+  });
+
+  async function raiseIssues(count: number): Promise<void> {
+    const start = issueIds.length;
+    for (let n = start; n < start + count; n += 1) {
+      const issueId = `${run}-${n}`;
+      issueIds.push(issueId);
+      for (const [step, command] of actsOf(issueId, n).entries()) {
+        await commands.execute(issueId, command, { causationId: `worker-crash/${issueId}/${step}`, actor: { role: 'test' } });
+      }
+    }
+  }
+
+  async function startWorker(): Promise<ChildProcess> {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          TEMPORAL_CLOCK_OFFSET_MS: String(clockOffsetMs),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    worker = child;
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => {
+        workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
+        if (workerOutput.includes('worker ready')) resolve();
+      });
+      child.stderr?.on('data', (chunk: Buffer) => {
+        workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
+      });
+      child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${workerOutput}`)));
+    });
+    workerOutput = '';
+    await ready;
+    return child;
+  }
+
+  /** Events only the worker writes: ticks' missed deadlines, streak tracking, ledger entries. */
+  async function workerWrites(): Promise<number> {
+    const { rows } = await pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM events WHERE type IN ('FeedbackDeadlineTracked', 'LedgerEntryRecorded', 'InterviewOrdered') OR (type = 'FeedbackDeadlineMissed' AND metadata->>'causationId' LIKE '%/tick/%')",
+    );
+    return Number(rows[0].n);
+  }
+
+  /** Kills the worker (SIGKILL) once it has written `writes` events since it started, i.e. in the middle of its work. */
+  async function killWhileWorking(child: ChildProcess, writes: number): Promise<{ before: number; atKill: number }> {
+    const before = await workerWrites();
+    const until = Date.now() + 30_000;
+    let atKill = before;
+    while (atKill < before + writes) {
+      if (Date.now() > until) throw new Error(`the worker wrote ${atKill - before} events, not ${writes}:\n${workerOutput}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      atKill = await workerWrites();
+    }
+    const exited = once(child, 'exit');
+    child.kill('SIGKILL');
+    await exited;
+    worker = undefined;
+    return { before, atKill };
+  }
+
+  /** Waits until every issue event is delivered and every issue workflow has nothing left to do. */
+  async function waitUntilIdle(maxWaitMs = 60_000): Promise<void> {
+    const until = Date.now() + maxWaitMs;
+    let calm = 0;
+    let reason = '';
+    while (Date.now() < until) {
+      reason = await busyReason();
+      calm = reason === '' ? calm + 1 : 0;
+      if (calm >= 3) return;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    throw new Error(`the worker did not become idle: ${reason}\n${workerOutput}`);
+  }
+
+  async function busyReason(): Promise<string> {
+    const { rows } = await pool.query<{ head: string | null; delivered: string | null }>(
+      "SELECT (SELECT max(global_position) FROM events WHERE category = 'issue') AS head, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:issue') AS delivered",
+    );
+    if (rows[0].delivered === null || BigInt(rows[0].delivered) < BigInt(rows[0].head ?? 0))
+      return `delivered ${rows[0].delivered} of ${rows[0].head}`;
+    const domainNow = Date.now() - clockOffsetMs;
+    for (const issueId of issueIds) {
+      const handle = client.workflow.getHandle(issueWorkflowIdOf(issueId));
+      const description = await handle.describe().catch(() => undefined);
+      if (description === undefined) return `${issueId}: no workflow`;
+      if (description.status.name === 'COMPLETED') continue;
+      if (description.status.name !== 'RUNNING') throw new Error(`workflow of ${issueId} is ${description.status.name}`);
+      const view = await handle.query(issueStateQuery);
+      if (view.pendingWork > 0) return `${issueId}: ${view.pendingWork} pending`;
+      if (view.nextDue !== null && Date.parse(view.nextDue) <= domainNow) return `${issueId}: due ${view.nextDue} not ticked`;
+    }
+    return '';
+  }
+
+  /** What libs/domain says the worker must have added: each issue settled at domain "now", and its ledger entries. */
+  async function expectedOutcome() {
+    const context = await reference.decisionContext();
+    const snapshot = await reference.snapshot();
+    const ledger = new Map<string, number>();
+    for (const id of DEPARTMENTS) {
+      const base = baseEntryOf(id, 2026, snapshot);
+      ledger.set(base.entryId, base.points);
+    }
+    const missed = new Set<string>();
+    const deadlineEvents = new Set<string>();
+    for (const issueId of issueIds) {
+      const recorded = await store.readStream(`issue-${issueId}`);
+      const humanActs = recorded.filter((e) => !String(e.metadata.causationId ?? '').includes('/tick/'));
+      const events: { id: string; event: IssueEvent }[] = humanActs.map((e) => ({ id: e.id, event: toEngineEvent<IssueEvent>(e) }));
+      let state = events.reduce<IssueState>((s, e) => evolve(s, e.event), null);
+      const settled = decide({ type: 'Tick', at: DOMAIN_NOW }, state, context);
+      let before: IssueState = null;
+      for (const { event } of [...events, ...settled.map((event) => ({ id: '', event }))]) {
+        if (before !== null)
+          for (const entry of ledgerEntriesFor(event, before, (at) => snapshot.policy.at(at), snapshot.zone))
+            ledger.set(entry.entryId, entry.points);
+        if (event.type === 'FeedbackDeadlineMissed') missed.add(event.data.deadlineId);
+        before = evolve(before, event);
+      }
+      state = before;
+      expect((state as Issue).deadlines.filter((d) => d.outcome === 'pending')).toEqual([]);
+      for (const e of recorded) if (DEADLINE_EVENTS.has(e.type)) deadlineEvents.add(e.id);
+    }
+    return { ledger, missed, deadlineEvents };
+  }
+
+  it('loses no event and books no ledger entry twice across repeated SIGKILLs; the year end finds no difference', async () => {
+    await raiseIssues(FIRST_WAVE);
+    const kills: { before: number; atKill: number }[] = [];
+    for (const writes of KILL_AFTER_WRITES) {
+      kills.push(await killWhileWorking(await startWorker(), writes));
+      // New work arrives while the worker is down, so the next run also has work in hand when it is killed.
+      await raiseIssues(LATER_WAVE);
+    }
+    await startWorker();
+    await waitUntilIdle();
+
+    const expected = await expectedOutcome();
+    const total = await workerWrites();
+    // Each kill came while work was left: the worker had more to write then than it has written by now.
+    for (const kill of kills) expect(kill.atKill).toBeLessThan(total);
+    expect(expected.missed.size).toBeGreaterThan(0);
+    console.log(
+      JSON.stringify({ kills, total, missed: expected.missed.size, ledger: expected.ledger.size, tracked: expected.deadlineEvents.size }),
+    );
+
+    // Every missed deadline once, and exactly the ones the domain settles.
+    const { rows: missedRows } = await pool.query<{ deadline: string; n: string }>(
+      "SELECT data->>'deadlineId' AS deadline, count(*) AS n FROM events WHERE type = 'FeedbackDeadlineMissed' GROUP BY 1",
+    );
+    expect(missedRows.filter((r) => r.n !== '1')).toEqual([]);
+    expect(new Set(missedRows.map((r) => r.deadline))).toEqual(expected.missed);
+
+    // Every ledger entry once, with the domain's points, and nothing else.
+    const { rows: ledgerRows } = await pool.query<{ entry: string; points: number; n: string }>(
+      "SELECT data->>'entryId' AS entry, max((data->>'points')::float8) AS points, count(*) AS n FROM events WHERE type = 'LedgerEntryRecorded' GROUP BY 1",
+    );
+    expect(ledgerRows.filter((r) => r.n !== '1')).toEqual([]);
+    expect(new Map(ledgerRows.map((r) => [r.entry, Number(r.points)]))).toEqual(expected.ledger);
+
+    // Every deadline event tracked in its department's streak once; interviews only over missed deadlines.
+    const { rows: trackedRows } = await pool.query<{ cause: string; n: string }>(
+      "SELECT metadata->>'causedBy' AS cause, count(*) AS n FROM events WHERE type = 'FeedbackDeadlineTracked' GROUP BY 1",
+    );
+    expect(trackedRows.filter((r) => r.n !== '1')).toEqual([]);
+    expect(new Set(trackedRows.map((r) => r.cause))).toEqual(expected.deadlineEvents);
+    const interviews = (await pool.query<{ data: DepartmentEvent['data'] }>("SELECT data FROM events WHERE type = 'InterviewOrdered'"))
+      .rows;
+    for (const { data } of interviews) {
+      for (const deadlineId of (data as { deadlineIds: string[] }).deadlineIds) expect(expected.missed).toContain(deadlineId);
+    }
+
+    const yearEnd = await client.workflow.execute<(input: YearEndWorkflowInput) => Promise<YearEndWorkflowResult>>(YEAR_END_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: `yearend-2026-provisional-${run}`,
+      args: [{ year: 2026, final: false, clockOffsetMs }],
+    });
+    expect(yearEnd.differences).toBe(0);
+  });
+});
