@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadEngineConfig, type EngineConfig } from '@app/config';
-import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore } from '@app/event-store';
+import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore, createPostgresPool } from '@app/event-store';
 import { KafkaDepartmentPublisher } from '@app/messaging';
 import {
   createReadModelsDataSource,
@@ -23,7 +23,7 @@ type Connections = { config: EngineConfig; eventStore: EventStore; pool: Pool; c
 async function connect(env: NodeJS.ProcessEnv): Promise<Connections> {
   const config = loadEngineConfig(env);
   const eventStore = await createEventStoreFromEnv(config);
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 4 });
+  const pool = createPostgresPool({ connectionString: config.DATABASE_URL, max: 4 }, 'projector');
   const dataSource = await createReadModelsDataSource(config.DATABASE_URL).initialize();
   return { config, eventStore, pool, checkpoints: new PostgresCheckpointStore(pool), dataSource };
 }

@@ -2,9 +2,8 @@
 // stored issue events to the workflows, and makes sure the year-end schedule exists.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { Pool } from 'pg';
 import { loadEngineConfig } from '@app/config';
-import { createEventStoreFromEnv, PostgresCheckpointStore } from '@app/event-store';
+import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
 import { createActivities, createWorker, ensureYearEndSchedule, IssueEventDelivery } from '@app/temporal';
 
 export interface RunningWorker {
@@ -17,7 +16,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
   const config = loadEngineConfig(env);
   const clockOffsetMs = config.TEMPORAL_CLOCK_OFFSET_MS;
   const store = await createEventStoreFromEnv(env);
-  const checkpointPool = new Pool({ connectionString: config.DATABASE_URL });
+  const checkpointPool = createPostgresPool({ connectionString: config.DATABASE_URL }, 'worker checkpoints');
   const checkpoints = new PostgresCheckpointStore(checkpointPool);
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });

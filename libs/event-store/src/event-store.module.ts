@@ -1,5 +1,6 @@
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { createPostgresPool } from './postgres/postgres-pool';
 import { CheckpointStore } from './checkpoint-store.port';
 import { EventStore } from './event-store.port';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
@@ -72,7 +73,7 @@ export class EventStoreModule {
           useFactory: async () => {
             const connectionString = requireSetting(env, 'DATABASE_URL');
             if (migrate) await migrateEventStore(connectionString);
-            return new Pool({ connectionString });
+            return createPostgresPool({ connectionString }, 'checkpoints');
           },
         },
         {

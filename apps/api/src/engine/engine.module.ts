@@ -1,5 +1,5 @@
 import { DecisionContext } from '@app/domain';
-import { EventStore, EventStoreModule } from '@app/event-store';
+import { EventStore, EventStoreModule, createPostgresPool } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -41,7 +41,7 @@ export class EngineModule {
       ],
       providers: [
         { provide: Clock, useValue: clock },
-        { provide: API_POOL, useFactory: () => new Pool({ connectionString: options.databaseUrl, max: 10 }) },
+        { provide: API_POOL, useFactory: () => createPostgresPool({ connectionString: options.databaseUrl, max: 10 }, 'api') },
         PoolLifecycle,
         { provide: ReferenceData, useFactory: (store: EventStore) => new ReferenceData(store), inject: [EventStore] },
         {

@@ -1,4 +1,5 @@
 import { Client, Pool } from 'pg';
+import { createPostgresPool } from './postgres-pool';
 import { chainEvents, classifyExistingIds, expectationHolds, validateAppend, type ChainedEvent } from '../append-rules';
 import { WrongExpectedRevisionError, type ActualRevision } from '../event-store.errors';
 import {
@@ -105,7 +106,7 @@ export class PostgresEventStore extends EventStore {
   constructor(private readonly options: PostgresEventStoreOptions) {
     super();
     this.ownsPool = options.pool === undefined;
-    this.pool = options.pool ?? new Pool({ connectionString: options.connectionString });
+    this.pool = options.pool ?? createPostgresPool({ connectionString: options.connectionString }, 'event store');
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.subscriptionBatchSize = options.subscriptionBatchSize ?? 500;
     this.appender = new GroupCommitAppender(this.pool, options.groupCommit);
