@@ -52,8 +52,9 @@ export function parseScenarioText(text: string): unknown {
   }
 }
 
+/** What each act needs; a field an act does not use (a note for people, say) is ignored. */
 const ACT_FIELDS: Record<ScenarioAct['do'], { required: string[]; optional: string[] }> = {
-  raise: { required: ['issue', 'station', 'title'], optional: [] },
+  raise: { required: ['issue', 'station'], optional: ['title'] },
   escalate: { required: ['issue'], optional: [] },
   whistle: { required: ['issue', 'mode', 'departments'], optional: ['cityDepartment'] },
   addDepartment: { required: ['issue', 'department'], optional: [] },
@@ -150,11 +151,6 @@ function readStep(rawStep: unknown, index: number, problems: string[]): Scenario
   for (const field of fields.required) {
     if (rawStep[field] === undefined || rawStep[field] === null) problems.push(`${where}: ${act} needs ${field}`);
   }
-  for (const field of Object.keys(rawStep)) {
-    if (!['at', 'do', ...fields.required, ...fields.optional].includes(field)) {
-      problems.push(`${where}: ${act} takes no field "${field}"`);
-    }
-  }
   for (const field of ['issue', 'station', 'title', 'department', 'cityDepartment']) {
     const value = rawStep[field];
     if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
@@ -165,8 +161,9 @@ function readStep(rawStep: unknown, index: number, problems: string[]): Scenario
     if (!['single', 'joint', 'transfer'].includes(String(rawStep.mode))) {
       problems.push(`${where}: mode "${String(rawStep.mode)}" is not single, joint or transfer`);
     }
-    if (rawStep.departments !== undefined && !Array.isArray(rawStep.departments)) {
-      problems.push(`${where}: departments must be a list`);
+    const departments = rawStep.departments;
+    if (departments !== undefined && departments !== null && !Array.isArray(departments) && typeof departments !== 'string') {
+      problems.push(`${where}: departments must be a list of department ids`);
     }
   }
   if (problems.length > before || at === undefined) return undefined;
@@ -175,7 +172,9 @@ function readStep(rawStep: unknown, index: number, problems: string[]): Scenario
   for (const field of ['issue', 'station', 'title', 'department', 'cityDepartment', 'mode']) {
     if (rawStep[field] !== undefined) step[field] = text(field);
   }
-  if (act === 'whistle') step.departments = (rawStep.departments as unknown[]).map(String);
+  if (act === 'whistle') step.departments = ([] as unknown[]).concat(rawStep.departments).map(String);
+  // A title is for people; an issue raised without one is shown by its id.
+  if (act === 'raise' && step.title === undefined) step.title = step.issue;
   return step as unknown as ScenarioStep;
 }
 

@@ -108,6 +108,24 @@ steps:
   });
 });
 
+describe('simulate: lenient where the meaning is plain', () => {
+  it('takes a raise without a title, one department written without a list, and ignores a note', () => {
+    const result = run(`
+year: 2026
+streets: [{ id: htl }]
+stations: [{ id: hbc, street: htl }]
+departments: [{ id: cg }]
+steps:
+  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc, note: 居民来电 }
+  - { at: "2026-03-02T09:05:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-02T09:10:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: single, departments: cg }
+until: "2026-03-05T00:00:00+08:00"
+`);
+    expect(result.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2026-03-07T00:00:00+08:00', outcome: 'pending' }]);
+  });
+});
+
 describe('simulate: the clock', () => {
   it('gives a provisional ranking at an early until, with no bonuses and no last-place interviews', () => {
     const result = run(`
