@@ -1,6 +1,15 @@
 // One durable workflow per issue (id issue-<issueId>). Deterministic: it imports only @temporalio/workflow, pure
 // libs/domain code by relative path (the bundler ignores tsconfig paths) and activity types.
-import { condition, continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
@@ -19,10 +28,18 @@ import {
 } from '../libs/temporal/src/issue-workflow.contract';
 
 // Each activity is a few reads and one append; a short timeout lets a crashed worker's activity be retried soon.
-const activities = proxyActivities<IssueActivities>({
+const ACTIVITY_OPTIONS = {
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+} as const;
+const remoteActivities = proxyActivities<IssueActivities>(ACTIVITY_OPTIONS);
+// Run inside the workflow task: no activity task round trip through the server per tick or ledger step. Each is
+// idempotent (derived ids, causation ids), so re-running one after a crash before its marker was stored is harmless.
+// Streak tracking stays a server activity: as a local one, the streaks scenario of the equivalence test lost an
+// interview (see docs/temporal.md).
+const localActivities = proxyLocalActivities<IssueActivities>(ACTIVITY_OPTIONS);
+/** Histories from before the change scheduled server activities; they replay that way. */
+const LOCAL_ACTIVITIES_PATCH = 'local-activities';
 
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
@@ -72,6 +89,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   let attributesDirty = true;
 
   const domainNow = () => Date.now() - clockOffsetMs;
+  const activities = () => (patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : remoteActivities);
   const due = () => (state === null ? undefined : nextDueInstant(state));
 
   const fold = (delivered: DeliveredIssueEvent) => {
@@ -127,16 +145,16 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     const item = work[0];
     if (item !== undefined) {
       const request = { issueId: input.issueId, eventId: item.eventId, revision: item.revision };
-      if (item.kind === 'ledger') await activities.recordLedgerEntries(request);
+      if (item.kind === 'ledger') await activities().recordLedgerEntries(request);
       // The event's own instant has passed even if this run's clock lags it (a delivery racing its timer).
-      else await activities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
+      else await remoteActivities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
       work.shift();
       continue;
     }
     const calendarEventId = recomputeRequests[0];
     if (calendarEventId !== undefined) {
       if (hasProvisional()) {
-        await activities.recomputeProvisionalDeadlines({ issueId: input.issueId, calendarEventId, at: toIso(domainNow()) });
+        await activities().recomputeProvisionalDeadlines({ issueId: input.issueId, calendarEventId, at: toIso(domainNow()) });
       }
       recomputeRequests.shift();
       continue;
@@ -164,7 +182,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       // One timer, to the next due instant in domain time; anything that changes the answer wakes us first.
       const wait = dueAt - domainNow();
       if (wait > 0 && (await condition(() => work.length > 0 || recomputeRequests.length > 0 || due() !== dueAt, wait))) continue;
-      await activities.tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
+      await activities().tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
       // Its events come back through the delivery; until then this due instant is not ticked again.
       tickedDue = dueAt;
       continue;

@@ -312,9 +312,6 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     // Each kill came while work was left: the worker had more to write then than it has written by now.
     for (const kill of kills) expect(kill.atKill).toBeLessThan(total);
     expect(expected.missed.size).toBeGreaterThan(0);
-    console.log(
-      JSON.stringify({ kills, total, missed: expected.missed.size, ledger: expected.ledger.size, tracked: expected.deadlineEvents.size }),
-    );
 
     // Every missed deadline once, and exactly the ones the domain settles.
     const { rows: missedRows } = await pool.query<{ deadline: string; n: string }>(
