@@ -39,14 +39,23 @@ async function main(): Promise<void> {
       data: { id: `d${i}`, name: `department ${i}`, at: '2026-01-01T00:00:00Z' },
     })),
   ];
-  await store.appendToStream(REFERENCE_STREAMS.organisation, organisation.map((e, i) => toNewEvent(e, derivedEventId(`bench-org/${run}/${i}`))), {
-    expectedRevision: 'no_stream',
-  });
+  await store.appendToStream(
+    REFERENCE_STREAMS.organisation,
+    organisation.map((e, i) => toNewEvent(e, derivedEventId(`bench-org/${run}/${i}`))),
+    {
+      expectedRevision: 'no_stream',
+    },
+  );
 
   const connection = await NativeConnection.connect({ address: infra.temporalAddress });
   const clientConnection = await Connection.connect({ address: infra.temporalAddress });
   const client = new Client({ connection: clientConnection, namespace: infra.temporalNamespace });
-  const worker = await createWorker({ connection, namespace: infra.temporalNamespace, taskQueue, activities: createActivities({ store, reference }) });
+  const worker = await createWorker({
+    connection,
+    namespace: infra.temporalNamespace,
+    taskQueue,
+    activities: createActivities({ store, reference }),
+  });
   const workerRun = worker.run();
   const delivery = new IssueEventDelivery({
     store,
@@ -65,7 +74,14 @@ async function main(): Promise<void> {
       const issueId = `${run}-${n}`;
       const department = `d${n % DEPARTMENTS}`;
       const acts: IssueCommand[] = [
-        { type: 'RaiseIssue', issueId, stationId: 'ws', title: `bench ${n}`, fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' }, at: WHISTLE_AT - 3000 },
+        {
+          type: 'RaiseIssue',
+          issueId,
+          stationId: 'ws',
+          title: `bench ${n}`,
+          fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
+          at: WHISTLE_AT - 3000,
+        },
         { type: 'EscalateIssue', at: WHISTLE_AT - 2000 },
         { type: 'EscalateIssue', at: WHISTLE_AT - 1000 },
         { type: 'BlowWhistle', mode: 'single', departments: [department], at: WHISTLE_AT },
@@ -80,8 +96,11 @@ async function main(): Promise<void> {
 
   const countEntries = async () =>
     Number(
-      (await pool.query<{ n: string }>("SELECT count(*) AS n FROM events WHERE type = 'LedgerEntryRecorded' AND data->>'reason' = 'feedback-missed'"))
-        .rows[0].n,
+      (
+        await pool.query<{ n: string }>(
+          "SELECT count(*) AS n FROM events WHERE type = 'LedgerEntryRecorded' AND data->>'reason' = 'feedback-missed'",
+        )
+      ).rows[0].n,
     );
   for (let n = await countEntries(); n < ISSUES; n = await countEntries()) {
     process.stdout.write(`\rledger entries ${n}/${ISSUES}`);
@@ -104,6 +123,18 @@ async function main(): Promise<void> {
   await delivery.stop();
   worker.shutdown();
   await workerRun;
+  // The issues stay open (missed, nothing more due): end their workflows on the shared dev server in one batch job.
+  await client.workflowService
+    .startBatchOperation({
+      namespace: infra.temporalNamespace,
+      jobId: randomUUID(),
+      reason: 'live-workflows bench finished',
+      visibilityQuery: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+      terminationOperation: {},
+    })
+    .catch((error: unknown) =>
+      console.error(`could not end the workflows of ${taskQueue} (${String(error)}): terminate them with the temporal CLI`),
+    );
   await Promise.all([store.close(), pool.end(), clientConnection.close(), connection.close()]);
   await database.drop();
 }

@@ -155,7 +155,8 @@ export class IssueEventDelivery {
   private async deliverCalendarEvent(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'YearScheduleLoaded') return;
     const running = this.options.client.workflow.list({
-      query: `WorkflowType = '${ISSUE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`,
+      // This deployment's workflows only: other task queues on the namespace belong to other event stores.
+      query: `WorkflowType = '${ISSUE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${this.options.taskQueue}'`,
     });
     for await (const execution of running) {
       await this.options.client.workflow
