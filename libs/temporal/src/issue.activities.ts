@@ -39,6 +39,8 @@ interface StreakSnapshot {
   run: string[];
   /** Last day of each waiting deadline: the year an interview belongs to. */
   lastDays: Record<string, string>;
+  /** The instant the streak has been advanced to (see FeedbackStreak.seenUntil); absent in older snapshots. */
+  seenUntil?: number;
 }
 
 export type IssueActivities = ReturnType<typeof createIssueActivities>;
@@ -132,6 +134,7 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
           const next: StreakSnapshot = {
             waiting: streak.waiting,
             run: streak.run,
+            seenUntil: streak.seenUntil,
             lastDays: Object.fromEntries(streak.waiting.map((d) => [d.deadlineId, lastDays[d.deadlineId]])),
           };
           const events: DepartmentEvent[] = [
@@ -200,7 +203,7 @@ export class KeyedSerialQueue {
 function snapshotOf(last: RecordedEvent | undefined, departmentId: string): { streak: FeedbackStreak; lastDays: Record<string, string> } {
   const stored = last?.metadata.streak as StreakSnapshot | undefined;
   if (stored === undefined) return { streak: emptyStreak(departmentId), lastDays: {} };
-  return { streak: { departmentId, waiting: stored.waiting, run: stored.run }, lastDays: stored.lastDays };
+  return { streak: { departmentId, waiting: stored.waiting, run: stored.run, seenUntil: stored.seenUntil }, lastDays: stored.lastDays };
 }
 
 async function executeSystemCommand(

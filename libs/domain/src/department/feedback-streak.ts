@@ -33,6 +33,11 @@ export interface FeedbackStreak {
   waiting: StreakDeadline[];
   /** Misses in the current run. */
   run: string[];
+  /**
+   * The latest instant the streak has been advanced to. Outcomes from different issues may be recorded out of
+   * time order (a cancellation delivered after a later miss), so time never moves back for the streak.
+   */
+  seenUntil?: EpochMs;
 }
 
 export function emptyStreak(departmentId: string): FeedbackStreak {
@@ -63,10 +68,11 @@ export function advanceStreak(
   now: EpochMs,
 ): { streak: FeedbackStreak; interviews: StreakInterview[] } {
   const interviews: StreakInterview[] = [];
+  const until = Math.max(now, streak.seenUntil ?? Number.NEGATIVE_INFINITY);
   let run = streak.run;
   let taken = 0;
   for (const deadline of streak.waiting) {
-    if (deadline.outcome === 'pending' || deadline.due > now) break;
+    if (deadline.outcome === 'pending' || deadline.due > until) break;
     taken += 1;
     if (deadline.outcome === 'met') run = [];
     if (deadline.outcome === 'missed') {
@@ -77,8 +83,8 @@ export function advanceStreak(
       }
     }
   }
-  if (taken === 0) return { streak, interviews };
-  return { streak: { ...streak, waiting: streak.waiting.slice(taken), run }, interviews };
+  if (taken === 0) return { streak: until === streak.seenUntil ? streak : { ...streak, seenUntil: until }, interviews };
+  return { streak: { ...streak, waiting: streak.waiting.slice(taken), run, seenUntil: until }, interviews };
 }
 
 function sortedIndex(list: StreakDeadline[], item: StreakDeadline): number {

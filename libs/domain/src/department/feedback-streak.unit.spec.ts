@@ -82,6 +82,16 @@ describe('feedback streak (RULES.md §5)', () => {
     );
   });
 
+  it('keeps the time it has reached: an outcome recorded late, at an earlier instant, still lets a later miss count', () => {
+    // I2's miss (due day 6) is recorded at day 6 while I1 (due day 5) is still pending; I1's cancellation arrives
+    // afterwards, stamped with its own earlier instant (day 4). The run I0 → I2 must still call the head in.
+    let streak = advanceStreak(recordDeadline(emptyStreak('sw'), deadline('I0', 3, 'missed')), 2, 3 * DAY).streak;
+    streak = recordDeadline(streak, deadline('I1', 5, 'pending'));
+    streak = advanceStreak(recordDeadline(streak, deadline('I2', 6, 'missed')), 2, 6 * DAY).streak;
+    const late = advanceStreak(recordDeadline(streak, deadline('I1', 5, 'cancelled')), 2, 4 * DAY);
+    expect(late.interviews).toEqual([{ departmentId: 'sw', at: 6 * DAY, deadlineIds: ['I0#1', 'I2#1'] }]);
+  });
+
   it('two misses of one department at the same instant on two issues give exactly one interview', () => {
     let streak = recordDeadline(emptyStreak('sw'), deadline('I2', 4, 'missed', 1));
     streak = recordDeadline(streak, deadline('I1', 4, 'missed', 0));
