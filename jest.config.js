@@ -23,4 +23,6 @@ module.exports = {
   ],
   // A global option: Jest ignores it inside projects. Int and e2e tests drive real servers.
   testTimeout: 120000,
+  // Lists every test, so a skipped one shows its reason in the output (the KurrentDB contract run without a server).
+  verbose: true,
 };
