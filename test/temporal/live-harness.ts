@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Pool } from 'pg';
 import {
+  commandOfStep,
   DepartmentEvent,
   DEFAULT_POLICY,
   evolve,
@@ -17,7 +18,6 @@ import {
   ReferenceEvent,
   REFERENCE_STREAMS,
   Scenario,
-  ScenarioStep,
   SHANGHAI,
   SimulationResult,
 } from '@app/domain';
@@ -147,7 +147,7 @@ export class LiveHarness {
   async drive(scenario: Scenario, until: number): Promise<void> {
     for (const step of scenario.steps) {
       await this.advanceTo(step.at - STEP_LEAD_MS);
-      await this.execute(step.issue, commandOf(step), `scenario/${step.index}`);
+      await this.execute(step.issue, commandOfStep(step), `scenario/${step.index}`);
       await this.settle();
     }
     await this.advanceTo(until);
@@ -289,37 +289,6 @@ export function comparable(result: LiveResult): LiveResult {
     interviews: [...result.interviews].sort((a, b) => key(a).localeCompare(key(b))),
     assessmentBonuses: [...result.assessmentBonuses].sort((a, b) => key(a).localeCompare(key(b))),
   };
-}
-
-export function commandOf(step: ScenarioStep): IssueCommand {
-  const at = step.at;
-  switch (step.do) {
-    case 'raise':
-      return {
-        type: 'RaiseIssue',
-        issueId: step.issue,
-        stationId: step.station,
-        title: step.title,
-        fourLists: { problem: step.title, tasks: '', responsibleParty: '', acceptanceStandard: '' },
-        at,
-      };
-    case 'escalate':
-      return { type: 'EscalateIssue', at };
-    case 'whistle':
-      return { type: 'BlowWhistle', mode: step.mode, departments: step.departments, cityDepartment: step.cityDepartment, at };
-    case 'addDepartment':
-      return { type: 'AddDepartment', departmentId: step.department, at };
-    case 'feedback':
-      return { type: 'GiveFeedback', departmentId: step.department, at };
-    case 'meeting':
-      return { type: 'HoldCoordinationMeeting', at };
-    case 'resolve':
-      return { type: 'ReportResolution', departmentId: step.department, at };
-    case 'confirm':
-      return { type: 'ConfirmClosing', at };
-    case 'reject':
-      return { type: 'RejectClosing', at };
-  }
 }
 
 export { SHANGHAI };

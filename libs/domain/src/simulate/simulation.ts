@@ -103,43 +103,12 @@ class Simulation {
       return;
     }
     try {
-      const events = decide(this.commandOf(step), slot?.issue ?? null, this.context);
+      const events = decide(commandOfStep(step), slot?.issue ?? null, this.context);
       this.apply(step.issue, events);
       this.settleStreaks(step.at);
     } catch (error) {
       if (!isDomainError(error)) throw error;
       this.problems.push(`step ${step.index}: ${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
-    }
-  }
-
-  private commandOf(step: ScenarioStep): IssueCommand {
-    const at = step.at;
-    switch (step.do) {
-      case 'raise':
-        return {
-          type: 'RaiseIssue',
-          issueId: step.issue,
-          stationId: step.station,
-          title: step.title,
-          fourLists: { problem: step.title, tasks: '', responsibleParty: '', acceptanceStandard: '' },
-          at,
-        };
-      case 'escalate':
-        return { type: 'EscalateIssue', at };
-      case 'whistle':
-        return { type: 'BlowWhistle', mode: step.mode, departments: step.departments, cityDepartment: step.cityDepartment, at };
-      case 'addDepartment':
-        return { type: 'AddDepartment', departmentId: step.department, at };
-      case 'feedback':
-        return { type: 'GiveFeedback', departmentId: step.department, at };
-      case 'meeting':
-        return { type: 'HoldCoordinationMeeting', at };
-      case 'resolve':
-        return { type: 'ReportResolution', departmentId: step.department, at };
-      case 'confirm':
-        return { type: 'ConfirmClosing', at };
-      case 'reject':
-        return { type: 'RejectClosing', at };
     }
   }
 
@@ -296,5 +265,37 @@ class Simulation {
       interviews,
       issues,
     };
+  }
+}
+
+/** The domain command a scenario step stands for; the live-path tests drive the same commands. */
+export function commandOfStep(step: ScenarioStep): IssueCommand {
+  const at = step.at;
+  switch (step.do) {
+    case 'raise':
+      return {
+        type: 'RaiseIssue',
+        issueId: step.issue,
+        stationId: step.station,
+        title: step.title,
+        fourLists: { problem: step.title, tasks: '', responsibleParty: '', acceptanceStandard: '' },
+        at,
+      };
+    case 'escalate':
+      return { type: 'EscalateIssue', at };
+    case 'whistle':
+      return { type: 'BlowWhistle', mode: step.mode, departments: step.departments, cityDepartment: step.cityDepartment, at };
+    case 'addDepartment':
+      return { type: 'AddDepartment', departmentId: step.department, at };
+    case 'feedback':
+      return { type: 'GiveFeedback', departmentId: step.department, at };
+    case 'meeting':
+      return { type: 'HoldCoordinationMeeting', at };
+    case 'resolve':
+      return { type: 'ReportResolution', departmentId: step.department, at };
+    case 'confirm':
+      return { type: 'ConfirmClosing', at };
+    case 'reject':
+      return { type: 'RejectClosing', at };
   }
 }
