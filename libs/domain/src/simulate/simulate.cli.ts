@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readScenario, parseScenarioText, ScenarioProblems } from './scenario';
-import { simulate } from './simulation';
+import { simulate, SimulationResult } from './simulation';
 
 /**
  * `npm run -s simulate -- FILE`: prints the simulation of a scenario as JSON (scenarios/FORMAT.md).
@@ -17,7 +17,7 @@ function main(args: string[]): number {
   try {
     // Read and parse in one expression so the text (100 MB for a generated year) can be collected early.
     const result = simulate(readScenario(parseScenarioText(readScenarioFile(path))));
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    writeJson(result);
     return 0;
   } catch (error) {
     if (error instanceof UnreadableFile) {
@@ -29,6 +29,35 @@ function main(args: string[]): number {
       return 2;
     }
     throw error;
+  }
+}
+
+/**
+ * The same text as JSON.stringify(result, null, 2), written issue by issue: a generated year's output is
+ * 70 MB, and holding it as one string on top of the result pushed the peak memory over 1 GB.
+ */
+function writeJson(result: SimulationResult): void {
+  const write = (text: string) => {
+    const bytes = Buffer.from(text);
+    for (let offset = 0; offset < bytes.length; ) {
+      try {
+        offset += writeSync(1, bytes, offset);
+      } catch (error) {
+        // A non-blocking pipe whose reader is behind: try again until it takes the rest.
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      }
+    }
+  };
+  const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+  const { issues, ...head } = result;
+  write('{\n');
+  for (const [key, value] of Object.entries(head)) write(`  ${JSON.stringify(key)}: ${nested(value, 1)},\n`);
+  const ids = Object.keys(issues);
+  if (ids.length === 0) write('  "issues": {}\n}\n');
+  else {
+    write('  "issues": {\n');
+    ids.forEach((id, index) => write(`    ${JSON.stringify(id)}: ${nested(issues[id], 2)}${index < ids.length - 1 ? ',' : ''}\n`));
+    write('  }\n}\n');
   }
 }
 
