@@ -170,7 +170,8 @@ export class LiveHarness {
       reason = delivered < head ? `delivered ${delivered} of ${head}` : await this.workflowsBusy();
       const busy = reason !== '';
       calm = busy ? 0 : calm + 1;
-      if (calm >= 3) return;
+      // A query can be answered before a just-delivered signal is applied: ask for a second of quiet, not a moment.
+      if (calm >= 10) return;
       rounds += 1;
       // Retries are server timers (activity backoff; the 10 s workflow task timeout after the test server refuses a
       // completion, which it sometimes does): with time locked they never fire, so nudge the clock when stuck.
