@@ -101,6 +101,17 @@ export abstract class EventStore {
 
   /** Releases connections and stops live subscriptions. */
   abstract close(): Promise<void>;
+
+  /** One stream in pages, oldest first: what the hash-chain check walks, the same for every adapter. */
+  protected async *streamPages(streamId: string, pageSize = 1000): AsyncIterable<RecordedEvent[]> {
+    let fromRevision = 0;
+    for (;;) {
+      const page = await this.readStream(streamId, { fromRevision, maxCount: pageSize });
+      if (page.length > 0) yield page;
+      if (page.length < pageSize) return;
+      fromRevision = page[page.length - 1].revision + 1;
+    }
+  }
 }
 
 /** The category of a stream id: its prefix before the first '-' (the whole id when there is none). */

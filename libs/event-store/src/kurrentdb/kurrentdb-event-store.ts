@@ -272,18 +272,6 @@ export class KurrentDbEventStore extends EventStore {
       }));
   }
 
-  private async *streamPages(streamId: string): AsyncIterable<RecordedEvent[]> {
-    let fromRevision = 0;
-    for (;;) {
-      const page = await this.readStream(streamId, {
-        fromRevision,
-        maxCount: PAGE_SIZE,
-      });
-      if (page.length > 0) yield page;
-      if (page.length < PAGE_SIZE) return;
-      fromRevision = page[page.length - 1].revision + 1;
-    }
-  }
 }
 
 /** Maps a KurrentDB event; undefined for what this store did not write (links, binary or system events). */

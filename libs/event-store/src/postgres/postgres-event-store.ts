@@ -39,7 +39,6 @@ export const APPEND_LOCK_KEY = 7_264_913_001;
 export const APPENDED_CHANNEL = 'event_store_appended';
 
 const UNIQUE_VIOLATION = '23505';
-const PAGE_SIZE = 1000;
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
@@ -270,18 +269,6 @@ export class PostgresEventStore extends EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async *streamPages(streamId: string): AsyncIterable<RecordedEvent[]> {
-    let fromRevision = 0;
-    for (;;) {
-      const page = await this.readStream(streamId, {
-        fromRevision,
-        maxCount: PAGE_SIZE,
-      });
-      if (page.length > 0) yield page;
-      if (page.length < PAGE_SIZE) return;
-      fromRevision = page[page.length - 1].revision + 1;
-    }
-  }
 
   /** One LISTEN connection per store wakes every subscription; polling covers the time it is down. */
   private ensureListener(): Promise<void> {
