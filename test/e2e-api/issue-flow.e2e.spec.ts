@@ -233,4 +233,20 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
     );
     expect(ranking.ranking.map((r: { department: string }) => r.department).sort()).toEqual(['cg', 'jt', 'sw']);
   });
+
+  it("lets cg's department head read cg's own ledger, and refuses jt's ledger with a 403 problem", async () => {
+    if (worker === undefined) {
+      process.stdout.write(`SKIPPED department-head ledger read: ${WORKER_ENTRY} does not exist, nothing writes ledger entries\n`);
+      return;
+    }
+    const bySupervisor = (await api.http().get(`/api/v1/supervision/departments/cg/ledger/${year}`).set(supervisor()).expect(200)).body;
+    const own = (await api.http().get(`/api/v1/supervision/departments/cg/ledger/${year}`).set(cg()).expect(200)).body;
+    expect(own.entries).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'single-closed', issueId, points: 1 })]));
+    expect(own).toEqual(bySupervisor);
+    const refused = await api.http().get(`/api/v1/supervision/departments/jt/ledger/${year}`).set(cg()).expect(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(refused.body).not.toHaveProperty('entries');
+    await api.http().get(`/api/v1/supervision/departments/jt/ledger/${year}`).set(supervisor()).expect(200);
+  });
 });

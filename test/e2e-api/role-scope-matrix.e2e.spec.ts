@@ -111,8 +111,9 @@ const ENDPOINTS: Endpoint[] = [
   {
     method: 'get',
     route: '/api/v1/supervision/departments/{departmentId}/ledger/{year}',
-    roles: ['supervisor'],
-    path: () => `/api/v1/supervision/departments/cg/ledger/${YEAR}`,
+    roles: ['department', 'supervisor'],
+    scopedTo: 'department',
+    path: (d) => `/api/v1/supervision/departments/${d}/ledger/${YEAR}`,
   },
   {
     method: 'get',

@@ -3,7 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/current-actor.decorator';
 import { Roles } from '../../auth/roles.decorator';
+import { requireOwnUnit } from '../../auth/scope';
 import { UNIT_ID } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { LedgerDto } from './department-ledger.dto';
@@ -28,11 +31,15 @@ export class DepartmentLedgerController {
   constructor(private readonly queryBus: QueryBus) {}
 
   @Get(':departmentId/ledger/:year')
-  @Roles('supervisor')
-  @ApiOperation({ summary: "A department's points ledger for a year, with its hash chain checked" })
+  @Roles('department', 'supervisor')
+  @ApiOperation({
+    summary: "A department's points ledger for a year, with its hash chain checked",
+    description: 'A supervisor reads any department; a department head only their own (another department: 403).',
+  })
   @ApiOkResponse({ type: LedgerDto })
   @ApiProblems()
-  ledger(@Param() params: LedgerParams): Promise<LedgerDto> {
+  ledger(@Param() params: LedgerParams, @CurrentActor() actor: Actor): Promise<LedgerDto> {
+    requireOwnUnit(actor, params.departmentId);
     return this.queryBus.execute(new DepartmentLedgerQuery(params.departmentId, params.year));
   }
 }
