@@ -215,18 +215,39 @@ describe('supervision console (监督台) in headless Chromium', () => {
     await expectAccessible();
   });
 
-  it("signs a department head in: their own tasks load, another department's page answers the API's 403", async () => {
-    await signIn(page, api.origin, api.token('department', 'jt'));
+  it("signs a department head in: their own tasks and ledger load, another department's page answers the API's 403", async () => {
+    const jt = api.token('department', 'jt');
+    // jt's own ledger, read with jt's token: the joint closure booked by the worker.
+    const ownLedger = await eventually(
+      "the joint closure in jt's ledger",
+      async () => (await api.get<Ledger>(`/supervision/departments/jt/ledger/${year}`, jt)).body,
+      (ledger) => ledger.entries?.some((e) => e.reason === 'joint-closed' && e.issueId === closedIssue) ?? false,
+    );
+    await signIn(page, api.origin, jt);
     expect(new URL(page.url()).pathname).toBe('/console/departments/jt');
     await page.getByTestId('tasks').getByRole('link', { name: closedIssue }).waitFor();
+    await page.goto(`${api.origin}/console/departments/jt?year=${year}`);
+    const ledgerRows = page.getByTestId('ledger').locator('tbody tr');
+    await ledgerRows.first().waitFor();
+    await expect(ledgerRows.count()).resolves.toBe(ownLedger.entries.length);
+    await expect(page.getByTestId('ledger').locator('tr[data-reason="joint-closed"]').count()).resolves.toBe(1);
+    await expect(page.getByTestId('ledger-total').textContent()).resolves.toBe(String(ownLedger.total));
+    await page.locator('[data-testid="ledger-chart"][data-rendered="true"] svg').waitFor();
+    await expect(page.getByTestId('problem').count()).resolves.toBe(0);
     await screenshot(page, 'department-head-own');
+    await expectAccessible();
 
     await page.goto(`${api.origin}/console/departments/cg`);
     const refusal = page.getByTestId('problem').first();
     await refusal.waitFor();
     await expect(refusal.getAttribute('data-status')).resolves.toBe('403');
     await expect(refusal.textContent()).resolves.toContain('接口返回 403');
+    // Both of the page's reads (tasks and ledger) are refused by the API; neither table is drawn.
+    await page.getByTestId('problem').nth(1).waitFor();
+    await expect(page.getByTestId('problem').count()).resolves.toBe(2);
+    await expect(page.getByTestId('problem').nth(1).getAttribute('data-status')).resolves.toBe('403');
     await expect(page.getByTestId('tasks').count()).resolves.toBe(0);
+    await expect(page.getByTestId('ledger').count()).resolves.toBe(0);
     await screenshot(page, 'department-head-refused');
     await expectAccessible();
 
