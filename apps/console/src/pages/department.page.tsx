@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router';
 import type { InboxTask, Ledger, Page } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -40,45 +41,28 @@ export function DepartmentPage() {
       <h2>{t.department.tasks}</h2>
       <Loaded state={tasks}>
         {(page) => (
-          <table data-testid="tasks">
-            <thead>
-              <tr>
-                <th scope="col">{t.issues.issueId}</th>
-                <th scope="col">{t.issues.issueTitle}</th>
-                <th scope="col">{t.common.station}</th>
-                <th scope="col">{t.common.status}</th>
-                <th scope="col">{t.department.whistledAt}</th>
-                <th scope="col">{t.department.nextDue}</th>
-                <th scope="col">{t.issue.deadlines}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.items.length === 0 && (
-                <tr>
-                  <td colSpan={7}>{t.common.empty}</td>
-                </tr>
-              )}
-              {page.items.map((task) => (
-                <tr key={task.issueId}>
-                  <td>
-                    <Link to={`/issues/${task.issueId}`}>{task.issueId}</Link>
-                  </td>
-                  <td>{task.title}</td>
-                  <td>{name(task.stationId)}</td>
-                  <td>{t.taskStatus[task.status] ?? task.status}</td>
-                  <td>{formatInstant(task.whistledAt)}</td>
-                  <td>{formatInstant(task.nextDueAt)}</td>
-                  <td>
-                    {task.deadlines.map((deadline) => (
-                      <div key={deadline.deadlineId}>
-                        {deadline.lastDay} <span className={`badge outcome-${deadline.outcome}`}>{t.outcomes[deadline.outcome] ?? deadline.outcome}</span>
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="tasks"
+            rows={page.items}
+            rowKey={(task) => task.issueId}
+            columns={[
+              { header: t.issues.issueId, cell: (task) => <Link to={`/issues/${task.issueId}`}>{task.issueId}</Link> },
+              { header: t.issues.issueTitle, cell: (task) => task.title },
+              { header: t.common.station, cell: (task) => name(task.stationId) },
+              { header: t.common.status, cell: (task) => t.taskStatus[task.status] ?? task.status },
+              { header: t.department.whistledAt, cell: (task) => formatInstant(task.whistledAt) },
+              { header: t.department.nextDue, cell: (task) => formatInstant(task.nextDueAt) },
+              {
+                header: t.issue.deadlines,
+                cell: (task) =>
+                  task.deadlines.map((deadline) => (
+                    <div key={deadline.deadlineId}>
+                      {deadline.lastDay} <span className={`badge outcome-${deadline.outcome}`}>{t.outcomes[deadline.outcome] ?? deadline.outcome}</span>
+                    </div>
+                  )),
+              },
+            ]}
+          />
         )}
       </Loaded>
       <h2>{t.department.ledger(year)}</h2>
@@ -109,37 +93,30 @@ export function DepartmentPage() {
                   series: [{ type: 'line', name: t.department.runningTotal, data: running, step: 'end' }],
                 }}
               />
-              <table data-testid="ledger">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.department.entryAt}</th>
-                    <th scope="col">{t.department.reason}</th>
-                    <th scope="col">{t.department.change}</th>
-                    <th scope="col">{t.department.runningTotal}</th>
-                    <th scope="col">{t.department.causedBy}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.entries.map((entry, index) => (
-                    <tr key={entry.entryId} data-reason={entry.reason}>
-                      <td>{formatInstant(entry.at)}</td>
-                      <td>{t.ledgerReasons[entry.reason] ?? entry.reason}</td>
-                      <td className={`number ${entry.points < 0 ? 'negative' : ''}`}>{formatPoints(entry.points)}</td>
-                      <td className="number">{running[index]}</td>
-                      <td>
-                        {entry.issueId !== undefined ? (
-                          <Link to={`/issues/${entry.issueId}${entry.causedBy !== undefined ? `#event-${entry.causedBy}` : ''}`}>
-                            {entry.issueId}
-                            {entry.causedBy !== undefined && ` · ${entry.causedBy.slice(0, 8)}`}
-                          </Link>
-                        ) : (
-                          (entry.causedBy ?? '—')
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="ledger"
+                rows={data.entries}
+                rowKey={(entry) => entry.entryId}
+                rowAttributes={(entry) => ({ 'data-reason': entry.reason })}
+                columns={[
+                  { header: t.department.entryAt, cell: (entry) => formatInstant(entry.at) },
+                  { header: t.department.reason, cell: (entry) => t.ledgerReasons[entry.reason] ?? entry.reason },
+                  { header: t.department.change, cell: (entry) => formatPoints(entry.points), className: (entry) => (entry.points < 0 ? 'number negative' : 'number') },
+                  { header: t.department.runningTotal, cell: (_, index) => running[index], className: 'number' },
+                  {
+                    header: t.department.causedBy,
+                    cell: (entry) =>
+                      entry.issueId !== undefined ? (
+                        <Link to={`/issues/${entry.issueId}${entry.causedBy !== undefined ? `#event-${entry.causedBy}` : ''}`}>
+                          {entry.issueId}
+                          {entry.causedBy !== undefined && ` · ${entry.causedBy.slice(0, 8)}`}
+                        </Link>
+                      ) : (
+                        (entry.causedBy ?? '—')
+                      ),
+                  },
+                ]}
+              />
             </>
           );
         }}

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { Interview } from '../api/types';
 import { useApi } from '../api/use-api';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -18,35 +19,21 @@ export function InterviewsPage() {
       <YearPicker year={year} onChange={setYear} />
       <Loaded state={interviews}>
         {(data) => (
-          <table data-testid="interviews">
-            <thead>
-              <tr>
-                <th scope="col">{t.common.department}</th>
-                <th scope="col">{t.interviews.orderedAt}</th>
-                <th scope="col">{t.interviews.reason}</th>
-                <th scope="col">{t.interviews.deadlines}</th>
-                <th scope="col">{t.interviews.stream}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.length === 0 && (
-                <tr>
-                  <td colSpan={5}>{t.common.empty}</td>
-                </tr>
-              )}
-              {data.items.map((interview, index) => (
-                <tr key={`${interview.streamId}-${index}`}>
-                  <td>
-                    <Link to={`/departments/${interview.departmentId}?year=${interview.year}`}>{name(interview.departmentId)}</Link>
-                  </td>
-                  <td>{formatInstant(interview.at)}</td>
-                  <td>{t.interviewReasons[interview.reason] ?? interview.reason}</td>
-                  <td className="small">{(interview.deadlineIds ?? []).join('，') || '—'}</td>
-                  <td className="small">{interview.streamId}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="interviews"
+            rows={data.items}
+            rowKey={(interview, index) => `${interview.streamId}-${index}`}
+            columns={[
+              {
+                header: t.common.department,
+                cell: (interview) => <Link to={`/departments/${interview.departmentId}?year=${interview.year}`}>{name(interview.departmentId)}</Link>,
+              },
+              { header: t.interviews.orderedAt, cell: (interview) => formatInstant(interview.at) },
+              { header: t.interviews.reason, cell: (interview) => t.interviewReasons[interview.reason] ?? interview.reason },
+              { header: t.interviews.deadlines, className: 'small', cell: (interview) => (interview.deadlineIds ?? []).join('，') || '—' },
+              { header: t.interviews.stream, className: 'small', cell: (interview) => interview.streamId },
+            ]}
+          />
         )}
       </Loaded>
     </>

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import type { AuditEvent, AuditTrail, IssueDetails } from '../api/types';
 import { useApi } from '../api/use-api';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { formatInstant } from '../format/format';
@@ -52,44 +53,32 @@ export function IssuePage() {
               </p>
             )}
             <h2>{t.issue.deadlines}</h2>
-            <table data-testid="deadlines">
-              <thead>
-                <tr>
-                  <th scope="col">{t.common.department}</th>
-                  <th scope="col">{t.issue.cause}</th>
-                  <th scope="col">{t.issue.startedAt}</th>
-                  <th scope="col">{t.issue.lastDay}</th>
-                  <th scope="col">{t.issue.due}</th>
-                  <th scope="col">{t.issue.outcome}</th>
-                  <th scope="col">{t.issue.settledAt}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {issue.deadlines.length === 0 && (
-                  <tr>
-                    <td colSpan={7}>{t.common.empty}</td>
-                  </tr>
-                )}
-                {issue.deadlines.map((deadline) => (
-                  <tr key={deadline.deadlineId} data-outcome={deadline.outcome}>
-                    <td>
-                      <Link to={`/departments/${deadline.departmentId}`}>{name(deadline.departmentId)}</Link>
-                    </td>
-                    <td>{t.deadlineCauses[deadline.cause] ?? deadline.cause}</td>
-                    <td>{formatInstant(deadline.startedAt)}</td>
-                    <td>
+            <DataTable
+              testId="deadlines"
+              rows={issue.deadlines}
+              rowKey={(deadline) => deadline.deadlineId}
+              rowAttributes={(deadline) => ({ 'data-outcome': deadline.outcome })}
+              columns={[
+                { header: t.common.department, cell: (deadline) => <Link to={`/departments/${deadline.departmentId}`}>{name(deadline.departmentId)}</Link> },
+                { header: t.issue.cause, cell: (deadline) => t.deadlineCauses[deadline.cause] ?? deadline.cause },
+                { header: t.issue.startedAt, cell: (deadline) => formatInstant(deadline.startedAt) },
+                {
+                  header: t.issue.lastDay,
+                  cell: (deadline) => (
+                    <>
                       {deadline.lastDay}
                       {deadline.provisional && t.issue.provisionalMark}
-                    </td>
-                    <td>{formatInstant(deadline.due)}</td>
-                    <td>
-                      <span className={`badge outcome-${deadline.outcome}`}>{t.outcomes[deadline.outcome] ?? deadline.outcome}</span>
-                    </td>
-                    <td>{formatInstant(deadline.settledAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: t.issue.due, cell: (deadline) => formatInstant(deadline.due) },
+                {
+                  header: t.issue.outcome,
+                  cell: (deadline) => <span className={`badge outcome-${deadline.outcome}`}>{t.outcomes[deadline.outcome] ?? deadline.outcome}</span>,
+                },
+                { header: t.issue.settledAt, cell: (deadline) => formatInstant(deadline.settledAt) },
+              ]}
+            />
           </>
         )}
       </Loaded>
@@ -103,31 +92,28 @@ export function IssuePage() {
                 ? t.issue.verified(audit.verification.checked ?? audit.events.length)
                 : t.issue.broken(audit.verification.revision ?? -1, audit.verification.reason ?? '')}
             </p>
-            <table data-testid="timeline" className="timeline">
-              <thead>
-                <tr>
-                  <th scope="col">{t.issue.revision}</th>
-                  <th scope="col">{t.issue.when}</th>
-                  <th scope="col">{t.issue.who}</th>
-                  <th scope="col">{t.issue.what}</th>
-                  <th scope="col">{t.issue.detail}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.events.map((event) => (
-                  <tr key={event.id} id={`event-${event.id}`} data-type={event.type}>
-                    <td className="number">{event.revision}</td>
-                    <td>
+            <DataTable
+              testId="timeline"
+              className="timeline"
+              rows={audit.events}
+              rowKey={(event) => event.id}
+              rowAttributes={(event) => ({ id: `event-${event.id}`, 'data-type': event.type })}
+              columns={[
+                { header: t.issue.revision, className: 'number', cell: (event) => event.revision },
+                {
+                  header: t.issue.when,
+                  cell: (event) => (
+                    <>
                       {formatInstant(businessInstant(event))}
                       {businessInstant(event) !== event.recordedAt && <div className="muted small">{t.issue.recordedAt(formatInstant(event.recordedAt))}</div>}
-                    </td>
-                    <td>{actorLabel(event, name)}</td>
-                    <td>{t.eventTypes[event.type] ?? event.type}</td>
-                    <td>{eventDetail(event, name)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: t.issue.who, cell: (event) => actorLabel(event, name) },
+                { header: t.issue.what, cell: (event) => t.eventTypes[event.type] ?? event.type },
+                { header: t.issue.detail, cell: (event) => eventDetail(event, name) },
+              ]}
+            />
           </>
         )}
       </Loaded>

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { IssueSummary, Page } from '../api/types';
 import { useApi } from '../api/use-api';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { formatInstant } from '../format/format';
@@ -55,41 +56,21 @@ export function IssuesPage() {
           const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
           return (
             <>
-              <table data-testid="issue-results">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.issues.issueId}</th>
-                    <th scope="col">{t.issues.issueTitle}</th>
-                    <th scope="col">{t.common.station}</th>
-                    <th scope="col">{t.common.level}</th>
-                    <th scope="col">{t.common.status}</th>
-                    <th scope="col">{t.issues.mode}</th>
-                    <th scope="col">{t.issues.departments}</th>
-                    <th scope="col">{t.issues.raisedAt}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.length === 0 && (
-                    <tr>
-                      <td colSpan={8}>{t.common.empty}</td>
-                    </tr>
-                  )}
-                  {data.items.map((issue) => (
-                    <tr key={issue.issueId}>
-                      <td>
-                        <Link to={`/issues/${issue.issueId}`}>{issue.issueId}</Link>
-                      </td>
-                      <td>{issue.title}</td>
-                      <td>{name(issue.stationId)}</td>
-                      <td>{t.levels[issue.level] ?? issue.level}</td>
-                      <td>{t.issueStatus[issue.status] ?? issue.status}</td>
-                      <td>{issue.whistleMode === null ? '—' : (t.modes[issue.whistleMode] ?? issue.whistleMode)}</td>
-                      <td>{issue.departments.map(name).join('、') || '—'}</td>
-                      <td>{formatInstant(issue.raisedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                testId="issue-results"
+                rows={data.items}
+                rowKey={(issue) => issue.issueId}
+                columns={[
+                  { header: t.issues.issueId, cell: (issue) => <Link to={`/issues/${issue.issueId}`}>{issue.issueId}</Link> },
+                  { header: t.issues.issueTitle, cell: (issue) => issue.title },
+                  { header: t.common.station, cell: (issue) => name(issue.stationId) },
+                  { header: t.common.level, cell: (issue) => t.levels[issue.level] ?? issue.level },
+                  { header: t.common.status, cell: (issue) => t.issueStatus[issue.status] ?? issue.status },
+                  { header: t.issues.mode, cell: (issue) => (issue.whistleMode === null ? '—' : (t.modes[issue.whistleMode] ?? issue.whistleMode)) },
+                  { header: t.issues.departments, cell: (issue) => issue.departments.map(name).join('、') || '—' },
+                  { header: t.issues.raisedAt, cell: (issue) => formatInstant(issue.raisedAt) },
+                ]}
+              />
               <nav className="pager" aria-label={t.common.pageOf(data.page, pages, data.total)}>
                 <button type="button" disabled={data.page <= 1} onClick={() => goTo(data.page - 1)}>
                   {t.common.previous}

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { Bonus, Interview, Ranking } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -65,37 +66,37 @@ export function RankingPage() {
                   series: [{ type: 'bar', name: t.ranking.total, data: data.ranking.map((row) => row.total), label: { show: true, position: 'top' } }],
                 }}
               />
-              <table data-testid="ranking">
-                <thead>
-                  <tr>
-                    <th scope="col">{t.ranking.rank}</th>
-                    <th scope="col">{t.common.department}</th>
-                    <th scope="col">{t.ranking.total}</th>
-                    <th scope="col">{t.ranking.marks}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.ranking.map((row) => {
-                    const bonus = bonusOf(row.department);
-                    return (
-                      <tr key={row.department}>
-                        <td className="number">
-                          {row.rank}
-                          {shared(row.rank) && <span className="badge tie">{t.ranking.tie}</span>}
-                        </td>
-                        <td>
-                          <Link to={`/departments/${row.department}?year=${year}`}>{name(row.department)}</Link>
-                        </td>
-                        <td className="number">{row.total}</td>
-                        <td>
+              <DataTable
+                testId="ranking"
+                rows={data.ranking}
+                rowKey={(row) => row.department}
+                columns={[
+                  {
+                    header: t.ranking.rank,
+                    className: 'number',
+                    cell: (row) => (
+                      <>
+                        {row.rank}
+                        {shared(row.rank) && <span className="badge tie">{t.ranking.tie}</span>}
+                      </>
+                    ),
+                  },
+                  { header: t.common.department, cell: (row) => <Link to={`/departments/${row.department}?year=${year}`}>{name(row.department)}</Link> },
+                  { header: t.ranking.total, className: 'number', cell: (row) => row.total },
+                  {
+                    header: t.ranking.marks,
+                    cell: (row) => {
+                      const bonus = bonusOf(row.department);
+                      return (
+                        <>
                           {bonus !== undefined && <span className="badge bonus">{t.ranking.bonus(bonus.partyBuilding, bonus.stationing)}</span>}
                           {lastPlace(row.department) && <span className="badge warn">{t.ranking.lastPlaceInterview}</span>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+                        </>
+                      );
+                    },
+                  },
+                ]}
+              />
             </>
           );
         }}

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import type { MonthlyRates, Rates } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -28,43 +29,19 @@ export function RatesPage() {
       <YearPicker year={year} onChange={setYear} />
       <Loaded state={rates}>
         {(data) => (
-          <table data-testid="rates">
-            <thead>
-              <tr>
-                <th scope="col">{t.common.department}</th>
-                <th scope="col">{t.rates.onTime}</th>
-                <th scope="col">
-                  {t.rates.met} / {t.rates.missed}
-                </th>
-                <th scope="col">{t.rates.resolution}</th>
-                <th scope="col">
-                  {t.rates.closed} / {t.rates.whistled}
-                </th>
-                <th scope="col">{t.rates.satisfaction}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.length === 0 && (
-                <tr>
-                  <td colSpan={6}>{t.common.empty}</td>
-                </tr>
-              )}
-              {data.items.map((row) => (
-                <tr key={row.departmentId}>
-                  <td>{name(row.departmentId)}</td>
-                  <td className="number">{formatRate(row.onTimeFeedbackRate)}</td>
-                  <td className="number">
-                    {row.feedbackDeadlinesMet} / {row.feedbackDeadlinesMissed}
-                  </td>
-                  <td className="number">{formatRate(row.resolutionRate)}</td>
-                  <td className="number">
-                    {row.issuesClosed} / {row.issuesWhistled}
-                  </td>
-                  <td className="number">{row.satisfaction === null ? t.rates.notRecorded : formatRate(row.satisfaction)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            testId="rates"
+            rows={data.items}
+            rowKey={(row) => row.departmentId}
+            columns={[
+              { header: t.common.department, cell: (row) => name(row.departmentId) },
+              { header: t.rates.onTime, className: 'number', cell: (row) => formatRate(row.onTimeFeedbackRate) },
+              { header: `${t.rates.met} / ${t.rates.missed}`, className: 'number', cell: (row) => `${row.feedbackDeadlinesMet} / ${row.feedbackDeadlinesMissed}` },
+              { header: t.rates.resolution, className: 'number', cell: (row) => formatRate(row.resolutionRate) },
+              { header: `${t.rates.closed} / ${t.rates.whistled}`, className: 'number', cell: (row) => `${row.issuesClosed} / ${row.issuesWhistled}` },
+              { header: t.rates.satisfaction, className: 'number', cell: (row) => (row.satisfaction === null ? t.rates.notRecorded : formatRate(row.satisfaction)) },
+            ]}
+          />
         )}
       </Loaded>
       {selected !== undefined && (

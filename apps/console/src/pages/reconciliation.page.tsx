@@ -1,5 +1,6 @@
 import type { ReconciliationReport } from '../api/types';
 import { useApi } from '../api/use-api';
+import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -28,29 +29,21 @@ export function ReconciliationPage() {
                 {report.differences.length === 0 ? (
                   <p className="verification ok">{t.reconciliation.noDifference}</p>
                 ) : (
-                  <table>
-                    <caption>
-                      {t.reconciliation.differences}（{report.differences.length}）
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.common.department}</th>
-                        <th scope="col">{t.reconciliation.entryId}</th>
-                        <th scope="col">{t.reconciliation.expected}</th>
-                        <th scope="col">{t.reconciliation.recorded}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.differences.map((difference) => (
-                        <tr key={`${difference.departmentId}-${difference.entryId}`}>
-                          <td>{name(difference.departmentId)}</td>
-                          <td className="small">{difference.entryId}</td>
-                          <td className="number">{difference.expected ?? t.reconciliation.missing}</td>
-                          <td className="number">{difference.recorded ?? t.reconciliation.missing}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <DataTable
+                    caption={
+                      <>
+                        {t.reconciliation.differences}（{report.differences.length}）
+                      </>
+                    }
+                    rows={report.differences}
+                    rowKey={(difference) => `${difference.departmentId}-${difference.entryId}`}
+                    columns={[
+                      { header: t.common.department, cell: (difference) => name(difference.departmentId) },
+                      { header: t.reconciliation.entryId, className: 'small', cell: (difference) => difference.entryId },
+                      { header: t.reconciliation.expected, className: 'number', cell: (difference) => difference.expected ?? t.reconciliation.missing },
+                      { header: t.reconciliation.recorded, className: 'number', cell: (difference) => difference.recorded ?? t.reconciliation.missing },
+                    ]}
+                  />
                 )}
               </section>
             ))}
