@@ -73,19 +73,16 @@ export function chainEvents(
 ): ChainedEvent[] {
   let previous = previousHash;
   return events.map((event, index) => {
-    const fields = {
-      streamId,
-      revision: firstRevision + index,
-      id: event.id.toLowerCase(),
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: toStoredJson(event.data),
-      metadata: toStoredJson(event.metadata ?? {}),
-      previousHash: previous,
-    };
-    const hash = computeEventHash(fields);
+    const revision = firstRevision + index;
+    const id = event.id.toLowerCase();
+    const data = toStoredJson(event.data);
+    const metadata = toStoredJson(event.metadata ?? {});
+    const { type, schemaVersion } = event;
+    const hash = computeEventHash({ streamId, revision, id, type, schemaVersion, data, metadata, previousHash: previous });
+    // Without the stream id, which the append sends once per batch.
+    const chained: ChainedEvent = { id, type, schemaVersion, data, metadata, revision, previousHash: previous, hash };
     previous = hash;
-    return { ...fields, hash };
+    return chained;
   });
 }
 

@@ -64,7 +64,7 @@ describe(PostgresEventStore.name, () => {
     await migrateEventStore(database.url);
 
     const applied = await admin.query('SELECT name FROM event_store_migrations ORDER BY name');
-    expect(applied.rows.map((row) => row.name)).toEqual(['0001_events', '0002_checkpoints', '0003_append_function']);
+    expect(applied.rows.map((row) => row.name)).toEqual(['0001_events', '0002_checkpoints', '0003_append_function', '0004_append_checks_before_lock']);
   });
 
   it('forbids UPDATE and DELETE of stored events', async () => {
