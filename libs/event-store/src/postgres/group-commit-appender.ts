@@ -46,7 +46,8 @@ export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
  * throughput is bounded by the time one commit holds it. Batches that callers submit while a statement is
  * running are sent together in the next one: one round trip, one lock acquisition, one WAL flush and one NOTIFY
  * for the whole group. event_store_append checks and inserts each batch on its own, so one caller's conflict never
- * fails another's append; a group that fails as a whole (say, a payload PostgreSQL refuses) is split and each
+ * fails another's append; a group that fails as a whole (a payload PostgreSQL refuses, or an id another writer
+ * committed between the function's look-up of stored ids and its insert) is split and each
  * batch retried alone, which is safe because a batch whose ids are already stored is never inserted twice.
  */
 export class GroupCommitAppender {
