@@ -14,8 +14,8 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
-import { IssueEvent } from '../libs/domain/src/issue/issue.events';
-import { parseInstant, toIso } from '../libs/domain/src/time/instant';
+import { instantOfIssueEvent } from '../libs/domain/src/issue/issue.events';
+import { toIso } from '../libs/domain/src/time/instant';
 import {
   calendarPublishedSignal,
   clockOffsetSignal,
@@ -35,11 +35,14 @@ const ACTIVITY_OPTIONS = {
 const remoteActivities = proxyActivities<IssueActivities>(ACTIVITY_OPTIONS);
 // Run inside the workflow task: no activity task round trip through the server per tick or ledger step. Each is
 // idempotent (derived ids, causation ids), so re-running one after a crash before its marker was stored is harmless.
-// Streak tracking stays a server activity: as a local one, the streaks scenario of the equivalence test lost an
-// interview (see docs/temporal.md).
 const localActivities = proxyLocalActivities<IssueActivities>(ACTIVITY_OPTIONS);
 /** Histories from before the change scheduled server activities; they replay that way. */
 const LOCAL_ACTIVITIES_PATCH = 'local-activities';
+/**
+ * Feedback streaks are now kept by FeedbackStreakTracker, which reads every issue's deadline events in the store's
+ * global order; histories from before recorded a streak activity per deadline event and replay that way.
+ */
+const STREAK_FROM_EVENT_LOG_PATCH = 'streak-from-event-log';
 
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
@@ -59,22 +62,6 @@ export const ISSUE_SEARCH_ATTRIBUTES = {
   status: defineSearchAttributeKey('IssueStatus', 'KEYWORD'),
   departments: defineSearchAttributeKey('Departments', 'KEYWORD_LIST'),
 };
-
-/** The domain instant an event speaks of: when its act happened, or for a missed deadline its due instant. */
-function instantOf(event: IssueEvent): number {
-  switch (event.type) {
-    case 'FeedbackDeadlineMissed':
-      return parseInstant(event.data.due);
-    case 'FeedbackDeadlineSet':
-      return parseInstant(event.data.startedAt);
-    case 'FeedbackDeadlineRecomputed':
-    case 'LevelTimeLimitSet':
-    case 'IssueRaised':
-      return 'at' in event.data ? parseInstant(event.data.at) : 0;
-    default:
-      return parseInstant(event.data.at);
-  }
-}
 
 export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueState> {
   const carried = input.carried;
@@ -99,7 +86,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     foldedThisRun += 1;
     attributesDirty = true;
     const type = delivered.event.type;
-    const at = instantOf(delivered.event);
+    const at = instantOfIssueEvent(delivered.event) ?? 0;
     if (type === 'FeedbackDeadlineMissed' || (type === 'ClosingConfirmed' && before?.whistle)) {
       work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision, at });
     }
@@ -146,8 +133,9 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     if (item !== undefined) {
       const request = { issueId: input.issueId, eventId: item.eventId, revision: item.revision };
       if (item.kind === 'ledger') await activities().recordLedgerEntries(request);
-      // The event's own instant has passed even if this run's clock lags it (a delivery racing its timer).
-      else await remoteActivities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
+      else if (!patched(STREAK_FROM_EVENT_LOG_PATCH)) {
+        await remoteActivities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
+      }
       work.shift();
       continue;
     }

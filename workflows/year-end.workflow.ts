@@ -25,5 +25,11 @@ export async function yearEndWorkflow(input: YearEndWorkflowInput = {}): Promise
   const publicationId = final ? `yearend-${year}/final` : `${workflowInfo().workflowId}/provisional`;
   const appended = await activities.publishYearEnd({ recomputation, final, publicationId, at: toIso(domainNow) });
   if (final) await activities.openLedgerYear({ year: year + 1 });
-  return { year, final, differences: recomputation.differences.length, appended };
+  return {
+    year,
+    final,
+    differences: recomputation.differences.length,
+    interviewDifferences: recomputation.interviewDifferences.length,
+    appended,
+  };
 }

@@ -46,7 +46,10 @@ export type LiveResult = Pick<SimulationResult, 'ledger' | 'ranking' | 'assessme
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle, built once per test file (webpack takes seconds). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  bundle ??= bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
+  });
   return bundle;
 }
 
@@ -95,7 +98,10 @@ export class LiveHarness {
     const chart = scenario.organisation;
     const events: ReferenceEvent[] = [
       ...chart.streets.map((s): ReferenceEvent => ({ type: 'StreetRegistered', data: { id: s.id, name: s.name, at } })),
-      ...chart.stations.map((s): ReferenceEvent => ({ type: 'StationRegistered', data: { id: s.id, name: s.name, streetId: s.street, at } })),
+      ...chart.stations.map((s): ReferenceEvent => ({
+        type: 'StationRegistered',
+        data: { id: s.id, name: s.name, streetId: s.street, at },
+      })),
       ...chart.departments.map((d): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
       ...chart.cityDepartments.map((d): ReferenceEvent => ({ type: 'CityDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
     ];
@@ -164,10 +170,18 @@ export class LiveHarness {
     let reason = '';
     let rounds = 0;
     while (Date.now() < deadline) {
-      const { rows } = await this.pool.query<{ head: string | null }>("SELECT max(global_position) AS head FROM events WHERE category = 'issue'");
+      const { rows } = await this.pool.query<{ head: string | null }>(
+        "SELECT max(global_position) AS head FROM events WHERE category = 'issue'",
+      );
       const head = rows[0].head === null ? 0n : BigInt(rows[0].head);
-      const delivered = this.delivery?.deliveredUpTo() ?? 0n;
-      reason = delivered < head ? `delivered ${delivered} of ${head}` : await this.workflowsBusy();
+      const delivered = this.delivery?.deliveredUpTo('issue') ?? 0n;
+      const tracked = this.delivery?.deliveredUpTo('streak') ?? 0n;
+      reason =
+        delivered < head
+          ? `delivered ${delivered} of ${head}`
+          : tracked < head
+            ? `streaks tracked ${tracked} of ${head}`
+            : await this.workflowsBusy();
       const busy = reason !== '';
       calm = busy ? 0 : calm + 1;
       // A query can be answered before a just-delivered signal is applied: ask for a second of quiet, not a moment.
@@ -189,7 +203,10 @@ export class LiveHarness {
       const description = await handle.describe().catch(() => undefined);
       if (description === undefined) return `${issueId}: no workflow yet`;
       if (description.status.name === 'COMPLETED') continue;
-      if (description.status.name !== 'RUNNING') throw new Error(`workflow of ${issueId} is ${description.status.name} at domain time ${new Date(domainNow).toISOString()} (closed ${description.closeTime?.toISOString()})`);
+      if (description.status.name !== 'RUNNING')
+        throw new Error(
+          `workflow of ${issueId} is ${description.status.name} at domain time ${new Date(domainNow).toISOString()} (closed ${description.closeTime?.toISOString()})`,
+        );
       const view = await handle.query(issueStateQuery);
       if (view.pendingWork > 0) return `${issueId}: ${view.pendingWork} pending`;
       if (view.nextDue !== null && Date.parse(view.nextDue) <= domainNow) return `${issueId}: due ${view.nextDue} not ticked`;
@@ -222,7 +239,9 @@ export class LiveHarness {
     const totals = new Map<string, number>();
     const interviews: LiveResult['interviews'] = [];
     for (const { id } of scenario.organisation.departments) {
-      const entries = (await this.departmentEvents(`ledger-${id}-${year}`)).flatMap((e) => (e.type === 'LedgerEntryRecorded' ? [e.data] : []));
+      const entries = (await this.departmentEvents(`ledger-${id}-${year}`)).flatMap((e) =>
+        e.type === 'LedgerEntryRecorded' ? [e.data] : [],
+      );
       const total = Math.round(entries.reduce((sum, e) => sum + e.points, 0) * 1e6) / 1e6;
       totals.set(id, total);
       ledger[id] = {
@@ -246,7 +265,11 @@ export class LiveHarness {
       for (const event of await this.departmentEvents(`yearend-${year}`)) {
         if (event.type === 'YearEndRankingPublished' && event.data.final) ranking = event.data.ranking;
         if (event.type === 'AssessmentBonusGranted') {
-          assessmentBonuses.push({ department: event.data.departmentId, partyBuilding: event.data.partyBuilding, stationing: event.data.stationing });
+          assessmentBonuses.push({
+            department: event.data.departmentId,
+            partyBuilding: event.data.partyBuilding,
+            stationing: event.data.stationing,
+          });
         }
         if (event.type === 'InterviewOrdered') {
           interviews.push({ department: event.data.departmentId, at: zone.format(Date.parse(event.data.at)), reason: event.data.reason });
@@ -282,7 +305,10 @@ export class LiveHarness {
 export function comparable(result: LiveResult): LiveResult {
   const key = (value: unknown) => JSON.stringify(value);
   const ledger = Object.fromEntries(
-    Object.entries(result.ledger).map(([dept, l]) => [dept, { total: l.total, entries: [...l.entries].sort((a, b) => key(a).localeCompare(key(b))) }]),
+    Object.entries(result.ledger).map(([dept, l]) => [
+      dept,
+      { total: l.total, entries: [...l.entries].sort((a, b) => key(a).localeCompare(key(b))) },
+    ]),
   );
   return {
     ...result,

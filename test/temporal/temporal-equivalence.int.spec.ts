@@ -9,7 +9,10 @@ jest.setTimeout(600_000);
 
 const SHARED_SCENARIOS = join(__dirname, '../../../shared/scenarios');
 const LEAD_SCENARIOS = join(__dirname, '../../libs/domain/scenarios');
-const yamlIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
+const yamlIn = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
 const scenarioFiles = [...yamlIn(SHARED_SCENARIOS), ...yamlIn(LEAD_SCENARIOS)];
 
 // Invariant 6: the live path (store → delivery → workflows → timers → activities) and simulate agree.
@@ -39,10 +42,15 @@ describe('live workflows ≡ simulate', () => {
       await harness.start(scenario.steps[0].at - 60_000);
       await harness.drive(scenario, until);
       const yearClosed = until >= yearEnd;
-      await harness.runYearEnd({ year: scenario.year, final: yearClosed }, `yearend-${scenario.year}-${_name}`);
+      const reconciliation = await harness.runYearEnd({ year: scenario.year, final: yearClosed }, `yearend-${scenario.year}-${_name}`);
       const live = await harness.liveResult(scenario, yearClosed);
       const { ledger, ranking, assessmentBonuses, interviews, issues } = expected;
       expect(comparable(live)).toEqual(comparable({ ledger, ranking, assessmentBonuses, interviews, issues }));
+      // The year end's own recomputation agrees with what the live path booked and ordered.
+      expect({ differences: reconciliation.differences, interviewDifferences: reconciliation.interviewDifferences }).toEqual({
+        differences: 0,
+        interviewDifferences: 0,
+      });
     } finally {
       await harness.close();
     }

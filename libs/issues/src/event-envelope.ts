@@ -1,5 +1,6 @@
 import {
   DEPARTMENT_EVENT_SCHEMA_VERSIONS,
+  DEPARTMENT_EVENT_UPCASTERS,
   DepartmentEvent,
   ISSUE_EVENT_SCHEMA_VERSIONS,
   IssueEvent,
@@ -19,8 +20,8 @@ const CURRENT_VERSIONS: Record<string, number> = {
   ...REFERENCE_EVENT_SCHEMA_VERSIONS,
 };
 
-/** Every payload is at version 1 today; an upcaster goes here when one changes (see shared/upcast.ts). */
-const UPCASTERS: Record<string, Upcaster> = {};
+/** One entry per payload change (see shared/upcast.ts). */
+const UPCASTERS: Record<string, Upcaster> = { ...DEPARTMENT_EVENT_UPCASTERS };
 
 /** A fixed namespace for the engine's derived event ids (UUIDv5). */
 export const ENGINE_ID_NAMESPACE = '6f1c7a52-3f0e-4b8e-9a43-2f6d1b0c9e11';

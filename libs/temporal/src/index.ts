@@ -1,5 +1,6 @@
 export * from './issue-workflow.contract';
 export * from './issue.activities';
+export * from './feedback-streak-tracker';
 export * from './year-end.activities';
 export * from './ledger-entries';
 export * from './issue-event-delivery';

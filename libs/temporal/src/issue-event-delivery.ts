@@ -13,13 +13,14 @@ import {
 import { appendLedgerEntry } from './issue.activities';
 import { IssueSignalPipeline } from './issue-signal-pipeline';
 import { baseEntryOf } from './ledger-entries';
+import { FeedbackStreakTracker } from './feedback-streak-tracker';
 
 export interface IssueEventDeliveryOptions {
   store: EventStore;
   checkpoints: CheckpointStore;
   client: Client;
   taskQueue: string;
-  /** Checkpoint names are `<name>:issue`, `<name>:calendar` and `<name>:organisation`. */
+  /** Checkpoint names are `<name>:issue`, `<name>:streak`, `<name>:calendar` and `<name>:organisation`. */
   name?: string;
   /** Passed to every issue workflow it starts (see IssueWorkflowInput.clockOffsetMs). */
   clockOffsetMs?: number;
@@ -44,6 +45,8 @@ interface Consumer {
  * from a checkpoint and signals `issue-<id>` (signalWithStart: the first event starts it) with that issue's waiting
  * events in revision order, many issues at once; the checkpoint only passes events whose signal was accepted (see
  * IssueSignalPipeline), so a crash redelivers and the workflow drops what it has seen.
+ * Follows the `issue` category a second time, one event at a time in global order, for the departments' feedback
+ * streaks (FeedbackStreakTracker: that order is what makes their interviews right).
  * Also follows the `calendar` stream (a published year schedule is signalled to every running issue workflow) and
  * the `organisation` stream (a registered district department gets its base ledger entry for the current year).
  */
@@ -62,9 +65,15 @@ export class IssueEventDelivery {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.follow('issue', (save) => this.issuePipeline(save));
-    await this.follow(REFERENCE_STREAMS.calendar, (save) => sequentialConsumer((event) => this.deliverCalendarEvent(event), save));
-    await this.follow(REFERENCE_STREAMS.organisation, (save) => sequentialConsumer((event) => this.openDepartmentLedger(event), save));
+    const streaks = new FeedbackStreakTracker(this.options.store, this.reference);
+    await this.follow('issue', 'issue', (save) => this.issuePipeline(save));
+    await this.follow('streak', 'issue', (save) => sequentialConsumer((event) => streaks.track(event), save));
+    await this.follow(REFERENCE_STREAMS.calendar, REFERENCE_STREAMS.calendar, (save) =>
+      sequentialConsumer((event) => this.deliverCalendarEvent(event), save),
+    );
+    await this.follow(REFERENCE_STREAMS.organisation, REFERENCE_STREAMS.organisation, (save) =>
+      sequentialConsumer((event) => this.openDepartmentLedger(event), save),
+    );
   }
 
   async stop(): Promise<void> {
@@ -81,17 +90,20 @@ export class IssueEventDelivery {
     );
   }
 
-  /** The global position up to which every issue event was signalled (for tests and health checks). */
-  deliveredUpTo(category = 'issue'): bigint | undefined {
-    return this.consumers.get(category)?.deliveredUpTo;
+  /**
+   * The global position up to which a consumer has handled its events (for tests and health checks): `issue`, every
+   * issue event signalled; `streak`, every issue event tracked into the feedback streaks.
+   */
+  deliveredUpTo(consumer = 'issue'): bigint | undefined {
+    return this.consumers.get(consumer)?.deliveredUpTo;
   }
 
-  private async follow(category: string, consumerOf: (save: (position: bigint) => Promise<void>) => Consumer): Promise<void> {
-    const checkpoint = `${this.name}:${category}`;
+  private async follow(key: string, category: string, consumerOf: (save: (position: bigint) => Promise<void>) => Consumer): Promise<void> {
+    const checkpoint = `${this.name}:${key}`;
     const fromPosition = await this.options.checkpoints.load(checkpoint);
     const consumer = consumerOf((position) => this.options.checkpoints.save(checkpoint, position));
     if (fromPosition !== undefined && consumer.deliveredUpTo === undefined) consumer.deliveredUpTo = fromPosition;
-    this.consumers.set(category, consumer);
+    this.consumers.set(key, consumer);
     const handle = this.options.store.subscribeToAll({ category, fromPosition, onEvent: (event) => consumer.push(event) });
     const entry = { handle, consumer };
     // A failed signal (Temporal unreachable) ends the subscription; start it again from its checkpoint.
@@ -102,7 +114,7 @@ export class IssueEventDelivery {
       void handle.stop().catch(() => undefined);
       const timer = setTimeout(() => {
         this.restarts.delete(timer);
-        if (!this.stopped) void this.follow(category, consumerOf).catch(() => undefined);
+        if (!this.stopped) void this.follow(key, category, consumerOf).catch(() => undefined);
       }, 1000);
       this.restarts.add(timer);
     };
@@ -182,7 +194,7 @@ export class IssueEventDelivery {
 }
 
 /** Handles one event at a time and saves the checkpoint after each. */
-function sequentialConsumer(handle: (event: RecordedEvent) => Promise<void>, save: (position: bigint) => Promise<void>): Consumer {
+function sequentialConsumer(handle: (event: RecordedEvent) => Promise<unknown>, save: (position: bigint) => Promise<void>): Consumer {
   const failed = new Promise<never>(() => undefined);
   let idle: Promise<void> = Promise.resolve();
   const consumer: Consumer = {

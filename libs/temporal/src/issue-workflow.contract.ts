@@ -76,6 +76,9 @@ export interface YearEndWorkflowInput {
 export interface YearEndWorkflowResult {
   year: number;
   final: boolean;
+  /** Ledger entries the recomputation and the ledger disagree on. */
   differences: number;
+  /** Interviews for consecutive misses the recomputation and the streaks disagree on. */
+  interviewDifferences: number;
   appended: number;
 }

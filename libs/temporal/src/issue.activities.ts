@@ -1,11 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
-  advanceStreak,
-  DepartmentEvent,
-  emptyStreak,
   evolve,
-  FeedbackStreak,
-  Issue,
   IssueEvent,
   IssueState,
   issueStreamOf,
@@ -14,13 +9,8 @@ import {
   ledgerEntriesFor,
   ledgerStreamOf,
   parseInstant,
-  recordDeadline,
-  StreakDeadline,
-  streakStreamOf,
-  toIso,
-  yearOf,
 } from '@app/domain';
-import { EventStore, RecordedEvent, WrongExpectedRevisionError, DuplicateEventIdError } from '@app/event-store';
+import { EventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { baseEntryOf, ledgerEntryEvent } from './ledger-entries';
 
@@ -31,24 +21,10 @@ export interface IssueActivityDeps {
 }
 
 const SYSTEM_ACTOR = { role: 'system', id: 'temporal' } as const;
-const MAX_STREAK_ATTEMPTS = 50;
-
-/** The streak a department's stream has reached, kept on the metadata of the last event of each append. */
-interface StreakSnapshot {
-  waiting: StreakDeadline[];
-  run: string[];
-  /** Last day of each waiting deadline: the year an interview belongs to. */
-  lastDays: Record<string, string>;
-  /** The instant the streak has been advanced to (see FeedbackStreak.seenUntil); absent in older snapshots. */
-  seenUntil?: number;
-}
 
 export type IssueActivities = ReturnType<typeof createIssueActivities>;
 
 export function createIssueActivities({ store, commands, reference }: IssueActivityDeps) {
-  // Appends to one department's streak run one at a time in this process, so concurrent activities of the process
-  // queue instead of conflicting; the expected revision still guards against other processes.
-  const streakAppends = new KeyedSerialQueue();
   // Ledger streams whose base entry this process has seen stored: the base append (a no-op then) is skipped.
   const basesStored = new Set<string>();
 
@@ -103,107 +79,13 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
     },
 
     /**
-     * Records a deadline's change into its department's streak and orders the interviews it completes, in one
-     * append with optimistic concurrency: concurrent issues of one department are serialised by the stream.
-     * `now` is the workflow's domain time: deadlines due after it stay waiting (one due earlier may still be set).
+     * Kept for histories from before FeedbackStreakTracker, which scheduled it for every deadline event: an activity
+     * of theirs still waiting completes without effect, because the tracker reads the same event from the store.
      */
-    async trackFeedbackDeadline(input: { issueId: string; eventId: string; revision: number; now: string }): Promise<number> {
-      const { event, after } = await issueAround(input.issueId, input.revision, input.eventId);
-      const deadlineId = 'deadlineId' in event.data ? event.data.deadlineId : undefined;
-      const issue = after as Issue | null;
-      const deadline = issue?.deadlines.find((d) => d.deadlineId === deadlineId);
-      if (!issue || !deadline) return 0;
-      const snapshot = await reference.snapshot();
-      const threshold = snapshot.policy.at(deadline.due).consecutiveMissesForInterview;
-      const streamId = streakStreamOf(deadline.departmentId);
-      const trackedId = derivedEventId(`streak:${input.eventId}`);
-      const tracked: StreakDeadline = {
-        deadlineId: deadline.deadlineId,
-        issueId: issue.issueId,
-        issueRaisedAt: issue.raisedAt,
-        sequence: issue.deadlines.indexOf(deadline) + 1,
-        due: deadline.due,
-        outcome: deadline.outcome,
-      };
-      return streakAppends.run(streamId, async () => {
-        for (let attempt = 1; ; attempt += 1) {
-          const [last] = await store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-          const current = snapshotOf(last, deadline.departmentId);
-          const lastDays = { ...current.lastDays, [deadline.deadlineId]: deadline.lastDay };
-          const { streak, interviews } = advanceStreak(recordDeadline(current.streak, tracked), threshold, parseInstant(input.now));
-          const next: StreakSnapshot = {
-            waiting: streak.waiting,
-            run: streak.run,
-            seenUntil: streak.seenUntil,
-            lastDays: Object.fromEntries(streak.waiting.map((d) => [d.deadlineId, lastDays[d.deadlineId]])),
-          };
-          const events: DepartmentEvent[] = [
-            {
-              type: 'FeedbackDeadlineTracked',
-              data: {
-                deadlineId: deadline.deadlineId,
-                departmentId: deadline.departmentId,
-                issueId: issue.issueId,
-                issueRaisedAt: toIso(issue.raisedAt),
-                sequence: tracked.sequence,
-                due: toIso(deadline.due),
-                lastDay: deadline.lastDay,
-                outcome: deadline.outcome,
-              },
-            },
-            ...interviews.map((interview): DepartmentEvent => ({
-              type: 'InterviewOrdered',
-              data: {
-                departmentId: interview.departmentId,
-                at: toIso(interview.at),
-                reason: 'consecutive-missed-feedback',
-                year: yearOf(lastDays[interview.deadlineIds[interview.deadlineIds.length - 1]]),
-                deadlineIds: interview.deadlineIds,
-              },
-            })),
-          ];
-          const ids = [trackedId, ...interviews.map((i) => derivedEventId(`interview:${i.departmentId}:${i.deadlineIds.join(',')}`))];
-          const newEvents = events.map((e, index) =>
-            toNewEvent(e, ids[index], {
-              causedBy: input.eventId,
-              ...(index === events.length - 1 ? { streak: next } : {}),
-            }),
-          );
-          const expected = last === undefined ? 'no_stream' : last.revision;
-          try {
-            await store.appendToStream(streamId, newEvents, { expectedRevision: expected });
-            return interviews.length;
-          } catch (error) {
-            // Our tracked event is stored already (a retried activity): its whole batch was, atomically.
-            if (error instanceof DuplicateEventIdError && error.eventId.toLowerCase() === trackedId) return 0;
-            if (error instanceof WrongExpectedRevisionError && error.actual === expected) return 0;
-            if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_STREAK_ATTEMPTS) throw error;
-          }
-        }
-      });
+    async trackFeedbackDeadline(_input: { issueId: string; eventId: string; revision: number; now: string }): Promise<number> {
+      return 0;
     },
   };
-}
-
-/** Runs work one at a time per key, in call order; different keys run concurrently. */
-export class KeyedSerialQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const result = (this.tails.get(key) ?? Promise.resolve()).then(work);
-    const tail = result.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return result;
-  }
-}
-
-function snapshotOf(last: RecordedEvent | undefined, departmentId: string): { streak: FeedbackStreak; lastDays: Record<string, string> } {
-  const stored = last?.metadata.streak as StreakSnapshot | undefined;
-  if (stored === undefined) return { streak: emptyStreak(departmentId), lastDays: {} };
-  return { streak: { departmentId, waiting: stored.waiting, run: stored.run, seenUntil: stored.seenUntil }, lastDays: stored.lastDays };
 }
 
 async function executeSystemCommand(

@@ -2,16 +2,22 @@ import { Context } from '@temporalio/activity';
 import {
   DepartmentEvent,
   evolve,
+  InterviewDifference,
   IssueEvent,
   IssueState,
+  LedgerDifference,
   LedgerEntry,
   ledgerEntriesFor,
   ledgerStreamOf,
   rankDepartments,
+  replayStreak,
   roundPoints,
+  StreakDeadline,
+  streakStreamOf,
   toIso,
   yearEndOutcome,
   yearEndStreamOf,
+  yearOf,
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { derivedEventId, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
@@ -25,18 +31,12 @@ export interface YearEndActivityDeps {
   pageSize?: number;
 }
 
-export interface LedgerDifference {
-  departmentId: string;
-  entryId: string;
-  expected: number | null;
-  recorded: number | null;
-}
-
 export interface YearRecomputation {
   year: number;
   /** Every registered district department's recomputed total, in id order. */
   totals: [string, number][];
   differences: LedgerDifference[];
+  interviewDifferences: InterviewDifference[];
 }
 
 export type YearEndActivities = ReturnType<typeof createYearEndActivities>;
@@ -53,8 +53,9 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
     },
 
     /**
-     * Recomputes every department's ledger of `year` from the issue events with libs/domain and compares it,
-     * entry by entry, with the ledger streams. Pages through the issue category, heartbeating its position; a
+     * Recomputes every department's ledger of `year` and its interviews for consecutive missed deadlines from the
+     * issue events with libs/domain, and compares them, entry by entry and run by run, with the ledger and streak
+     * streams. Pages through the issue category, heartbeating its position; a
      * retry starts over (the fold needs every issue from its first event).
      */
     async recomputeYear(input: { year: number }): Promise<YearRecomputation> {
@@ -104,6 +105,13 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
           recorded: have?.points ?? null,
         });
       }
+      const interviewDifferences = await compareInterviews(
+        store,
+        input.year,
+        issues,
+        departments,
+        (due) => snapshot.policy.at(due).consecutiveMissesForInterview,
+      );
       const totals = snapshot.chart.departments
         .map((d) => d.id)
         .sort()
@@ -111,7 +119,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
           id,
           roundPoints([...expected.values()].filter((e) => e.departmentId === id).reduce((sum, e) => sum + e.points, 0)),
         ]);
-      return { year: input.year, totals, differences };
+      return { year: input.year, totals, differences, interviewDifferences };
     },
 
     /**
@@ -120,7 +128,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
      * skipped, so running it again adds nothing.
      */
     async publishYearEnd(input: { recomputation: YearRecomputation; final: boolean; publicationId: string; at?: string }): Promise<number> {
-      const { year, totals, differences } = input.recomputation;
+      const { year, totals, differences, interviewDifferences } = input.recomputation;
       const snapshot = await reference.snapshot();
       const closing = snapshot.zone.atLocalTime(`${year + 1}-01-01`, 0, 0);
       const policy = snapshot.policy.at(closing - 1);
@@ -129,7 +137,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
         : (input.at as string);
       const ranking = rankDepartments(new Map(totals));
       const events: [string, DepartmentEvent][] = [
-        ['reconciliation', { type: 'ReconciliationReported', data: { year, at, final: input.final, differences } }],
+        ['reconciliation', { type: 'ReconciliationReported', data: { year, at, final: input.final, differences, interviewDifferences } }],
         ['ranking', { type: 'YearEndRankingPublished', data: { year, at, final: input.final, ranking } }],
       ];
       if (input.final) {
@@ -145,7 +153,10 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
           ]);
         }
         for (const departmentId of lastPlace) {
-          events.push([`interview:${departmentId}`, { type: 'InterviewOrdered', data: { departmentId, at, reason: 'last-in-ranking', year } }]);
+          events.push([
+            `interview:${departmentId}`,
+            { type: 'InterviewOrdered', data: { departmentId, at, reason: 'last-in-ranking', year } },
+          ]);
         }
       }
       const streamId = yearEndStreamOf(year);
@@ -161,4 +172,61 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
       return missing.length;
     },
   };
+}
+
+/**
+ * RULES.md §5 recomputed: each department's deadlines over every issue, taken in due order, against the interviews
+ * for consecutive misses its streak stream ordered for `year` (the year of the run's last missed deadline).
+ */
+async function compareInterviews(
+  store: EventStore,
+  year: number,
+  issues: Map<string, IssueState>,
+  departments: Set<string>,
+  thresholdAt: (due: number) => number,
+): Promise<InterviewDifference[]> {
+  const deadlines = new Map<string, StreakDeadline[]>();
+  const lastDays = new Map<string, string>();
+  for (const issue of issues.values()) {
+    if (issue === null) continue;
+    issue.deadlines.forEach((deadline, index) => {
+      lastDays.set(deadline.deadlineId, deadline.lastDay);
+      const list = deadlines.get(deadline.departmentId) ?? [];
+      list.push({
+        deadlineId: deadline.deadlineId,
+        issueId: issue.issueId,
+        issueRaisedAt: issue.raisedAt,
+        sequence: index + 1,
+        due: deadline.due,
+        outcome: deadline.outcome,
+      });
+      deadlines.set(deadline.departmentId, list);
+    });
+  }
+  const differences: InterviewDifference[] = [];
+  for (const departmentId of [...new Set([...departments, ...deadlines.keys()])].sort()) {
+    const expected = new Map<string, string[]>();
+    for (const interview of replayStreak(departmentId, deadlines.get(departmentId) ?? [], thresholdAt)) {
+      const last = interview.deadlineIds[interview.deadlineIds.length - 1];
+      if (yearOf(lastDays.get(last) as string) === year) expected.set(interview.deadlineIds.join(','), interview.deadlineIds);
+    }
+    const recorded = new Map<string, string[]>();
+    for (const stored of await store.readStream(streakStreamOf(departmentId))) {
+      const event = toEngineEvent<DepartmentEvent>(stored);
+      if (event.type === 'InterviewOrdered' && event.data.year === year && event.data.deadlineIds !== undefined) {
+        recorded.set(event.data.deadlineIds.join(','), event.data.deadlineIds);
+      }
+    }
+    for (const key of [...new Set([...expected.keys(), ...recorded.keys()])].sort()) {
+      if (expected.has(key) && recorded.has(key)) continue;
+      differences.push({
+        departmentId,
+        deadlineIds: (expected.get(key) ?? recorded.get(key)) as string[],
+        expected: expected.has(key),
+        recorded: recorded.has(key),
+      });
+    }
+    Context.current().heartbeat(`interviews ${departmentId}`);
+  }
+  return differences;
 }

@@ -1,6 +1,24 @@
 import { IsoInstant } from '../time/instant';
 import { LedgerReason } from '../ledger/ledger';
 import { DeadlineOutcome } from '../issue/issue.events';
+import { Upcaster } from '../shared/upcast';
+
+/** A ledger entry the year-end recomputation and the ledger disagree on (null: absent on that side). */
+export interface LedgerDifference {
+  departmentId: string;
+  entryId: string;
+  expected: number | null;
+  recorded: number | null;
+}
+
+/** An interview for consecutive missed deadlines that the recomputation calls and the streak did not order, or the reverse. */
+export interface InterviewDifference {
+  departmentId: string;
+  /** The run of missed deadlines, oldest first. */
+  deadlineIds: string[];
+  expected: boolean;
+  recorded: boolean;
+}
 
 /**
  * Events of the scoring side: the ledger (stream `ledger-<department>-<year>`), a department's feedback
@@ -64,7 +82,8 @@ export type DepartmentEvent =
         year: number;
         at: IsoInstant;
         final: boolean;
-        differences: { departmentId: string; entryId: string; expected: number | null; recorded: number | null }[];
+        differences: LedgerDifference[];
+        interviewDifferences: InterviewDifference[];
       };
     };
 
@@ -74,7 +93,13 @@ export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Record<DepartmentEvent['type'], n
   InterviewOrdered: 1,
   YearEndRankingPublished: 1,
   AssessmentBonusGranted: 1,
-  ReconciliationReported: 1,
+  ReconciliationReported: 2,
+};
+
+/** Readers of older payloads (see shared/upcast.ts). */
+export const DEPARTMENT_EVENT_UPCASTERS: Record<string, Upcaster> = {
+  // v1 reports compared ledger entries only.
+  'ReconciliationReported@1': (data) => ({ ...data, interviewDifferences: [] }),
 };
 
 export const ledgerStreamOf = (departmentId: string, year: number) => `ledger-${departmentId}-${year}`;

@@ -97,3 +97,22 @@ function sortedIndex(list: StreakDeadline[], item: StreakDeadline): number {
   }
   return low;
 }
+
+/**
+ * The interviews a department's whole deadline history calls, each deadline taken in due order with the threshold
+ * in force at its due instant: what the live streak must have ordered, recomputed at year end from the issues.
+ */
+export function replayStreak(
+  departmentId: string,
+  deadlines: readonly StreakDeadline[],
+  thresholdAt: (due: EpochMs) => number,
+): StreakInterview[] {
+  let streak = emptyStreak(departmentId);
+  const interviews: StreakInterview[] = [];
+  for (const deadline of [...deadlines].sort(compareStreakDeadlines)) {
+    const advanced = advanceStreak(recordDeadline(streak, deadline), thresholdAt(deadline.due), deadline.due);
+    streak = advanced.streak;
+    interviews.push(...advanced.interviews);
+  }
+  return interviews;
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DeadlineOutcome } from '../issue/issue.events';
-import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, StreakDeadline } from './feedback-streak';
+import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, replayStreak, StreakDeadline } from './feedback-streak';
 
 const DAY = 86_400_000;
 const deadline = (issueId: string, dueDay: number, outcome: DeadlineOutcome, raisedDay = 0): StreakDeadline => ({
@@ -25,8 +25,14 @@ function interviewsOf(steps: { knownDay: number; deadline: StreakDeadline }[], t
   return found;
 }
 /** Misses become known at their due instant. */
-const missed = (issueId: string, dueDay: number, raisedDay = 0) => ({ knownDay: dueDay, deadline: deadline(issueId, dueDay, 'missed', raisedDay) });
-const settled = (issueId: string, dueDay: number, outcome: DeadlineOutcome, knownDay: number) => ({ knownDay, deadline: deadline(issueId, dueDay, outcome) });
+const missed = (issueId: string, dueDay: number, raisedDay = 0) => ({
+  knownDay: dueDay,
+  deadline: deadline(issueId, dueDay, 'missed', raisedDay),
+});
+const settled = (issueId: string, dueDay: number, outcome: DeadlineOutcome, knownDay: number) => ({
+  knownDay,
+  deadline: deadline(issueId, dueDay, outcome),
+});
 
 describe('feedback streak (RULES.md §5)', () => {
   it('two consecutive misses call the head in, dated at the second miss, and the count starts again', () => {
@@ -96,5 +102,45 @@ describe('feedback streak (RULES.md §5)', () => {
     let streak = recordDeadline(emptyStreak('sw'), deadline('I2', 4, 'missed', 1));
     streak = recordDeadline(streak, deadline('I1', 4, 'missed', 0));
     expect(advanceStreak(streak, 2, 4 * DAY).interviews).toEqual([{ departmentId: 'sw', at: 4 * DAY, deadlineIds: ['I1#1', 'I2#1'] }]);
+  });
+
+  describe('replayStreak (the year-end recomputation)', () => {
+    const outcome = fc.constantFrom<DeadlineOutcome>('met', 'missed', 'cancelled', 'pending');
+    const histories = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 12 }), outcome, fc.integer({ min: 0, max: 1000 })), {
+      minLength: 1,
+      maxLength: 14,
+      selector: ([, , id]) => id,
+    });
+
+    it('agrees with the live streak fed each outcome at its due instant, in any order of the input', () => {
+      fc.assert(
+        fc.property(histories, fc.integer({ min: 0, max: 1_000_000 }), (list, seed) => {
+          const deadlines = list.map(([due, result, id]) => deadline(`I${id}`, due, result));
+          const scrambled = [...deadlines].sort((a, b) => ((a.due * 7919 + seed) % 13) - ((b.due * 7919 + seed) % 13));
+          const inDueOrder = [...deadlines].sort((a, b) => a.due - b.due || a.issueId.localeCompare(b.issueId));
+          const live = interviewsOf(
+            inDueOrder.map((d) => ({ knownDay: d.due / DAY, deadline: d })),
+            3,
+          );
+          return JSON.stringify(replayStreak('sw', scrambled, () => 3)) === JSON.stringify(live);
+        }),
+      );
+    });
+
+    it('is the answer a live streak must not miss: a met deadline of a slow issue still breaks the run', () => {
+      // Delivered late to a streak fed per issue, I2's met deadline came after I3's miss and an interview was ordered.
+      const history = [deadline('I1', 3, 'missed'), deadline('I3', 5, 'missed'), deadline('I2', 4, 'met')];
+      expect(replayStreak('sw', history, () => 2)).toEqual([]);
+      expect(replayStreak('sw', [...history, deadline('I4', 6, 'missed')], () => 2)).toEqual([
+        { departmentId: 'sw', at: 6 * DAY, deadlineIds: ['I3#1', 'I4#1'] },
+      ]);
+    });
+
+    it('uses the threshold in force at each due instant', () => {
+      const history = [deadline('I1', 1, 'missed'), deadline('I2', 2, 'missed'), deadline('I3', 3, 'missed')];
+      expect(replayStreak('sw', history, (due) => (due < 2.5 * DAY ? 3 : 2))).toEqual([
+        { departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I1#1', 'I2#1', 'I3#1'] },
+      ]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { IsoInstant } from '../time/instant';
+import { EpochMs, IsoInstant, parseInstant } from '../time/instant';
 import { LocalDate } from '../time/local-date';
 
 export type Level = 'community' | 'street' | 'district' | 'city';
@@ -54,6 +54,24 @@ export type IssueEvent =
 
 export type IssueEventType = IssueEvent['type'];
 export type IssueEventOf<T extends IssueEventType> = Extract<IssueEvent, { type: T }>;
+
+/**
+ * The domain instant an event speaks of: when its act happened, for a missed deadline its due instant, for a
+ * deadline or time limit the instant its period started; undefined for a recomputation, which carries none.
+ */
+export function instantOfIssueEvent(event: IssueEvent): EpochMs | undefined {
+  switch (event.type) {
+    case 'FeedbackDeadlineMissed':
+      return parseInstant(event.data.due);
+    case 'FeedbackDeadlineSet':
+    case 'LevelTimeLimitSet':
+      return parseInstant(event.data.startedAt);
+    case 'FeedbackDeadlineRecomputed':
+      return undefined;
+    default:
+      return parseInstant(event.data.at);
+  }
+}
 
 export const ISSUE_EVENT_SCHEMA_VERSIONS: Record<IssueEventType, number> = {
   IssueRaised: 1,

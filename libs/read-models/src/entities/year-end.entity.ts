@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { READ_MODELS_SCHEMA } from '../read-models.schema';
+import { InterviewDifference, LedgerDifference } from '@app/domain';
 
 @Entity({ schema: READ_MODELS_SCHEMA, name: 'interview' })
 @Index('interview_year_idx', ['year', 'at'])
@@ -61,7 +62,10 @@ export class ReconciliationReportEntity {
   final!: boolean;
 
   @Column({ type: 'jsonb' })
-  differences!: { departmentId: string; entryId: string; expected: number | null; recorded: number | null }[];
+  differences!: LedgerDifference[];
+
+  @Column({ name: 'interview_differences', type: 'jsonb', default: () => "'[]'::jsonb" })
+  interviewDifferences!: InterviewDifference[];
 }
 
 @Entity({ schema: READ_MODELS_SCHEMA, name: 'assessment_bonus' })

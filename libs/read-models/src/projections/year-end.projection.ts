@@ -50,7 +50,14 @@ export const yearEndProjection: Projection = {
       }
       case 'ReconciliationReported':
         await tx.getRepository(ReconciliationReportEntity).upsert(
-          { eventId: recorded.id, year: event.data.year, at: new Date(event.data.at), final: event.data.final, differences: event.data.differences },
+          {
+            eventId: recorded.id,
+            year: event.data.year,
+            at: new Date(event.data.at),
+            final: event.data.final,
+            differences: event.data.differences,
+            interviewDifferences: event.data.interviewDifferences,
+          },
           ['eventId'],
         );
         return;

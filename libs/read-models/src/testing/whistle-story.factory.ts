@@ -93,7 +93,19 @@ export function yearEndStory(year: number, departments: string[]): StoryAppend[]
   const at = storyInstant(100_000);
   const event = (e: DepartmentEvent, step: string) => append(stream, e, `yearend:${year}:${step}`, 'workflow');
   return [
-    event({ type: 'ReconciliationReported', data: { year, at, final: true, differences: [{ departmentId: departments[0], entryId: 'x', expected: 1, recorded: null }] } }, 'reconciliation'),
+    event(
+      {
+        type: 'ReconciliationReported',
+        data: {
+          year,
+          at,
+          final: true,
+          differences: [{ departmentId: departments[0], entryId: 'x', expected: 1, recorded: null }],
+          interviewDifferences: [{ departmentId: departments[0], deadlineIds: ['i-1#1', 'i-2#1'], expected: true, recorded: false }],
+        },
+      },
+      'reconciliation',
+    ),
     event(
       { type: 'YearEndRankingPublished', data: { year, at, final: true, ranking: departments.map((department, index) => ({ department, total: 60 - index, rank: index + 1 })) } },
       'ranking',
