@@ -86,6 +86,7 @@ export type ReconciliationReport = {
   at: string;
   final: boolean;
   differences: { departmentId: string; entryId: string; expected: number | null; recorded: number | null }[];
+  interviewDifferences: { departmentId: string; deadlineIds: string[]; expected: boolean; recorded: boolean }[];
 };
 
 export type Rates = {

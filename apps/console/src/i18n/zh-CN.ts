@@ -183,6 +183,12 @@ export const zhCN = {
     recorded: '台账记录',
     missing: '（缺失）',
     none: '本年度尚无核算报告',
+    interviewDifferences: '约谈差异（连续未按时反馈）',
+    runOfMisses: '连续逾期的反馈期限',
+    interviewExpected: '重算应约谈',
+    interviewRecorded: '已决定约谈',
+    yes: '是',
+    no: '否',
   },
   rates: {
     title: (year: number) => `${year} 年三率`,

@@ -26,9 +26,33 @@ export function ReconciliationPage() {
                 <h2>
                   {t.reconciliation.at} {formatInstant(report.at)} · {report.final ? t.common.final : t.common.provisional}
                 </h2>
-                {report.differences.length === 0 ? (
+                {report.differences.length === 0 && report.interviewDifferences.length === 0 && (
                   <p className="verification ok">{t.reconciliation.noDifference}</p>
-                ) : (
+                )}
+                {report.interviewDifferences.length > 0 && (
+                  <DataTable
+                    caption={
+                      <>
+                        {t.reconciliation.interviewDifferences}（{report.interviewDifferences.length}）
+                      </>
+                    }
+                    rows={report.interviewDifferences}
+                    rowKey={(difference) => `${difference.departmentId}-${difference.deadlineIds.join(',')}`}
+                    columns={[
+                      { header: t.common.department, cell: (difference) => name(difference.departmentId) },
+                      { header: t.reconciliation.runOfMisses, className: 'small', cell: (difference) => difference.deadlineIds.join('、') },
+                      {
+                        header: t.reconciliation.interviewExpected,
+                        cell: (difference) => (difference.expected ? t.reconciliation.yes : t.reconciliation.no),
+                      },
+                      {
+                        header: t.reconciliation.interviewRecorded,
+                        cell: (difference) => (difference.recorded ? t.reconciliation.yes : t.reconciliation.no),
+                      },
+                    ]}
+                  />
+                )}
+                {report.differences.length > 0 && (
                   <DataTable
                     caption={
                       <>
@@ -40,8 +64,16 @@ export function ReconciliationPage() {
                     columns={[
                       { header: t.common.department, cell: (difference) => name(difference.departmentId) },
                       { header: t.reconciliation.entryId, className: 'small', cell: (difference) => difference.entryId },
-                      { header: t.reconciliation.expected, className: 'number', cell: (difference) => difference.expected ?? t.reconciliation.missing },
-                      { header: t.reconciliation.recorded, className: 'number', cell: (difference) => difference.recorded ?? t.reconciliation.missing },
+                      {
+                        header: t.reconciliation.expected,
+                        className: 'number',
+                        cell: (difference) => difference.expected ?? t.reconciliation.missing,
+                      },
+                      {
+                        header: t.reconciliation.recorded,
+                        className: 'number',
+                        cell: (difference) => difference.recorded ?? t.reconciliation.missing,
+                      },
                     ]}
                   />
                 )}

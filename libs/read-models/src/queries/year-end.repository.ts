@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { InterviewDifference, LedgerDifference } from '@app/domain';
 import { AssessmentBonusEntity, InterviewEntity, RankingPlaceEntity, ReconciliationReportEntity } from '../entities/year-end.entity';
 
 export type InterviewView = { eventId: string; departmentId: string; year: number; at: string; reason: string; deadlineIds: string[] };
@@ -13,7 +14,8 @@ export type ReconciliationView = {
   year: number;
   at: string;
   final: boolean;
-  differences: { departmentId: string; entryId: string; expected: number | null; recorded: number | null }[];
+  differences: LedgerDifference[];
+  interviewDifferences: InterviewDifference[];
 };
 export type BonusView = { departmentId: string; year: number; rank: number; partyBuilding: number; stationing: number; at: string };
 

@@ -7,12 +7,24 @@ export class ReconciliationDifferenceDto {
   @ApiProperty({ type: Number, nullable: true }) recorded!: number | null;
 }
 
+export class InterviewDifferenceDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty({ type: [String], description: 'The run of missed feedback deadlines, oldest first' }) deadlineIds!: string[];
+  @ApiProperty({ description: 'The recomputation calls this interview' }) expected!: boolean;
+  @ApiProperty({ description: "The department's streak ordered it" }) recorded!: boolean;
+}
+
 export class ReconciliationReportDto {
   @ApiProperty() year!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() final!: boolean;
   @ApiProperty({ type: [ReconciliationDifferenceDto], description: 'Empty when the ledger matches the recomputation' })
   differences!: ReconciliationDifferenceDto[];
+  @ApiProperty({
+    type: [InterviewDifferenceDto],
+    description: 'Interviews for consecutive missed deadlines on which the streaks and the recomputation disagree; empty when none',
+  })
+  interviewDifferences!: InterviewDifferenceDto[];
 }
 
 export class ReconciliationListDto {
