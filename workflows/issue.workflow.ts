@@ -12,7 +12,7 @@ import {
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
-import { nextDueInstant } from '../libs/domain/src/issue/issue.decide';
+import { hasProvisionalPeriod, nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
 import { instantOfIssueEvent } from '../libs/domain/src/issue/issue.events';
 import { toIso } from '../libs/domain/src/time/instant';
@@ -122,10 +122,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     };
   });
 
-  const hasProvisional = () =>
-    state !== null &&
-    ((state.status === 'open' && state.timeLimit?.provisional === true) ||
-      state.deadlines.some((d) => d.outcome === 'pending' && d.provisional));
+  const hasProvisional = () => state !== null && hasProvisionalPeriod(state);
   const somethingToDo = () => work.length > 0 || recomputeRequests.length > 0 || (due() !== undefined && due() !== tickedDue);
 
   for (;;) {

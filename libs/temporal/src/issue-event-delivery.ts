@@ -1,6 +1,6 @@
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { IssueEvent, parseInstant, ReferenceEvent, REFERENCE_STREAMS, yearOf } from '@app/domain';
+import { evolve, hasProvisionalPeriod, IssueEvent, IssueState, parseInstant, ReferenceEvent, REFERENCE_STREAMS, yearOf } from '@app/domain';
 import { CheckpointStore, EventStore, RecordedEvent, SubscriptionHandle } from '@app/event-store';
 import { ReferenceData, toEngineEvent } from '@app/issues';
 import {
@@ -30,6 +30,8 @@ export interface IssueEventDeliveryOptions {
 }
 
 const ISSUE_STREAM_PREFIX = 'issue-';
+/** Events read per page when a loaded calendar sends the delivery looking for provisional periods. */
+const CALENDAR_SCAN_PAGE = 1000;
 
 /** What a followed stream or category does with each event; `drain` waits for work handed over but not done. */
 interface Consumer {
@@ -164,17 +166,36 @@ export class IssueEventDelivery {
     }
   }
 
+  /**
+   * A year's official schedule was loaded: every open issue whose time limit or pending deadline was computed
+   * provisionally is told, and its workflow recomputes them (an activity, at the workflow's own domain time). The
+   * issues are found in the event store, not through Temporal's visibility (eventually consistent, and absent from
+   * the time-skipping test server). A second pass reads the events appended meanwhile: a decision that read the
+   * calendar before it was loaded may have set a provisional deadline after the first pass went by.
+   */
   private async deliverCalendarEvent(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'YearScheduleLoaded') return;
-    const running = this.options.client.workflow.list({
-      // This deployment's workflows only: other task queues on the namespace belong to other event stores.
-      query: `WorkflowType = '${ISSUE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${this.options.taskQueue}'`,
-    });
-    for await (const execution of running) {
-      await this.options.client.workflow
-        .getHandle(execution.workflowId)
-        .signal(calendarPublishedSignal, { calendarEventId: recorded.id })
-        .catch(() => undefined); // it completed meanwhile: a closed issue has no deadline left to recompute
+    const issues = new Map<string, IssueState>();
+    const signalled = new Set<string>();
+    let position: bigint | undefined;
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (;;) {
+        const page = await this.options.store.readAll({ category: 'issue', fromPosition: position, maxCount: CALENDAR_SCAN_PAGE });
+        for (const event of page) issues.set(event.streamId, evolve(issues.get(event.streamId) ?? null, toEngineEvent<IssueEvent>(event)));
+        if (page.length === 0) break;
+        position = page[page.length - 1].globalPosition;
+      }
+      for (const issue of issues.values()) {
+        if (issue === null || signalled.has(issue.issueId) || !hasProvisionalPeriod(issue)) continue;
+        signalled.add(issue.issueId);
+        await this.options.client.workflow
+          .getHandle(issueWorkflowIdOf(issue.issueId))
+          .signal(calendarPublishedSignal, { calendarEventId: recorded.id })
+          .catch((error: unknown) => {
+            // It completed meanwhile: a closed issue has no deadline left to recompute. Anything else is retried.
+            if (!(error instanceof WorkflowNotFoundError)) throw error;
+          });
+      }
     }
   }
 

@@ -360,6 +360,11 @@ function recomputeProvisional(decision: Decision): void {
     });
 }
 
+/** Whether the open time limit or a pending feedback deadline reaches into a year whose official schedule is not loaded. */
+export function hasProvisionalPeriod(issue: Issue): boolean {
+  return (issue.status === 'open' && issue.timeLimit?.provisional === true) || issue.deadlines.some((d) => d.outcome === 'pending' && d.provisional);
+}
+
 /** The next instant at which something of this issue falls due, if any: the workflow's next timer. */
 export function nextDueInstant(issue: Issue): EpochMs | undefined {
   const instants = issue.deadlines.filter((d) => d.outcome === 'pending').map((d) => d.due);
