@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiSettings } from '../../apps/api/src/api-settings';
-import { AppModule } from '../../apps/api/src/app.module';
+import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
 import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
 import { Clock } from '../../apps/api/src/clock/clock';
@@ -19,11 +19,17 @@ export interface ApiTestApp {
 }
 
 /** The API on a fresh database of the real PostgreSQL, listening on an ephemeral port through supertest. */
-export async function startApiTestApp(prefix: string, clock?: Clock, settings: Partial<ApiSettings> = {}): Promise<ApiTestApp> {
+export async function startApiTestApp(
+  prefix: string,
+  clock?: Clock,
+  settings: Partial<ApiSettings> = {},
+  options: Pick<AppModuleOptions, 'taskQueue'> = {},
+): Promise<ApiTestApp> {
   const database = await createFreshDatabase(prefix);
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({
+        ...options,
         databaseUrl: database.url,
         clock,
         settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000, ...settings },

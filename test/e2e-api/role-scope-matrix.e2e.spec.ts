@@ -128,6 +128,12 @@ const ENDPOINTS: Endpoint[] = [
     roles: ['supervisor'],
     path: () => `/api/v1/supervision/reconciliations/${YEAR}`,
   },
+  {
+    method: 'post',
+    route: '/api/v1/supervision/reconciliations/{year}/provisional',
+    roles: ['supervisor', 'admin'],
+    path: () => `/api/v1/supervision/reconciliations/${YEAR}/provisional`,
+  },
   { method: 'get', route: '/api/v1/supervision/rates/{year}', roles: ['supervisor'], path: () => `/api/v1/supervision/rates/${YEAR}` },
   {
     method: 'get',

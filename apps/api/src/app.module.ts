@@ -22,12 +22,15 @@ import { StorableTextGuard } from './problems/storable-text.guard';
 import { StationsModule } from './stations/stations.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { SupervisionReadsModule } from './supervision-reads/supervision-reads.module';
+import { TemporalClientModule } from './temporal/temporal-client.module';
 
 export interface AppModuleOptions {
   /** Defaults to DATABASE_URL from the configuration. */
   databaseUrl?: string;
   clock?: Clock;
   settings?: Partial<ApiSettings>;
+  /** The task queue workflows are started on; defaults to TEMPORAL_TASK_QUEUE (tests name their worker's). */
+  taskQueue?: string;
 }
 
 @Module({})
@@ -47,6 +50,7 @@ export class AppModule {
           clock: options.clock,
         }),
         ReadModelsModule.forRoot({ databaseUrl: options.databaseUrl ?? config.DATABASE_URL }),
+        TemporalClientModule.forRoot({ taskQueue: options.taskQueue }),
         HealthModule,
         StationsModule,
         DispatchModule,

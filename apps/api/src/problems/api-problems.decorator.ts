@@ -10,6 +10,7 @@ const DESCRIPTIONS: Record<number, string> = {
   409: 'Conflicts with the current state, or a concurrent change (currentRevision)',
   422: 'Refused by a rule, or an Idempotency-Key reused with another body',
   429: 'Rate limited',
+  503: 'A server the API relies on (Temporal) did not answer; retry later',
 };
 
 /** Documents the problem responses a route can give, as application/problem+json. */

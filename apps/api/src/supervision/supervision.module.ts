@@ -11,6 +11,8 @@ import { RankingController } from './ranking/ranking.controller';
 import { RankingHandler } from './ranking/ranking.handler';
 import { ReconciliationsController } from './reconciliations/reconciliations.controller';
 import { ReconciliationsHandler } from './reconciliations/reconciliations.handler';
+import { StartProvisionalReconciliationController } from './start-provisional-reconciliation/start-provisional-reconciliation.controller';
+import { StartProvisionalReconciliationHandler } from './start-provisional-reconciliation/start-provisional-reconciliation.handler';
 
 @Module({
   controllers: [
@@ -20,6 +22,7 @@ import { ReconciliationsHandler } from './reconciliations/reconciliations.handle
     IssueAuditTrailController,
     RankingController,
     ReconciliationsController,
+    StartProvisionalReconciliationController,
   ],
   providers: [
     DepartmentLedgerHandler,
@@ -28,6 +31,7 @@ import { ReconciliationsHandler } from './reconciliations/reconciliations.handle
     IssueAuditTrailHandler,
     RankingHandler,
     ReconciliationsHandler,
+    StartProvisionalReconciliationHandler,
   ],
 })
 export class SupervisionModule {}
