@@ -49,10 +49,13 @@ export interface ConsoleApi {
 }
 
 /** The API (with /console) listening on a free port, on a fresh database of the real PostgreSQL. */
-export async function startConsoleApi(prefix: string, options: { clock?: Clock; database?: FreshDatabase } = {}): Promise<ConsoleApi> {
+export async function startConsoleApi(
+  prefix: string,
+  options: { clock?: Clock; database?: FreshDatabase; taskQueue?: string } = {},
+): Promise<ConsoleApi> {
   const database = options.database ?? (await createFreshDatabase(prefix));
   const app = await NestFactory.create(
-    AppModule.forRoot({ databaseUrl: database.url, clock: options.clock, settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000 } }),
+    AppModule.forRoot({ databaseUrl: database.url, clock: options.clock, taskQueue: options.taskQueue, settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000 } }),
     { logger: ['error'] },
   );
   configureApp(app);

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Page } from 'playwright-core';
 import { startProjector } from '../../apps/projector/src/projector';
@@ -39,6 +40,8 @@ describe('supervision console (监督台) in headless Chromium', () => {
   /** Whistled jointly to cg and jt; jt reports in on time and resolves, the station closes it: cg's deadline is cancelled. */
   let closedIssue: string;
   let year: number;
+  // The API starts the provisional year end on the worker's task queue; the Temporal namespace is shared by every run.
+  const taskQueue = `console-e2e-${randomUUID().slice(0, 8)}`;
   const supervisor = () => api.token('supervisor');
 
   async function raiseToDistrict(stationId: string, title: string): Promise<string> {
@@ -55,7 +58,7 @@ describe('supervision console (监督台) in headless Chromium', () => {
 
   beforeAll(async () => {
     prepareConsole();
-    api = await startConsoleApi('console_e2e', { clock: new OffsetClock(-ACTED_DAYS_AGO * 86_400_000) });
+    api = await startConsoleApi('console_e2e', { clock: new OffsetClock(-ACTED_DAYS_AGO * 86_400_000), taskQueue });
     const admin = api.token('admin');
     const units: [string, Record<string, string>][] = [
       ['streets', { id: 'st1', name: '东城街道' }],
@@ -81,7 +84,7 @@ describe('supervision console (监督台) in headless Chromium', () => {
     expect((await api.post(`/stations/s2/issues/${closedIssue}/closing-confirmations`, api.token('station', 's2'))).status).toBe(200);
     expect((await api.post('/stations/s2/issues', api.token('station', 's2'), { title: '树木倒伏', fourLists: FOUR_LISTS })).status).toBe(201);
 
-    const env = { ...process.env, DATABASE_URL: api.database.url, TEMPORAL_TASK_QUEUE: `console-e2e-${api.database.name}`, KAFKA_TOPIC_PREFIX: `console-e2e.${api.database.name}.` };
+    const env = { ...process.env, DATABASE_URL: api.database.url, TEMPORAL_TASK_QUEUE: taskQueue, KAFKA_TOPIC_PREFIX: `console-e2e.${api.database.name}.` };
     projector = await startProjector(env, () => undefined);
     worker = await runWorker(env);
 
@@ -204,6 +207,14 @@ describe('supervision console (监督台) in headless Chromium', () => {
 
     await page.goto(`${api.origin}/console/reconciliation?year=${year}`);
     await page.getByTestId('reconciliations').waitFor();
+    const reportsBefore = (await api.get<{ reports: unknown[] }>(`/supervision/reconciliations/${year}`, supervisor())).body.reports.length;
+    // 生成临时核算: the API starts the year end on the worker, the page reads the list again until its report is there.
+    await page.getByRole('button', { name: '生成临时核算' }).click();
+    await page.locator('[data-testid="provisional-run"][data-phase="published"]').waitFor({ timeout: 60_000 });
+    const reports = (await api.get<{ reports: { final: boolean }[] }>(`/supervision/reconciliations/${year}`, supervisor())).body.reports;
+    expect(reports).toHaveLength(reportsBefore + 1);
+    expect(reports[reports.length - 1].final).toBe(false);
+    await expect(page.getByTestId('reconciliations').locator('section.report').count()).resolves.toBe(reports.length);
     await screenshot(page, 'reconciliation');
     await expectAccessible();
 

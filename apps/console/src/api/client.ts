@@ -15,11 +15,26 @@ export class ApiProblem extends Error {
 export async function apiGet<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-  const url = `${API_BASE}${path}${params.size > 0 ? `?${params}` : ''}`;
+  return send<T>(`${API_BASE}${path}${params.size > 0 ? `?${params}` : ''}`, { headers: { Accept: 'application/json' } });
+}
+
+/** POST a command to the API; the API alone decides whether the caller may (a refusal becomes an ApiProblem). */
+export async function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
+  return send<T>(`${API_BASE}${path}`, {
+    method: 'POST',
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+async function send<T>(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<T> {
   const token = storedSession()?.token;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json', ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) } });
+    response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, ...(token !== undefined ? { Authorization: `Bearer ${token}` } : {}) },
+    });
   } catch (error) {
     throw new ApiProblem({ status: 0, title: error instanceof Error ? error.message : String(error) });
   }

@@ -189,6 +189,12 @@ export const zhCN = {
     interviewRecorded: '已决定约谈',
     yes: '是',
     no: '否',
+    startProvisional: '生成临时核算',
+    starting: '正在提交…',
+    started: (workflowId: string) => `临时核算已开始（${workflowId}），完成后报告会出现在下方列表中。`,
+    published: '临时核算报告已生成，见下方列表。',
+    refreshLater: (workflowId: string) => `临时核算已开始（${workflowId}），尚未完成，请稍后刷新页面查看报告。`,
+    startRefused: (status: string) => `临时核算未能开始（${status}）：`,
   },
   rates: {
     title: (year: number) => `${year} 年三率`,
