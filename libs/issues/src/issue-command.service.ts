@@ -19,6 +19,11 @@ export interface ExecuteOptions {
   actor: { role: string; id?: string };
   /** The revision the caller saw; a different current revision is a conflict (HTTP 409) instead of a retry. */
   expectedRevision?: number;
+  /**
+   * Checked on the loaded state before deciding, on every attempt (a retry reads fresh state); throws to refuse,
+   * e.g. when the issue is outside the caller's scope.
+   */
+  guard?: (state: IssueState) => void;
 }
 
 export interface ExecuteResult {
@@ -49,6 +54,16 @@ export class IssueCommandService {
     const context = await this.context();
     for (let attempt = 1; ; attempt += 1) {
       const loaded = await this.load(issueId);
+      options.guard?.(loaded.state);
+      // Executed before (a retry after a crash, a redelivery): answer with what that execution stored.
+      const earlier = loaded.events.filter((e) => e.metadata.causationId === options.causationId);
+      if (earlier.length > 0) {
+        return {
+          issue: loaded.state as Issue,
+          revision: loaded.revision as number,
+          appended: earlier.map((e) => toEngineEvent<IssueEvent>(e)),
+        };
+      }
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
         throw new WrongExpectedRevisionError(issueStreamOf(issueId), options.expectedRevision, loaded.revision ?? -1);
       }

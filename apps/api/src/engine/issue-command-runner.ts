@@ -1,4 +1,4 @@
-import { EpochMs, Issue, IssueCommand, IssueEvent } from '@app/domain';
+import { EpochMs, Issue, IssueCommand, IssueEvent, IssueState } from '@app/domain';
 import { IssueCommandService } from '@app/issues';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Actor, auditActor } from '../auth/actor';
@@ -34,16 +34,25 @@ export class IssueCommandRunner {
     mayAct: IssueAccessRule,
     command: (at: EpochMs) => IssueCommand,
   ): Promise<IssueCommandResult> {
-    const loaded = await this.issues.load(issueId);
-    if (loaded.state === null || !mayAct(loaded.state)) throw new NotFoundException(`issue ${issueId} was not found`);
-    return this.execute(issueId, actor, request, command(this.clock.now()));
+    // The scope is checked on the state the command is decided on: one read of the stream, and again on a retry.
+    const inScope = (state: IssueState) => {
+      if (state === null || !mayAct(state)) throw new NotFoundException(`issue ${issueId} was not found`);
+    };
+    return this.execute(issueId, actor, request, command(this.clock.now()), inScope);
   }
 
-  async execute(issueId: string, actor: Actor, request: CommandRequest, command: IssueCommand): Promise<IssueCommandResult> {
+  async execute(
+    issueId: string,
+    actor: Actor,
+    request: CommandRequest,
+    command: IssueCommand,
+    guard?: (state: IssueState) => void,
+  ): Promise<IssueCommandResult> {
     const result = await this.issues.execute(issueId, command, {
       causationId: request.causationId,
       actor: auditActor(actor),
       ...(request.expectedRevision !== undefined ? { expectedRevision: request.expectedRevision } : {}),
+      ...(guard !== undefined ? { guard } : {}),
     });
     return { issueId, revision: result.revision, status: result.issue.status, level: result.issue.level, appended: result.appended };
   }
