@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { yearEndScheduleIdOf } from '@app/temporal';
+import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, yearEndScheduleIdOf } from '@app/temporal';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWorker } from '../../apps/worker/src/main';
 import { provisionalWorkflowIdOf } from '../../apps/api/src/supervision/start-provisional-reconciliation/start-provisional-reconciliation.handler';
@@ -63,6 +63,7 @@ describe('provisional year end through HTTP', () => {
     ['not a number', 'abc', 400],
     ['before the supported range', '1999', 400],
     ['a year that has not begun', String(year + 1), 422],
+    ['a year before last, long final', String(year - 2), 422],
   ])('refuses %s as year with a problem naming year, and starts nothing', async (_, badYear, status) => {
     const refused = await start(badYear).set(supervisor());
     expect(refused.status).toBe(status);
@@ -141,5 +142,25 @@ describe('provisional year end through HTTP', () => {
         .workflow.getHandle(provisionalWorkflowIdOf(year, taskQueue, 4))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
+  });
+
+  it('refuses last year once its final year end is published (409), and starts nothing', async () => {
+    await startWorker();
+    const final: YearEndWorkflowInput = { year: year - 1, final: true };
+    await api.app
+      .get(Client)
+      .workflow.execute(YEAR_END_WORKFLOW_TYPE, { workflowId: `yearend-final-${taskQueue}`, taskQueue, args: [final] });
+    const yearEndSoFar = (await yearEndEvents(year - 1)).length;
+    expect(yearEndSoFar).toBeGreaterThan(0);
+
+    const refused = await start(year - 1).set(supervisor());
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 409, code: 'RECONCILIATION.FINAL_PUBLISHED' });
+    await expect(
+      api.app
+        .get(Client)
+        .workflow.getHandle(provisionalWorkflowIdOf(year - 1, taskQueue, yearEndSoFar))
+        .describe(),
+    ).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    expect(await yearEndEvents(year - 1)).toHaveLength(yearEndSoFar);
   });
 });

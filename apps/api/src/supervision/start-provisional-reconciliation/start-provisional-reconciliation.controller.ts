@@ -21,6 +21,7 @@ export class StartProvisionalReconciliationController {
   @ApiOperation({
     summary: 'Start a provisional year end (临时核算): reconciliation report and ranking from the events, no bonuses or interviews',
     description:
+      'For the current year, or the year before until its final year end is published (else 422 naming year, or 409). ' +
       'Answers once the yearEndWorkflow run is started; its report appears in GET /supervision/reconciliations/{year} ' +
       '(final: false) when it is done. A request while a run for the year is still working answers with that run. ' +
       'If-Match is the revision of yearend-<year> (basedOnRevision of an earlier answer).',

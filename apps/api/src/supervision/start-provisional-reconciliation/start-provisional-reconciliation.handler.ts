@@ -1,5 +1,6 @@
-import { SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
+import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
+import { toEngineEvent } from '@app/issues';
 import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -13,17 +14,18 @@ import { ProvisionalReconciliationStartedDto } from './start-provisional-reconci
 /** How long the API waits for Temporal to accept the start before answering 503. */
 const START_TIMEOUT_MS = 10_000;
 
-/** The run's workflow id: the year, the task queue (workers sharing a namespace keep apart) and the reports it follows. */
-export function provisionalWorkflowIdOf(year: number, taskQueue: string, reportsSoFar: number): string {
-  return `yearend-${year}-provisional-${taskQueue}-after-${reportsSoFar}`;
+/** The run's workflow id: the year, the task queue (workers sharing a namespace keep apart) and the year-end events it follows. */
+export function provisionalWorkflowIdOf(year: number, taskQueue: string, yearEndEventsSoFar: number): string {
+  return `yearend-${year}-provisional-${taskQueue}-after-${yearEndEventsSoFar}`;
 }
 
 /**
- * Starts a provisional year end (yearEndWorkflow, final: false) for a year that has begun. The workflow id
- * names how many events `yearend-<year>` held when it was asked for: until the run publishes its report, every
- * request (a second click, a retry without Idempotency-Key) names the same id and gets the running run
- * (conflict policy USE_EXISTING); once the report is stored the next request names a new id and starts a new
- * run. The workflow derives its publication id from the workflow id, so each run adds its own report.
+ * Starts a provisional year end (yearEndWorkflow, final: false) for the current year, or the year before until
+ * its final year end is published. The workflow id names how many events `yearend-<year>` held when it was
+ * asked for: until the run publishes its report, every request (a second click, a retry without
+ * Idempotency-Key) names the same id and gets the running run (conflict policy USE_EXISTING); once the report
+ * is stored the next request names a new id and starts a new run. The workflow derives its publication id
+ * from the workflow id, so each run adds its own report.
  */
 @CommandHandler(StartProvisionalReconciliationCommand)
 export class StartProvisionalReconciliationHandler implements ICommandHandler<StartProvisionalReconciliationCommand> {
@@ -36,16 +38,13 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
 
   async execute(command: StartProvisionalReconciliationCommand): Promise<ProvisionalReconciliationStartedDto> {
     const { year, request } = command;
-    const currentYear = yearOf(SHANGHAI.localDate(this.clock.now()));
-    if (year > currentYear) {
-      const reason = `must not be after the current year ${currentYear} (Asia/Shanghai): a year that has not begun has nothing to reconcile`;
-      throw new ProblemException(422, 'RECONCILIATION.YEAR_IN_FUTURE', 'The request cannot be processed', `year ${reason}`, [
-        { field: 'year', reason },
-      ]);
-    }
+    this.requireReconcilableYear(year);
     const streamId = yearEndStreamOf(year);
-    const [last] = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
-    const revision = last?.revision ?? null;
+    const published = (await this.store.readStream(streamId)).map((e) => ({
+      revision: e.revision,
+      event: toEngineEvent<DepartmentEvent>(e),
+    }));
+    const revision = published.length === 0 ? null : published[published.length - 1].revision;
     if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
       throw new ProblemException(
         409,
@@ -54,6 +53,16 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
         `expected revision ${request.expectedRevision} of ${streamId}, it is at ${String(revision)}`,
         [],
         { currentRevision: revision },
+      );
+    }
+    // A run opens the year's ledger for every department registered now: after the final year end that would
+    // write into a closed year (and rank departments the final ranking did not know).
+    if (published.some(({ event }) => event.type === 'ReconciliationReported' && event.data.final)) {
+      throw new ProblemException(
+        409,
+        'RECONCILIATION.FINAL_PUBLISHED',
+        'Conflict with the current state',
+        `the final year end of ${year} is published; its reports and ranking are final`,
       );
     }
     const workflowId = provisionalWorkflowIdOf(year, this.settings.taskQueue, revision === null ? 0 : revision + 1);
@@ -80,5 +89,26 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
       }
     }
     return { year, workflowId, basedOnRevision: revision, reports: `/api/v1/supervision/reconciliations/${year}` };
+  }
+
+  /** The year under way or the one before (whether that one's final year end is published is read from its stream). */
+  private requireReconcilableYear(year: number): void {
+    const currentYear = yearOf(SHANGHAI.localDate(this.clock.now()));
+    if (year > currentYear) {
+      this.refuseYear(
+        'RECONCILIATION.YEAR_IN_FUTURE',
+        `must not be after the current year ${currentYear} (Asia/Shanghai): it has not begun`,
+      );
+    }
+    if (year < currentYear - 1) {
+      this.refuseYear(
+        'RECONCILIATION.YEAR_CLOSED',
+        `must be the current year ${currentYear} or the year before: earlier years had their final year end`,
+      );
+    }
+  }
+
+  private refuseYear(code: string, reason: string): never {
+    throw new ProblemException(422, code, 'The request cannot be processed', `year ${reason}`, [{ field: 'year', reason }]);
   }
 }
