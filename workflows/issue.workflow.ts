@@ -43,6 +43,12 @@ const LOCAL_ACTIVITIES_PATCH = 'local-activities';
  * global order; histories from before recorded a streak activity per deadline event and replay that way.
  */
 const STREAK_FROM_EVENT_LOG_PATCH = 'streak-from-event-log';
+/**
+ * A tick's or a recomputation's own events are folded from the activity's result at once (the delivery brings them
+ * again later, and they are dropped then): a missed deadline is booked without waiting behind the delivery's backlog.
+ * Histories from before folded them only when delivered.
+ */
+const FOLD_OWN_EVENTS_PATCH = 'fold-own-events';
 
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
@@ -139,7 +145,12 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     const calendarEventId = recomputeRequests[0];
     if (calendarEventId !== undefined) {
       if (hasProvisional()) {
-        await activities().recomputeProvisionalDeadlines({ issueId: input.issueId, calendarEventId, at: toIso(domainNow()) });
+        const recomputed = await activities().recomputeProvisionalDeadlines({
+          issueId: input.issueId,
+          calendarEventId,
+          at: toIso(domainNow()),
+        });
+        if (patched(FOLD_OWN_EVENTS_PATCH)) recomputed.forEach(receive);
       }
       recomputeRequests.shift();
       continue;
@@ -167,8 +178,9 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       // One timer, to the next due instant in domain time; anything that changes the answer wakes us first.
       const wait = dueAt - domainNow();
       if (wait > 0 && (await condition(() => work.length > 0 || recomputeRequests.length > 0 || due() !== dueAt, wait))) continue;
-      await activities().tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
-      // Its events come back through the delivery; until then this due instant is not ticked again.
+      const ticked = await activities().tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
+      if (patched(FOLD_OWN_EVENTS_PATCH)) ticked.forEach(receive);
+      // Its events are folded now (buffered, if earlier ones are still on their way); this due instant is not ticked again.
       tickedDue = dueAt;
       continue;
     }

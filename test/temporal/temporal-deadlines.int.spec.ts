@@ -69,7 +69,7 @@ describe('feedback deadlines on Temporal timers', () => {
     }
     await harness.advanceTo(at('2026-12-31T00:00:00+08:00'));
     await harness.settle();
-    if (process.env.RECORD_HISTORIES === '1') await recordHistories(env, ['qingming', 'cancelled']);
+    if (process.env.RECORD_HISTORIES === '1') await recordHistories(env, ['qingming', 'cancelled', 'makeup']);
   });
 
   afterAll(async () => {

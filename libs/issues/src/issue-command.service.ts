@@ -26,10 +26,19 @@ export interface ExecuteOptions {
   guard?: (state: IssueState) => void;
 }
 
+/** An event of the issue's stream as stored: its id and revision with it. */
+export interface StoredIssueEvent {
+  eventId: string;
+  revision: number;
+  event: IssueEvent;
+}
+
 export interface ExecuteResult {
   issue: Issue;
   revision: number;
   appended: IssueEvent[];
+  /** The same events with their ids and revisions. */
+  stored: StoredIssueEvent[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -58,18 +67,15 @@ export class IssueCommandService {
       // Executed before (a retry after a crash, a redelivery): answer with what that execution stored.
       const earlier = loaded.events.filter((e) => e.metadata.causationId === options.causationId);
       if (earlier.length > 0) {
-        return {
-          issue: loaded.state as Issue,
-          revision: loaded.revision as number,
-          appended: earlier.map((e) => toEngineEvent<IssueEvent>(e)),
-        };
+        const stored = earlier.map((e) => ({ eventId: e.id, revision: e.revision, event: toEngineEvent<IssueEvent>(e) }));
+        return { issue: loaded.state as Issue, revision: loaded.revision as number, appended: stored.map((e) => e.event), stored };
       }
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
         throw new WrongExpectedRevisionError(issueStreamOf(issueId), options.expectedRevision, loaded.revision ?? -1);
       }
       const appended = decide(command, loaded.state, context);
       if (appended.length === 0) {
-        return { issue: loaded.state as Issue, revision: loaded.revision ?? -1, appended };
+        return { issue: loaded.state as Issue, revision: loaded.revision ?? -1, appended, stored: [] };
       }
       const metadata = { causationId: options.causationId, actor: options.actor, command: command.type };
       const newEvents = appended.map((event, index) => toNewEvent(event, derivedEventId(`${options.causationId}/${index}`), metadata));
@@ -78,7 +84,9 @@ export class IssueCommandService {
           expectedRevision: loaded.revision === undefined ? 'no_stream' : loaded.revision,
         });
         const issue = appended.reduce<IssueState>(evolve, loaded.state) as Issue;
-        return { issue, revision: result.nextExpectedRevision, appended };
+        const first = result.nextExpectedRevision - appended.length + 1;
+        const stored = appended.map((event, index) => ({ eventId: newEvents[index].id, revision: first + index, event }));
+        return { issue, revision: result.nextExpectedRevision, appended, stored };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || options.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
           throw error;

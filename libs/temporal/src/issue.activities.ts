@@ -13,6 +13,7 @@ import {
 import { EventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { baseEntryOf, ledgerEntryEvent } from './ledger-entries';
+import { DeliveredIssueEvent } from './issue-workflow.contract';
 
 export interface IssueActivityDeps {
   store: EventStore;
@@ -42,7 +43,7 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
 
   return {
     /** A timer fired: settles everything due at `due` (domain instant). The causation makes a retry write nothing. */
-    async tickIssue(input: { issueId: string; due: string }): Promise<number> {
+    async tickIssue(input: { issueId: string; due: string }): Promise<DeliveredIssueEvent[]> {
       return executeSystemCommand(
         commands,
         input.issueId,
@@ -52,7 +53,7 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
     },
 
     /** The calendar of a year was published: recompute provisional time limits and deadlines. */
-    async recomputeProvisionalDeadlines(input: { issueId: string; calendarEventId: string; at: string }): Promise<number> {
+    async recomputeProvisionalDeadlines(input: { issueId: string; calendarEventId: string; at: string }): Promise<DeliveredIssueEvent[]> {
       return executeSystemCommand(
         commands,
         input.issueId,
@@ -93,10 +94,10 @@ async function executeSystemCommand(
   issueId: string,
   command: Parameters<IssueCommandService['execute']>[1],
   causationId: string,
-): Promise<number> {
+): Promise<DeliveredIssueEvent[]> {
   try {
-    const result = await commands.execute(issueId, command, { causationId, actor: SYSTEM_ACTOR });
-    return result.appended.length;
+    // Its own events, stored: the workflow folds them at once instead of waiting for the delivery to bring them.
+    return (await commands.execute(issueId, command, { causationId, actor: SYSTEM_ACTOR })).stored;
   } catch (error) {
     // A rule said no (e.g. the issue closed meanwhile): retrying cannot change the answer.
     if (isDomainError(error)) throw ApplicationFailure.nonRetryable(error.message, error.code);
