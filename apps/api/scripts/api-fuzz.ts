@@ -6,6 +6,8 @@ import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
@@ -34,7 +36,9 @@ const fuzzDir = join(__dirname, '../../../.data/api-fuzz');
 async function main(): Promise<void> {
   mkdirSync(fuzzDir, { recursive: true });
   const database = await createFreshDatabase('api_fuzz');
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, settings: { THROTTLE_LIMIT: 1_000_000 } }), {
+  // A task queue of its own, with no worker: provisional year ends the fuzzer starts never run, and are ended below.
+  const taskQueue = `api-fuzz-${randomUUID().slice(0, 8)}`;
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: database.url, taskQueue, settings: { THROTTLE_LIMIT: 1_000_000 } }), {
     logger: ['error'],
   });
   configureApp(app);
@@ -78,8 +82,19 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${results.map((r) => `${r.label}: ${r.status === 0 ? 'passed' : `FAILED (exit ${r.status})`}`).join('\n')}\n`);
     process.exitCode = results.every((r) => r.status === 0) ? 0 : 1;
   } finally {
+    await endWorkflowsOf(app.get(Client), taskQueue);
     await app.close();
     await database.drop();
+  }
+}
+
+/** Terminates what the fuzzer started on the shared Temporal server, so nothing waits there for a worker forever. */
+async function endWorkflowsOf(client: Client, taskQueue: string): Promise<void> {
+  for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+    await client.workflow
+      .getHandle(execution.workflowId)
+      .terminate('api fuzz finished')
+      .catch(() => undefined);
   }
 }
 
