@@ -6,6 +6,7 @@ import { startProjector } from '../../apps/projector/src/projector';
 import { runWorker } from '../../apps/worker/src/main';
 import { OffsetClock } from '../../apps/api/src/clock/clock';
 import { ConsoleApi, ConsoleBrowser, launchChromium, prepareConsole, screenshot, seriousAccessibilityViolations, signIn, startConsoleApi } from './console-harness';
+import { endTaskQueueOnDevServer } from '@app/testing';
 
 /**
  * The supervision console in headless Chromium against the running system: the API (serving /console) on a
@@ -114,6 +115,7 @@ describe('supervision console (监督台) in headless Chromium', () => {
     await worker?.shutdown();
     await projector?.stop();
     await api?.close();
+    await endTaskQueueOnDevServer(taskQueue);
   });
 
   async function expectAccessible(): Promise<void> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startProjector } from '../../apps/projector/src/projector';
 import { ApiTestApp, bearer, FOUR_LISTS, seedOrganisation, startApiTestApp } from './api-test-app';
+import { endTaskQueueOnDevServer } from '@app/testing';
 
 const WORKER_ENTRY = join(__dirname, '../../apps/worker/src/main.ts');
 
@@ -45,6 +46,7 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
   afterAll(async () => {
     await worker?.shutdown();
     await projector?.stop();
+    if (api !== undefined) await endTaskQueueOnDevServer(`api-flow-${api.database.name}`);
     await api?.close();
   });
 

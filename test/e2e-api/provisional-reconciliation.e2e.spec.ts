@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, yearEndScheduleIdOf } from '@app/temporal';
+import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
+import { endTaskQueueOnDevServer } from '@app/testing';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWorker } from '../../apps/worker/src/main';
 import { provisionalWorkflowIdOf } from '../../apps/api/src/supervision/start-provisional-reconciliation/start-provisional-reconciliation.handler';
@@ -38,13 +39,8 @@ describe('provisional year end through HTTP', () => {
 
   afterAll(async () => {
     await worker?.shutdown();
-    // The worker created this task queue's year-end schedule; the namespace outlives the test.
-    await api?.app
-      .get(Client)
-      .schedule.getHandle(yearEndScheduleIdOf(taskQueue))
-      .delete()
-      .catch(() => undefined);
     await api?.close();
+    await endTaskQueueOnDevServer(taskQueue);
   });
 
   it('refuses a department with a 403 problem and starts nothing', async () => {

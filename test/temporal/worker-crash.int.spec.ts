@@ -27,11 +27,10 @@ import {
   issueStateQuery,
   issueWorkflowIdOf,
   YEAR_END_WORKFLOW_TYPE,
-  yearEndScheduleIdOf,
   YearEndWorkflowInput,
   YearEndWorkflowResult,
 } from '@app/temporal';
-import { createFreshDatabase, FreshDatabase, infraConfig } from '@app/testing';
+import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
@@ -149,19 +148,8 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
 
   afterAll(async () => {
     worker?.kill('SIGKILL');
-    if (client !== undefined) {
-      await client.schedule
-        .getHandle(yearEndScheduleIdOf(taskQueue))
-        .delete()
-        .catch(() => undefined);
-      // Issues left open (missed deadlines, nothing more due) would wait on the shared dev server forever.
-      for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-        await client.workflow
-          .getHandle(execution.workflowId)
-          .terminate('worker-crash test finished')
-          .catch(() => undefined);
-      }
-    }
+    // Issues left open (missed deadlines, nothing more due) would wait on the shared dev server forever.
+    await endTaskQueueOnDevServer(taskQueue, 'worker-crash test finished');
     await connection?.close();
     await store?.close();
     await pool?.end();

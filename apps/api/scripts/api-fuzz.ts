@@ -7,9 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client } from '@temporalio/client';
 import { loadEngineConfig } from '@app/config';
-import { createFreshDatabase } from '@app/testing';
+import { createFreshDatabase, endTaskQueueOnDevServer } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import { Role } from '../src/auth/actor';
@@ -82,21 +81,12 @@ async function main(): Promise<void> {
     process.stdout.write(`\n${results.map((r) => `${r.label}: ${r.status === 0 ? 'passed' : `FAILED (exit ${r.status})`}`).join('\n')}\n`);
     process.exitCode = results.every((r) => r.status === 0) ? 0 : 1;
   } finally {
-    await endWorkflowsOf(app.get(Client), taskQueue);
     await app.close();
+    await endTaskQueueOnDevServer(taskQueue, 'api fuzz finished');
     await database.drop();
   }
 }
 
-/** Terminates what the fuzzer started on the shared Temporal server, so nothing waits there for a worker forever. */
-async function endWorkflowsOf(client: Client, taskQueue: string): Promise<void> {
-  for await (const execution of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    await client.workflow
-      .getHandle(execution.workflowId)
-      .terminate('api fuzz finished')
-      .catch(() => undefined);
-  }
-}
 
 /** The organisation, and issues at each stage, so fuzzed ids sometimes hit real resources. */
 async function seed(base: string, token: (role: Role, scope?: string) => string): Promise<void> {

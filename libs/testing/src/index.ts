@@ -1,3 +1,4 @@
 export * from './infra-config';
 export * from './fresh-database';
 export * from './time-skipping';
+export * from './temporal-cleanup';
