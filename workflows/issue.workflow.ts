@@ -14,7 +14,7 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { hasProvisionalPeriod, nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
-import { instantOfIssueEvent } from '../libs/domain/src/issue/issue.events';
+import { FEEDBACK_DEADLINE_EVENT_TYPES, instantOfIssueEvent } from '../libs/domain/src/issue/issue.events';
 import { toIso } from '../libs/domain/src/time/instant';
 import {
   calendarPublishedSignal,
@@ -53,13 +53,6 @@ const FOLD_OWN_EVENTS_PATCH = 'fold-own-events';
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
 
-const DEADLINE_EVENTS = new Set([
-  'FeedbackDeadlineSet',
-  'FeedbackDeadlineMet',
-  'FeedbackDeadlineMissed',
-  'FeedbackDeadlineCancelled',
-  'FeedbackDeadlineRecomputed',
-]);
 
 /** Registered on the dev server by infra/local (IssueId, IssueLevel, IssueStatus Keyword; Departments KeywordList). */
 export const ISSUE_SEARCH_ATTRIBUTES = {
@@ -96,7 +89,7 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     if (type === 'FeedbackDeadlineMissed' || (type === 'ClosingConfirmed' && before?.whistle)) {
       work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision, at });
     }
-    if (DEADLINE_EVENTS.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision, at });
+    if (FEEDBACK_DEADLINE_EVENT_TYPES.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision, at });
   };
 
   // Events are folded in revision order; a duplicate (redelivery after a crash) or an old revision is ignored.

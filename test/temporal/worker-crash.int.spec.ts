@@ -11,6 +11,7 @@ import {
   decide,
   DepartmentEvent,
   evolve,
+  FEEDBACK_DEADLINE_EVENT_TYPES,
   Issue,
   IssueCommand,
   IssueEvent,
@@ -48,13 +49,6 @@ const DAY = 24 * HOUR;
 const WHISTLE_DAY = parseInstant('2026-03-02T10:00:00+08:00');
 const WAVE_SPACING = 21 * DAY;
 const DOMAIN_NOW = parseInstant('2026-06-01T00:00:00+08:00');
-const DEADLINE_EVENTS = new Set([
-  'FeedbackDeadlineSet',
-  'FeedbackDeadlineMet',
-  'FeedbackDeadlineMissed',
-  'FeedbackDeadlineCancelled',
-  'FeedbackDeadlineRecomputed',
-]);
 
 /** The acts of issue n: a mix of misses, on-time feedback, closings, a joint whistle and a late closing. */
 function actsOf(issueId: string, n: number, wave: number): IssueCommand[] {
@@ -291,7 +285,7 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
       }
       state = before;
       expect((state as Issue).deadlines.filter((d) => d.outcome === 'pending')).toEqual([]);
-      for (const e of recorded) if (DEADLINE_EVENTS.has(e.type)) deadlineEvents.add(e.id);
+      for (const e of recorded) if (FEEDBACK_DEADLINE_EVENT_TYPES.has(e.type as IssueEvent['type'])) deadlineEvents.add(e.id);
     }
     return { ledger, missed, deadlineEvents };
   }

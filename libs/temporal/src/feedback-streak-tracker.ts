@@ -4,6 +4,7 @@ import {
   emptyStreak,
   EpochMs,
   evolve,
+  FEEDBACK_DEADLINE_EVENT_TYPES,
   FeedbackStreak,
   instantOfIssueEvent,
   Issue,
@@ -11,20 +12,13 @@ import {
   IssueState,
   recordDeadline,
   StreakDeadline,
+  streakDeadlineOf,
   streakStreamOf,
   toIso,
   yearOf,
 } from '@app/domain';
 import { DuplicateEventIdError, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { derivedEventId, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
-
-const DEADLINE_EVENTS = new Set<IssueEvent['type']>([
-  'FeedbackDeadlineSet',
-  'FeedbackDeadlineMet',
-  'FeedbackDeadlineMissed',
-  'FeedbackDeadlineCancelled',
-  'FeedbackDeadlineRecomputed',
-]);
 
 /** Issue states kept between events; an issue that falls out is read again from its stream. */
 const CACHED_ISSUES = 5000;
@@ -81,18 +75,11 @@ export class FeedbackStreakTracker {
     const instant = instantOfIssueEvent(event);
     if (instant !== undefined && instant > this.now) this.now = instant;
     const issue = await this.issueAfter(recorded, event);
-    if (!DEADLINE_EVENTS.has(event.type)) return 0;
+    if (!FEEDBACK_DEADLINE_EVENT_TYPES.has(event.type)) return 0;
     const deadlineId = 'deadlineId' in event.data ? event.data.deadlineId : undefined;
     const deadline = issue?.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!issue || !deadline) return 0;
-    const tracked: StreakDeadline = {
-      deadlineId: deadline.deadlineId,
-      issueId: issue.issueId,
-      issueRaisedAt: issue.raisedAt,
-      sequence: issue.deadlines.indexOf(deadline) + 1,
-      due: deadline.due,
-      outcome: deadline.outcome,
-    };
+    const tracked = streakDeadlineOf(issue, deadline);
     const threshold = (await this.reference.snapshot()).policy.at(deadline.due).consecutiveMissesForInterview;
     const trackedId = derivedEventId(`streak:${recorded.id}`);
     const streamId = streakStreamOf(deadline.departmentId);

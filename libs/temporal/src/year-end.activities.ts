@@ -13,6 +13,7 @@ import {
   replayStreak,
   roundPoints,
   StreakDeadline,
+  streakDeadlineOf,
   streakStreamOf,
   toIso,
   yearEndOutcome,
@@ -189,19 +190,10 @@ async function compareInterviews(
   const lastDays = new Map<string, string>();
   for (const issue of issues.values()) {
     if (issue === null) continue;
-    issue.deadlines.forEach((deadline, index) => {
+    for (const deadline of issue.deadlines) {
       lastDays.set(deadline.deadlineId, deadline.lastDay);
-      const list = deadlines.get(deadline.departmentId) ?? [];
-      list.push({
-        deadlineId: deadline.deadlineId,
-        issueId: issue.issueId,
-        issueRaisedAt: issue.raisedAt,
-        sequence: index + 1,
-        due: deadline.due,
-        outcome: deadline.outcome,
-      });
-      deadlines.set(deadline.departmentId, list);
-    });
+      deadlines.set(deadline.departmentId, [...(deadlines.get(deadline.departmentId) ?? []), streakDeadlineOf(issue, deadline)]);
+    }
   }
   const differences: InterviewDifference[] = [];
   for (const departmentId of [...new Set([...departments, ...deadlines.keys()])].sort()) {

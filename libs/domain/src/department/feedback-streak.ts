@@ -1,5 +1,6 @@
 import { EpochMs } from '../time/instant';
 import { DeadlineOutcome } from '../issue/issue.events';
+import { FeedbackDeadline, Issue } from '../issue/issue.state';
 
 /** One of a department's feedback deadlines, as the streak rule sees it. */
 export interface StreakDeadline {
@@ -38,6 +39,18 @@ export interface FeedbackStreak {
    * time order (a cancellation delivered after a later miss), so time never moves back for the streak.
    */
   seenUntil?: EpochMs;
+}
+
+/** One of an issue's feedback deadlines as the streak sees it: its sequence is its place among the issue's deadlines. */
+export function streakDeadlineOf(issue: Issue, deadline: FeedbackDeadline): StreakDeadline {
+  return {
+    deadlineId: deadline.deadlineId,
+    issueId: issue.issueId,
+    issueRaisedAt: issue.raisedAt,
+    sequence: issue.deadlines.indexOf(deadline) + 1,
+    due: deadline.due,
+    outcome: deadline.outcome,
+  };
 }
 
 export function emptyStreak(departmentId: string): FeedbackStreak {

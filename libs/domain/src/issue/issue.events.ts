@@ -73,6 +73,15 @@ export function instantOfIssueEvent(event: IssueEvent): EpochMs | undefined {
   }
 }
 
+/** The events that set, move or settle a feedback deadline: what a department's streak follows. */
+export const FEEDBACK_DEADLINE_EVENT_TYPES: ReadonlySet<IssueEventType> = new Set<IssueEventType>([
+  'FeedbackDeadlineSet',
+  'FeedbackDeadlineMet',
+  'FeedbackDeadlineMissed',
+  'FeedbackDeadlineCancelled',
+  'FeedbackDeadlineRecomputed',
+]);
+
 export const ISSUE_EVENT_SCHEMA_VERSIONS: Record<IssueEventType, number> = {
   IssueRaised: 1,
   LevelTimeLimitSet: 1,

@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline } from '../department/feedback-streak';
+import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, streakDeadlineOf } from '../department/feedback-streak';
 import { decide, DecisionContext, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
@@ -164,14 +164,7 @@ class Simulation {
     const streak = this.streaks.get(deadline.departmentId) ?? emptyStreak(deadline.departmentId);
     this.streaks.set(
       deadline.departmentId,
-      recordDeadline(streak, {
-        deadlineId,
-        issueId: issue.issueId,
-        issueRaisedAt: issue.raisedAt,
-        sequence: issue.deadlines.indexOf(deadline) + 1,
-        due: deadline.due,
-        outcome: deadline.outcome,
-      }),
+      recordDeadline(streak, streakDeadlineOf(issue, deadline)),
     );
     this.touchedStreaks.add(deadline.departmentId);
   }
