@@ -20,6 +20,10 @@ describe('Temporal time-skipping test server', () => {
     testEnv = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path } },
     });
+    // This server starts with time skipping unlocked: free-running, it can skip to the workflow's execution timeout
+    // before a busy worker has picked up the first task (seen under CI load). Locked, time moves only while the
+    // client waits for the result, once the workflow is asleep.
+    await testEnv.connection.testService?.lockTimeSkipping({});
   });
 
   afterAll(async () => {
