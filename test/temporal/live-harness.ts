@@ -7,11 +7,10 @@ import {
   commandOfStep,
   DepartmentEvent,
   DEFAULT_POLICY,
-  evolve,
+  foldIssue,
   Issue,
   IssueCommand,
   IssueEvent,
-  IssueState,
   LedgerReason,
   Policy,
   rankDepartments,
@@ -224,7 +223,7 @@ export class LiveHarness {
 
   async issueState(issueId: string): Promise<Issue> {
     const events = await this.store.readStream(`issue-${issueId}`);
-    return events.reduce<IssueState>((s, e) => evolve(s, toEngineEvent<IssueEvent>(e)), null) as Issue;
+    return foldIssue(events.map((e) => toEngineEvent<IssueEvent>(e))) as Issue;
   }
 
   async departmentEvents(streamId: string): Promise<DepartmentEvent[]> {

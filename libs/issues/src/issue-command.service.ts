@@ -1,4 +1,4 @@
-import { decide, DecisionContext, evolve, Issue, IssueCommand, IssueEvent, issueStreamOf, IssueState } from '@app/domain';
+import { decide, DecisionContext, foldIssue, Issue, IssueCommand, IssueEvent, issueStreamOf, IssueState } from '@app/domain';
 import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
 import { derivedEventId, toEngineEvent, toNewEvent } from './event-envelope';
 
@@ -55,7 +55,7 @@ export class IssueCommandService {
 
   async load(issueId: string): Promise<LoadedIssue> {
     const events = await this.store.readStream(issueStreamOf(issueId));
-    const state = events.reduce<IssueState>((s, e) => evolve(s, toEngineEvent<IssueEvent>(e)), null);
+    const state = foldIssue(events.map((e) => toEngineEvent<IssueEvent>(e)));
     return { state, revision: events.length === 0 ? undefined : events[events.length - 1].revision, events };
   }
 
@@ -83,7 +83,7 @@ export class IssueCommandService {
         const result = await this.store.appendToStream(issueStreamOf(issueId), newEvents, {
           expectedRevision: loaded.revision === undefined ? 'no_stream' : loaded.revision,
         });
-        const issue = appended.reduce<IssueState>(evolve, loaded.state) as Issue;
+        const issue = foldIssue(appended, loaded.state) as Issue;
         const first = result.nextExpectedRevision - appended.length + 1;
         const stored = appended.map((event, index) => ({ eventId: newEvents[index].id, revision: first + index, event }));
         return { issue, revision: result.nextExpectedRevision, appended, stored };

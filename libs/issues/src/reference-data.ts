@@ -49,6 +49,11 @@ export class ReferenceData {
     };
   }
 
+  /** The policy versions alone: one stream read, for callers that need no organisation or calendar. */
+  async policy(): Promise<ReferenceSnapshot['policy']> {
+    return foldPolicy(await this.read(REFERENCE_STREAMS.policy), this.initialPolicy);
+  }
+
   async decisionContext(): Promise<DecisionContext> {
     const snapshot = await this.snapshot();
     return { policy: snapshot.policy, calendar: snapshot.calendar, zone: snapshot.zone, organisation: organisationOf(snapshot.chart) };

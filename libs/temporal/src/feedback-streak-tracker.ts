@@ -6,6 +6,7 @@ import {
   evolve,
   FEEDBACK_DEADLINE_EVENT_TYPES,
   FeedbackStreak,
+  foldIssue,
   instantOfIssueEvent,
   Issue,
   IssueEvent,
@@ -80,7 +81,7 @@ export class FeedbackStreakTracker {
     const deadline = issue?.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!issue || !deadline) return 0;
     const tracked = streakDeadlineOf(issue, deadline);
-    const threshold = (await this.reference.snapshot()).policy.at(deadline.due).consecutiveMissesForInterview;
+    const threshold = (await this.reference.policy()).at(deadline.due).consecutiveMissesForInterview;
     const trackedId = derivedEventId(`streak:${recorded.id}`);
     const streamId = streakStreamOf(deadline.departmentId);
     for (let attempt = 1; ; attempt += 1) {
@@ -154,7 +155,7 @@ export class FeedbackStreakTracker {
       state = cached.state;
     } else {
       const history = await this.store.readStream(recorded.streamId, { fromRevision: 0, maxCount: recorded.revision + 1 });
-      state = history.reduce<IssueState>((s, e) => evolve(s, toEngineEvent<IssueEvent>(e)), null);
+      state = foldIssue(history.map((e) => toEngineEvent<IssueEvent>(e)));
     }
     this.issues.delete(recorded.streamId);
     this.issues.set(recorded.streamId, { revision: recorded.revision, state });

@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import {
   evolve,
+  foldIssue,
   IssueEvent,
-  IssueState,
   issueStreamOf,
   isDomainError,
   LedgerEntry,
@@ -36,7 +36,7 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
     if (target === undefined || target.id !== eventId) {
       throw ApplicationFailure.nonRetryable(`event ${eventId} is not revision ${revision} of ${issueStreamOf(issueId)}`);
     }
-    const before = recorded.slice(0, revision).reduce<IssueState>((s, e) => evolve(s, toEngineEvent<IssueEvent>(e)), null);
+    const before = foldIssue(recorded.slice(0, revision).map((e) => toEngineEvent<IssueEvent>(e)));
     const event = toEngineEvent<IssueEvent>(target);
     return { before, event, after: evolve(before, event) };
   }

@@ -192,7 +192,9 @@ async function compareInterviews(
     if (issue === null) continue;
     for (const deadline of issue.deadlines) {
       lastDays.set(deadline.deadlineId, deadline.lastDay);
-      deadlines.set(deadline.departmentId, [...(deadlines.get(deadline.departmentId) ?? []), streakDeadlineOf(issue, deadline)]);
+      const list = deadlines.get(deadline.departmentId) ?? [];
+      list.push(streakDeadlineOf(issue, deadline));
+      deadlines.set(deadline.departmentId, list);
     }
   }
   const differences: InterviewDifference[] = [];
