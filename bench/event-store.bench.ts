@@ -1,15 +1,18 @@
 /**
  * Event-store throughput on the local PostgreSQL: our PostgresEventStore side by side with Emmett's PostgreSQL
  * event store (same database, same events), and a raw COPY of the same rows as the physical limit.
- *   npm run bench:event-store  [-- --events 6000 --writers 8]
+ *   npm run bench:event-store -- [--events 6000] [--writers 8] [--batches 1,10,100] [--repeat 1] [--group-commit JSON]
+ * --repeat runs each append case that many times, ours and emmett in alternating order, and reports the median.
+ * CPU per event is this process's (Node) and every PostgreSQL process's (from /proc, Linux only) during a case.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { getPostgreSQLEventStore, readMessagesBatch } from '@event-driven-io/emmett-postgresql';
 import { dumbo } from '@event-driven-io/dumbo';
-import { migrateEventStore, PostgresEventStore, type NewEvent } from '@app/event-store';
+import { migrateEventStore, PostgresEventStore, type GroupCommitLimits, type NewEvent } from '@app/event-store';
 import { createFreshDatabase } from '@app/testing';
 import { Pool } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
@@ -20,6 +23,57 @@ const arg = (name: string, fallback: number) => {
 };
 const EVENTS = arg('events', 6000);
 const WRITERS = arg('writers', 8);
+const REPEAT = arg('repeat', 1);
+/** GroupCommitLimits to try instead of the store's defaults, as JSON: --group-commit '{"copyMinEvents":1}'. */
+const GROUP_COMMIT = (() => {
+  const index = process.argv.indexOf('--group-commit');
+  return index === -1 ? {} : (JSON.parse(process.argv[index + 1]) as Partial<GroupCommitLimits>);
+})();
+const BATCH_SIZES = (() => {
+  const index = process.argv.indexOf('--batches');
+  return index === -1 ? [1, 10, 100] : process.argv[index + 1].split(',').map(Number);
+})();
+
+/** CPU seconds used so far by each postgres process of this machine (utime + stime in /proc/<pid>/stat). */
+function postgresCpuSeconds(): Map<string, number> {
+  const seconds = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return seconds;
+}
+
+/** CPU used since `before` by postgres processes; one that started meanwhile counts in full, one that ended not. */
+function postgresCpuSince(before: Map<string, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of postgresCpuSeconds()) used += seconds - (before.get(pid) ?? 0);
+  return used;
+}
+
+type CaseMeasure = { eventsPerSecond: number; nodeMicros: number; postgresMicros: number };
+
+/** Runs one store's appends and measures throughput and CPU per event on both sides. */
+async function measure(events: number, run: () => Promise<number>): Promise<CaseMeasure> {
+  const nodeBefore = process.cpuUsage();
+  const postgresBefore = postgresCpuSeconds();
+  const seconds = await run();
+  const node = process.cpuUsage(nodeBefore);
+  return {
+    eventsPerSecond: rate(events, seconds),
+    nodeMicros: (node.user + node.system) / events,
+    postgresMicros: (postgresCpuSince(postgresBefore) * 1e6) / events,
+  };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** A FeedbackDeadlineSet-sized payload (~300 bytes of JSON). */
 const payload = (n: number) => ({
@@ -71,27 +125,57 @@ async function main(): Promise<void> {
   const results: { case: string; ours: number; emmett: number; copy?: number }[] = [];
   try {
     await migrateEventStore(database.url);
-    const ours = new PostgresEventStore({ connectionString: database.url });
+    const ours = new PostgresEventStore({
+      connectionString: database.url,
+      groupCommit: GROUP_COMMIT,
+    });
     const emmett = getPostgreSQLEventStore(database.url);
     await emmett.schema.migrate();
 
-    for (const batchSize of [1, 10, 100]) {
-      const appends = workload(`bench${batchSize}`, EVENTS, batchSize);
-      const oursSeconds = await runWriters(appends, async (streamId, batch, revision) => {
-        const events: NewEvent[] = batch.map((n) => ({ id: randomUUID(), type: 'FeedbackDeadlineSet', schemaVersion: 1, data: payload(n), metadata: { actor: 'bench' } }));
-        await ours.appendToStream(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
-      });
-      const emmettSeconds = await runWriters(appends, async (streamId, batch, revision) => {
-        await emmett.appendToStream(
-          streamId,
-          batch.map((n) => ({ type: 'FeedbackDeadlineSet', data: payload(n), metadata: { actor: 'bench' } })),
-          { expectedStreamVersion: BigInt(revision + 1) },
-        );
-      });
-      results.push({ case: `append, ${batchSize === 1 ? 'single events' : `batches of ${batchSize}`} (${WRITERS} writers)`, ours: rate(EVENTS, oursSeconds), emmett: rate(EVENTS, emmettSeconds) });
+    const perCase: string[] = [];
+    for (const batchSize of BATCH_SIZES) {
+      const oursRuns: CaseMeasure[] = [];
+      const emmettRuns: CaseMeasure[] = [];
+      for (let repetition = 0; repetition < REPEAT; repetition += 1) {
+        const oursAppends = workload(`bench${batchSize}r${repetition}`, EVENTS, batchSize);
+        const emmettAppends = workload(`emmett${batchSize}r${repetition}`, EVENTS, batchSize);
+        const runOurs = () =>
+          measure(EVENTS, () =>
+            runWriters(oursAppends, async (streamId, batch, revision) => {
+              const events: NewEvent[] = batch.map((n) => ({ id: randomUUID(), type: 'FeedbackDeadlineSet', schemaVersion: 1, data: payload(n), metadata: { actor: 'bench' } }));
+              await ours.appendToStream(streamId, events, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+            }),
+          );
+        const runEmmett = () =>
+          measure(EVENTS, () =>
+            runWriters(emmettAppends, async (streamId, batch, revision) => {
+              await emmett.appendToStream(
+                streamId,
+                batch.map((n) => ({ type: 'FeedbackDeadlineSet', data: payload(n), metadata: { actor: 'bench' } })),
+                { expectedStreamVersion: BigInt(revision + 1) },
+              );
+            }),
+          );
+        // Alternating which store goes first keeps a warming or filling database from favouring one of them.
+        if (repetition % 2 === 0) {
+          oursRuns.push(await runOurs());
+          emmettRuns.push(await runEmmett());
+        } else {
+          emmettRuns.push(await runEmmett());
+          oursRuns.push(await runOurs());
+        }
+      }
+      const oursRate = median(oursRuns.map((run) => run.eventsPerSecond));
+      const emmettRate = median(emmettRuns.map((run) => run.eventsPerSecond));
+      results.push({ case: `append, ${batchSize === 1 ? 'single events' : `batches of ${batchSize}`} (${WRITERS} writers)`, ours: oursRate, emmett: emmettRate });
+      const show = (runs: CaseMeasure[]) =>
+        runs.map((run) => `${run.eventsPerSecond.toLocaleString('en-US')}/s (node ${run.nodeMicros.toFixed(1)} µs, postgres ${run.postgresMicros.toFixed(1)} µs)`).join(' · ');
+      perCase.push(
+        `batches of ${batchSize}: ours ${show(oursRuns)}\n  emmett ${show(emmettRuns)}\n  ours / emmett per repetition: ${oursRuns.map((run, index) => (run.eventsPerSecond / emmettRuns[index].eventsPerSecond).toFixed(2)).join(', ')}; median ${(oursRate / emmettRate).toFixed(2)}`,
+      );
     }
 
-    const total = EVENTS * 3;
+    const total = EVENTS * BATCH_SIZES.length * REPEAT;
     let started = performance.now();
     let read = 0;
     for (let page = await ours.readAll({ maxCount: 1000 }); page.length > 0; page = await ours.readAll({ fromPosition: page[page.length - 1].globalPosition, maxCount: 1000 })) {
@@ -151,6 +235,7 @@ async function main(): Promise<void> {
       const show = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value.toLocaleString('en-US'));
       process.stdout.write(`| ${row.case} | ${show(row.ours)} | ${show(row.emmett)} | ${show(row.copy)} |\n`);
     }
+    process.stdout.write(`\nEach repetition, with CPU per event (this Node process; all PostgreSQL processes):\n${perCase.join('\n')}\n`);
     process.stdout.write(`\nread-all / raw COPY out: ours ${((oursRead / copyOut) * 100).toFixed(0)}%, emmett ${((emmettReadRate / copyOut) * 100).toFixed(0)}%\n`);
   } finally {
     await database.drop();
