@@ -1,15 +1,16 @@
 import { validate as isUuid } from 'uuid';
 import { DuplicateEventIdError, InvalidAppendError, type ActualRevision } from './event-store.errors';
 import type { ExpectedRevision, NewEvent } from './event-store.port';
-import { computeEventHash } from './hash-chain';
+import { canonicalFormOf, canonicalJson, hashOfCanonicalForm } from './hash-chain';
 
-/** An event as it will be stored: JSON-normalised payloads and its place in the chain. */
+/** An event as it will be stored: canonical JSON payloads and its place in the chain. */
 export type ChainedEvent = {
   id: string;
   type: string;
   schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
+  /** Canonical JSON text (canonicalJson) of the payload: the text that is hashed is the text that is stored. */
+  data: string;
+  metadata: string;
   revision: number;
   previousHash: string;
   hash: string;
@@ -27,11 +28,6 @@ export type IdempotencyOutcome =
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Round-trips through JSON so that what is hashed is exactly what a JSON store gives back. */
-function toStoredJson(value: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 
 export function validateAppend(streamId: string, events: NewEvent[], expected: ExpectedRevision): void {
@@ -75,10 +71,12 @@ export function chainEvents(
   return events.map((event, index) => {
     const revision = firstRevision + index;
     const id = event.id.toLowerCase();
-    const data = toStoredJson(event.data);
-    const metadata = toStoredJson(event.metadata ?? {});
+    const data = canonicalJson(event.data);
+    const metadata = canonicalJson(event.metadata ?? {});
     const { type, schemaVersion } = event;
-    const hash = computeEventHash({ streamId, revision, id, type, schemaVersion, data, metadata, previousHash: previous });
+    const hash = hashOfCanonicalForm(
+      canonicalFormOf({ streamId, revision, id, type, schemaVersion, data, metadata, previousHash: previous }),
+    );
     // Without the stream id, which the append sends once per batch.
     const chained: ChainedEvent = { id, type, schemaVersion, data, metadata, revision, previousHash: previous, hash };
     previous = hash;

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import { canonicalize } from 'json-canonicalize';
 import { chainEvents } from './append-rules';
 import type { RecordedEvent } from './event-store.port';
-import { GENESIS_HASH, StreamChainVerifier, canonicalEventForm, computeEventHash } from './hash-chain';
+import { GENESIS_HASH, StreamChainVerifier, canonicalEventForm, canonicalJson, computeEventHash } from './hash-chain';
 
 function recorded(streamId: string, count: number): RecordedEvent[] {
   const events = Array.from({ length: count }, (_, index) => ({
@@ -12,13 +14,87 @@ function recorded(streamId: string, count: number): RecordedEvent[] {
   }));
   return chainEvents(streamId, events, 0, GENESIS_HASH).map((event, index) => ({
     ...event,
+    data: JSON.parse(event.data) as Record<string, unknown>,
+    metadata: JSON.parse(event.metadata) as Record<string, unknown>,
     streamId,
     globalPosition: BigInt(index + 1),
     recordedAt: new Date(0),
   }));
 }
 
+/** The reference: json-canonicalize after the JSON round trip that a JSON store applies. */
+const jcsOfStored = (value: unknown) => canonicalize(JSON.parse(JSON.stringify(value)));
+
+/** Values as callers build them: JSON plus what JSON.stringify turns into JSON (dates, undefined, NaN, -0, toJSON). */
+const payloadValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.double(),
+    fc.constantFrom(undefined, Number.NaN, -0, 1e21, 5e-7, Number.MAX_SAFE_INTEGER + 2),
+    fc.date({ noInvalidDate: true }),
+    fc.oneof(fc.double().map((n) => new Number(n)), fc.string().map((t) => new String(t)), fc.boolean().map((b) => new Boolean(b))),
+    tie('value').map((inner) => ({ toJSON: () => inner })),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string({ unit: 'binary', maxLength: 6 }), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+describe('canonicalJson', () => {
+  it('writes exactly what json-canonicalize writes for the stored JSON of any payload', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 8 }), payloadValue, { maxKeys: 6 }), (payload) => {
+        expect(canonicalJson(payload)).toBe(jcsOfStored(payload));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('sorts keys by UTF-16 code units and calls toJSON with the member name, as JSON.stringify does', () => {
+    const seenKeys: string[] = [];
+    const payload = {
+      '\u{1F600}': 1,
+      '\uFB01': 2,
+      b: { toJSON: (key: string) => (seenKeys.push(key), { z: 1, a: [undefined, () => 0] }) },
+      a: undefined,
+    };
+
+    expect(canonicalJson(payload)).toBe('{"b":{"a":[null,null],"z":1},"\u{1F600}":1,"\uFB01":2}');
+    expect(seenKeys).toEqual(['b']);
+    expect(canonicalJson(payload)).toBe(jcsOfStored(payload));
+  });
+
+  it('refuses what has no JSON form', () => {
+    expect(() => canonicalJson({ count: 1n })).toThrow(TypeError);
+    expect(() => canonicalJson(undefined)).toThrow(/no JSON form/);
+  });
+});
+
 describe('hash chain', () => {
+  it('hashes the same canonical form as json-canonicalize over the stored event', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          streamId: fc.string({ minLength: 1 }),
+          revision: fc.nat(),
+          id: fc.uuid(),
+          type: fc.string({ minLength: 1, unit: 'grapheme' }),
+          schemaVersion: fc.integer({ min: 1, max: 9 }),
+          data: fc.dictionary(fc.string({ maxLength: 8 }), payloadValue, { maxKeys: 4 }),
+          metadata: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+          previousHash: fc.stringMatching(/^[0-9a-f]{64}$/),
+        }),
+        (fields) => {
+          expect(canonicalEventForm(fields)).toBe(jcsOfStored(fields));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+
   it('hashes the RFC 8785 canonical form: sorted keys, no whitespace, independent of key order', () => {
     const fields = {
       streamId: 'issue-I1',

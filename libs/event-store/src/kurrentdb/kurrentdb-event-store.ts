@@ -121,9 +121,9 @@ export class KurrentDbEventStore extends EventStore {
             jsonEvent({
               id: event.id,
               type: event.type,
-              data: event.data,
+              data: JSON.parse(event.data) as Record<string, unknown>,
               metadata: {
-                ...event.metadata,
+                ...(JSON.parse(event.metadata) as Record<string, unknown>),
                 [CHAIN_METADATA_KEY]: {
                   schemaVersion: event.schemaVersion,
                   previousHash: event.previousHash,

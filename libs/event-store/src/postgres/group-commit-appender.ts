@@ -42,6 +42,23 @@ export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
 };
 
 /**
+ * The statement's argument, [{ streamId, events: [...] }, ...], written out by hand: the payloads are canonical
+ * JSON text already (they were hashed as such), and JSON.stringify would escape them into strings.
+ */
+function groupJson(group: PendingBatch[]): string {
+  const batches = group.map(({ streamId, events }) => {
+    const eventsJson = events.map(
+      (event) =>
+        `{"id":${JSON.stringify(event.id)},"type":${JSON.stringify(event.type)},"schemaVersion":${event.schemaVersion},` +
+        `"data":${event.data},"metadata":${event.metadata},"revision":${event.revision},` +
+        `"previousHash":${JSON.stringify(event.previousHash)},"hash":${JSON.stringify(event.hash)}}`,
+    );
+    return `{"streamId":${JSON.stringify(streamId)},"events":[${eventsJson.join(',')}]}`;
+  });
+  return `[${batches.join(',')}]`;
+}
+
+/**
  * Group commit for appends. All appends commit one after another under the append lock (gap-free order), so the
  * throughput is bounded by the time one commit holds it. Batches that callers submit while a statement is
  * running are sent together in the next one: one round trip, one lock acquisition, one WAL flush and one NOTIFY
@@ -108,7 +125,7 @@ export class GroupCommitAppender {
     try {
       // Outside an explicit transaction: the statement commits (and releases the append lock) as it ends.
       const result = await this.pool.query<{ outcomes: BatchOutcome[] }>('SELECT event_store_append($1::jsonb) AS outcomes', [
-        JSON.stringify(group.map(({ streamId, events }) => ({ streamId, events }))),
+        groupJson(group),
       ]);
       result.rows[0].outcomes.forEach((outcome, index) => group[index].resolve(outcome));
     } catch (error) {

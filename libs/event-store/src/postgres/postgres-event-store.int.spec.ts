@@ -152,7 +152,7 @@ describe(PostgresEventStore.name, () => {
 
       await tamper('UPDATE events SET data = $2::jsonb, hash = $3 WHERE stream_id = $1 AND revision = 1', [
         streamId,
-        JSON.stringify(forged.data),
+        forged.data,
         forged.hash,
       ]);
 
@@ -207,7 +207,7 @@ describe(PostgresEventStore.name, () => {
           slowStream,
           slowEvent.id,
           slowEvent.type,
-          JSON.stringify(slowEvent.data),
+          slowEvent.data,
           slowEvent.previousHash,
           slowEvent.hash,
         ],
