@@ -3,19 +3,25 @@ import { chainEvents, type ChainedEvent } from '../append-rules';
 import { GENESIS_HASH } from '../hash-chain';
 import { GroupCommitAppender, type BatchOutcome } from './group-commit-appender';
 
-type SentGroup = { streamId: string; events: ChainedEvent[] }[];
+/** A group as the statement's JSON argument carries it: the payloads are JSON, not strings. */
+type SentGroup = { streamId: string; events: (Omit<ChainedEvent, 'data' | 'metadata'> & { data: unknown; metadata: unknown })[] }[];
 
-/** A pool that records each statement's group and answers through `respond`; it fails without one. */
+/** A pool that records each statement's group and answers through `respond`; COPY cannot connect through it. */
 function fakePool(respond: (group: SentGroup) => BatchOutcome[]) {
   const statements: SentGroup[] = [];
+  const copyAttempts: number[] = [];
   const pool = {
     query: async (_text: string, values: unknown[]) => {
       const group = JSON.parse(values[0] as string) as SentGroup;
       statements.push(group);
       return { rows: [{ outcomes: respond(group) }] };
     },
-  } as unknown as Pick<Pool, 'query'>;
-  return { pool, statements };
+    connect: async () => {
+      copyAttempts.push(Date.now());
+      throw new Error('connection refused');
+    },
+  } as unknown as Pick<Pool, 'query' | 'connect'>;
+  return { pool, statements, copyAttempts };
 }
 
 function ledgerEntryBatch(streamId: string, size = 1): ChainedEvent[] {
@@ -86,7 +92,7 @@ describe(GroupCommitAppender.name, () => {
         if (statements.length === 1) await firstCommit;
         return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
       },
-    } as unknown as Pick<Pool, 'query'>;
+    } as unknown as Pick<Pool, 'query' | 'connect'>;
     const sut = new GroupCommitAppender(pool, { maxInFlight: 2, overlapMinEvents: 10 });
 
     const first = sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
@@ -99,5 +105,29 @@ describe(GroupCommitAppender.name, () => {
 
     release();
     await Promise.all([first, small, large]);
+  });
+
+  it('writes a group of copyMinEvents or more with COPY, and sends each batch alone through the function when COPY fails', async () => {
+    const { pool, statements, copyAttempts } = fakePool((group) => group.map(() => appendedAt(9)));
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 1, copyMinEvents: 4 });
+
+    const outcomes = await Promise.all([
+      sut.submit('ledger-a', ledgerEntryBatch('ledger-a', 3)),
+      sut.submit('ledger-b', ledgerEntryBatch('ledger-b', 2)),
+      sut.submit('ledger-c', ledgerEntryBatch('ledger-c', 2)),
+    ]);
+
+    expect(copyAttempts).toHaveLength(1);
+    expect(statements.map((group) => group.map((batch) => batch.streamId))).toEqual([['ledger-a'], ['ledger-b'], ['ledger-c']]);
+    expect(outcomes).toEqual([appendedAt(9), appendedAt(9), appendedAt(9)]);
+  });
+
+  it('sends the canonical payload text as JSON, not as an escaped string', async () => {
+    const { pool, statements } = fakePool((group) => group.map(() => appendedAt(1)));
+    const sut = new GroupCommitAppender(pool);
+
+    await sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
+
+    expect(statements[0][0].events[0]).toMatchObject({ data: { department: 'housing', points: -2 }, metadata: {}, revision: 0 });
   });
 });

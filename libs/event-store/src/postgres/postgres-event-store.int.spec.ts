@@ -6,30 +6,43 @@ import { describeEventStoreContract } from '../event-store.contract';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { migrateEventStore } from './migrate-event-store';
+import { GroupCommitAppender, type GroupCommitLimits } from './group-commit-appender';
 import { APPEND_LOCK_KEY, PostgresEventStore } from './postgres-event-store';
 
-async function createMigratedStore(prefix: string) {
+/**
+ * The two ways a group of appends is written: one event_store_append statement (small groups, and any batch sent
+ * alone) and COPY (groups of copyMinEvents or more). Every test below runs on both.
+ */
+const WRITE_PATHS: [string, Partial<GroupCommitLimits>][] = [
+  ['groups written by event_store_append', { copyMinEvents: Number.POSITIVE_INFINITY }],
+  ['groups written by COPY', { copyMinEvents: 1 }],
+];
+
+async function createMigratedStore(prefix: string, groupCommit: Partial<GroupCommitLimits>) {
   const database = await createFreshDatabase(prefix);
   await migrateEventStore(database.url);
   // Short poll interval so a lost notification would still be noticed, never relied upon for correctness.
   const store = new PostgresEventStore({
     connectionString: database.url,
     pollIntervalMs: 200,
+    groupCommit,
   });
   return { database, store };
 }
 
-describeEventStoreContract('PostgreSQL', async () => {
-  const { database, store } = await createMigratedStore('event_store_contract');
-  return {
-    store,
-    detectsIdReuseAcrossStreams: true,
-    teardown: async () => {
-      await store.close();
-      await database.drop();
-    },
-  };
-});
+for (const [writePath, groupCommit] of WRITE_PATHS) {
+  describeEventStoreContract(`PostgreSQL, ${writePath}`, async () => {
+    const { database, store } = await createMigratedStore('event_store_contract', groupCommit);
+    return {
+      store,
+      detectsIdReuseAcrossStreams: true,
+      teardown: async () => {
+        await store.close();
+        await database.drop();
+      },
+    };
+  });
+}
 
 function ledgerEntry(): NewEvent {
   return {
@@ -44,13 +57,13 @@ function ledgerEntry(): NewEvent {
   };
 }
 
-describe(PostgresEventStore.name, () => {
+describe.each(WRITE_PATHS)(`${PostgresEventStore.name}, %s`, (_writePath, groupCommit) => {
   let database: FreshDatabase;
   let sut: PostgresEventStore;
   let admin: Pool;
 
   beforeAll(async () => {
-    ({ database, store: sut } = await createMigratedStore('event_store_pg'));
+    ({ database, store: sut } = await createMigratedStore('event_store_pg', groupCommit));
     admin = new Pool({ connectionString: database.url });
   });
 
@@ -60,11 +73,28 @@ describe(PostgresEventStore.name, () => {
     await database?.drop();
   });
 
+  async function waitUntilAnAppendWaitsForTheLock(): Promise<void> {
+    // Polls PostgreSQL's lock table (not the clock) until the store's append is queued behind the slow writer.
+    for (;;) {
+      const waiting = await admin.query(
+        `SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+      );
+      if (waiting.rows[0].waiting > 0) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   it('applies its migrations once: a second run changes nothing', async () => {
     await migrateEventStore(database.url);
 
     const applied = await admin.query('SELECT name FROM event_store_migrations ORDER BY name');
-    expect(applied.rows.map((row) => row.name)).toEqual(['0001_events', '0002_checkpoints', '0003_append_function', '0004_append_checks_before_lock']);
+    expect(applied.rows.map((row) => row.name)).toEqual([
+      '0001_events',
+      '0002_checkpoints',
+      '0003_append_function',
+      '0004_append_checks_before_lock',
+      '0005_insert_triggers_for_copy',
+    ]);
   });
 
   it('forbids UPDATE and DELETE of stored events', async () => {
@@ -78,6 +108,49 @@ describe(PostgresEventStore.name, () => {
     );
     await expect(admin.query('DELETE FROM events WHERE stream_id = $1', [streamId])).rejects.toThrow(/append-only/);
     await expect(admin.query('TRUNCATE events')).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses, in the database itself, a row that does not link to the revision before it', async () => {
+    const streamId = `ledger-${randomUUID()}`;
+    await sut.appendToStream(streamId, [ledgerEntry()], { expectedRevision: 'no_stream' });
+    const [head] = await sut.readStream(streamId);
+    const insertRevision = (revision: number, previousHash: string) =>
+      admin.query(
+        `INSERT INTO events (stream_id, revision, id, type, schema_version, data, previous_hash, hash)
+         VALUES ($1, $2, $3, 'LedgerEntryRecorded', 1, '{}', $4, $5)`,
+        [streamId, revision, randomUUID(), previousHash, 'f'.repeat(64)],
+      );
+
+    await expect(insertRevision(1, 'a'.repeat(64))).rejects.toMatchObject({ code: 'EV001' });
+    await expect(insertRevision(2, head.hash)).rejects.toMatchObject({ code: 'EV001' });
+    await expect(insertRevision(0, GENESIS_HASH)).rejects.toMatchObject({ code: '23505' });
+    expect(await sut.verifyStream(streamId)).toEqual({ ok: true, checked: 1 });
+  });
+
+  it('makes every INSERT wait for the append lock, even from a client that never asks for it', async () => {
+    const holder = await admin.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
+      const streamId = `ledger-${randomUUID()}`;
+      const [event] = chainEvents(streamId, [ledgerEntry()], 0, GENESIS_HASH);
+      let inserted = false;
+      const bypass = admin
+        .query(
+          `INSERT INTO events (stream_id, revision, id, type, schema_version, data, previous_hash, hash)
+           VALUES ($1, 0, $2, $3, 1, $4, $5, $6)`,
+          [streamId, event.id, event.type, event.data, event.previousHash, event.hash],
+        )
+        .then(() => (inserted = true));
+
+      await waitUntilAnAppendWaitsForTheLock();
+      expect(inserted).toBe(false);
+      await holder.query('COMMIT');
+      await bypass;
+      expect(await sut.verifyStream(streamId)).toEqual({ ok: true, checked: 1 });
+    } finally {
+      holder.release();
+    }
   });
 
   it('fails only the append whose payload PostgreSQL refuses when concurrent appends share a commit', async () => {
@@ -238,7 +311,7 @@ describe(PostgresEventStore.name, () => {
         () =>
           new PostgresEventStore({
             connectionString: database.url,
-            groupCommit: { maxInFlight: 4, overlapMinEvents: 0, maxBatches: 2 },
+            groupCommit: { ...groupCommit, maxInFlight: 4, overlapMinEvents: 0, maxBatches: 2 },
           }),
       );
       try {
@@ -284,16 +357,49 @@ describe(PostgresEventStore.name, () => {
         await Promise.all(stores.map((store) => store.close()));
       }
     });
+  });
+});
 
-    async function waitUntilAnAppendWaitsForTheLock(): Promise<void> {
-      // Polls PostgreSQL's lock table (not the clock) until the store's append is queued behind the slow writer.
-      for (;;) {
-        const waiting = await admin.query(
-          `SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
-        );
-        if (waiting.rows[0].waiting > 0) return;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
+describe('COPY path', () => {
+  let database: FreshDatabase;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    database = await createFreshDatabase('event_store_copy');
+    await migrateEventStore(database.url);
+    pool = new Pool({ connectionString: database.url });
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await database?.drop();
+  });
+
+  it('stores payloads with backslashes, tabs, newlines and control characters exactly as hashed', async () => {
+    // A pool on which the one-statement path fails: a COPY that PostgreSQL refused could not hide behind it.
+    const copyOnly = {
+      connect: () => pool.connect(),
+      query: () => Promise.reject(new Error('event_store_append must not be called')),
+    } as unknown as Pick<Pool, 'query' | 'connect'>;
+    const appender = new GroupCommitAppender(copyOnly, { copyMinEvents: 1 });
+    const streamId = `copy\t${randomUUID().slice(0, 8)}-I1`;
+    const tricky = ['C:\\temp\\new', 'line\nbreak\r\n', 'tab\there', '\u0001\u001f control', '"quoted" \\u0041', '占道经营 😀'];
+    const events = chainEvents(
+      streamId,
+      tricky.map((text, index) => ({ id: randomUUID(), type: `Note\\${index}`, schemaVersion: 1, data: { text }, metadata: { by: text } })),
+      0,
+      GENESIS_HASH,
+    );
+
+    const outcome = await appender.submit(streamId, events);
+
+    expect(outcome.appended).toBe(true);
+    const store = new PostgresEventStore({ connectionString: database.url, pool });
+    const stored = await store.readStream(streamId);
+    expect(stored.map((event) => [event.type, event.data.text, event.metadata.by])).toEqual(
+      tricky.map((text, index) => [`Note\\${index}`, text, text]),
+    );
+    expect(await store.verifyStream(streamId)).toEqual({ ok: true, checked: tricky.length });
+    expect(outcome.appended && BigInt(outcome.lastGlobalPosition)).toBe(stored[stored.length - 1].globalPosition);
   });
 });

@@ -25,13 +25,14 @@ import { StreamHeadCache } from './stream-head-cache';
 /**
  * Gap-free global order (the bigserial gap problem): a bigserial value is drawn when a row is inserted, not when
  * its transaction commits, so a reader could see position 11 committed while position 10 is still in flight and
- * move its checkpoint past 10 for ever. Every append therefore runs event_store_append (migration 0003), which
- * takes this transaction-scoped advisory lock before it draws positions and keeps it until its commit. PostgreSQL
- * makes a commit visible before it releases the transaction's locks, so the next append draws its positions only
- * after the previous one is visible (or rolled back): positions are handed out in commit order and
+ * move its checkpoint past 10 for ever. Every INSERT or COPY into events therefore takes this transaction-scoped
+ * advisory lock before it draws positions and keeps it until its commit: a statement trigger of the table takes it
+ * (migration 0005), whoever the writer is; event_store_append (migration 0003) takes it itself. PostgreSQL makes a
+ * commit visible before it releases the transaction's locks, so the next append draws its positions only after
+ * the previous one is visible (or rolled back): positions are handed out in commit order and
  * "global_position > checkpoint" never skips a row. The price is that appends commit one at a time, so each
  * commit holds the lock for as short as possible (one statement, hashes computed before it) and appends submitted
- * meanwhile share the next commit (GroupCommitAppender). The SQL function spells this key out; keep them equal.
+ * meanwhile share the next commit (GroupCommitAppender). The SQL functions spell this key out; keep them equal.
  */
 export const APPEND_LOCK_KEY = 7_264_913_001;
 
@@ -124,7 +125,7 @@ export class PostgresEventStore extends EventStore {
       try {
         outcome = await this.appender.submit(streamId, decided);
       } catch (error) {
-        // Only a writer that bypasses the append lock can race us into a unique violation: decide again.
+        // An id that another process committed between event_store_append's look-up and its insert: decide again.
         if (isUniqueViolation(error)) continue;
         throw error;
       }
