@@ -3,6 +3,7 @@ import type { InboxTask, Ledger, Page } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
 import { DataTable } from '../components/data-table';
+import { IssueLink } from '../components/issue-link';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
@@ -46,7 +47,7 @@ export function DepartmentPage() {
             rows={page.items}
             rowKey={(task) => task.issueId}
             columns={[
-              { header: t.issues.issueId, cell: (task) => <Link to={`/issues/${task.issueId}`}>{task.issueId}</Link> },
+              { header: t.issues.issueId, cell: (task) => <IssueLink issueId={task.issueId}>{task.issueId}</IssueLink> },
               { header: t.issues.issueTitle, cell: (task) => task.title },
               { header: t.common.station, cell: (task) => name(task.stationId) },
               { header: t.common.status, cell: (task) => t.taskStatus[task.status] ?? task.status },
@@ -107,10 +108,10 @@ export function DepartmentPage() {
                     header: t.department.causedBy,
                     cell: (entry) =>
                       entry.issueId !== undefined ? (
-                        <Link to={`/issues/${entry.issueId}${entry.causedBy !== undefined ? `#event-${entry.causedBy}` : ''}`}>
+                        <IssueLink issueId={entry.issueId} eventId={entry.causedBy}>
                           {entry.issueId}
                           {entry.causedBy !== undefined && ` · ${entry.causedBy.slice(0, 8)}`}
-                        </Link>
+                        </IssueLink>
                       ) : (
                         (entry.causedBy ?? '—')
                       ),
