@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ChainedEvent, StoredEventLocation } from '../append-rules';
 import type { StreamHead } from './stream-head-cache';
@@ -51,6 +51,9 @@ export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
   overlapMinEvents: 300,
 };
 
+/** The NOTICE in which the events table's trigger reports each stream's last position (migration 0005). */
+const APPENDED_NOTICE = 'event_store_appended';
+
 const COPY_EVENTS =
   'COPY events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash) FROM STDIN';
 
@@ -71,6 +74,33 @@ function copyRows(group: PendingBatch[]): string {
     }
   }
   return rows;
+}
+
+/**
+ * One COPY of the group; returns the last position of each batch by stream (a COPY that succeeds holds at most one
+ * batch per stream: a second one would repeat the first one's revisions). The table's trigger reports them in a
+ * NOTICE; a connection that does not receive notices (client_min_messages above notice) reads them back by id.
+ */
+async function copyGroup(client: PoolClient, group: PendingBatch[]): Promise<Map<string, string>> {
+  let reported: Record<string, string> | undefined;
+  const onNotice = (notice: { message?: string; detail?: string }) => {
+    if (notice.message === APPENDED_NOTICE && notice.detail !== undefined) reported = JSON.parse(notice.detail) as Record<string, string>;
+  };
+  client.on('notice', onNotice);
+  try {
+    await pipeline(Readable.from([copyRows(group)]), client.query(copyFrom(COPY_EVENTS)));
+  } finally {
+    client.off('notice', onNotice);
+  }
+  if (reported !== undefined && group.every(({ streamId }) => reported![streamId] !== undefined)) {
+    return new Map(Object.entries(reported));
+  }
+  const lastIds = group.map(({ events }) => events[events.length - 1].id);
+  const stored = await client.query<{ stream_id: string; global_position: string }>(
+    'SELECT stream_id, global_position::text FROM events WHERE id = ANY($1::uuid[])',
+    [lastIds],
+  );
+  return new Map(stored.rows.map((row) => [row.stream_id, row.global_position]));
 }
 
 /**
@@ -187,13 +217,7 @@ export class GroupCommitAppender {
     try {
       const client = await this.pool.connect();
       try {
-        await pipeline(Readable.from([copyRows(group)]), client.query(copyFrom(COPY_EVENTS)));
-        const lastIds = group.map(({ events }) => events[events.length - 1].id);
-        const result = await client.query<{ id: string; global_position: string }>(
-          'SELECT id::text, global_position::text FROM events WHERE id = ANY($1::uuid[])',
-          [lastIds],
-        );
-        positions = new Map(result.rows.map((row) => [row.id, row.global_position]));
+        positions = await copyGroup(client, group);
         client.release();
       } catch (error) {
         client.release(error instanceof Error ? error : true);
@@ -203,9 +227,7 @@ export class GroupCommitAppender {
       this.retryAlone(group);
       return;
     }
-    for (const batch of group) {
-      batch.resolve({ appended: true, lastGlobalPosition: positions.get(batch.events[batch.events.length - 1].id)! });
-    }
+    for (const batch of group) batch.resolve({ appended: true, lastGlobalPosition: positions.get(batch.streamId)! });
   }
 
   private retryAlone(group: PendingBatch[]): void {

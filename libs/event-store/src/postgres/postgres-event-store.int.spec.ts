@@ -376,11 +376,7 @@ describe('COPY path', () => {
   });
 
   it('stores payloads with backslashes, tabs, newlines and control characters exactly as hashed', async () => {
-    // A pool on which the one-statement path fails: a COPY that PostgreSQL refused could not hide behind it.
-    const copyOnly = {
-      connect: () => pool.connect(),
-      query: () => Promise.reject(new Error('event_store_append must not be called')),
-    } as unknown as Pick<Pool, 'query' | 'connect'>;
+    const { copyOnly, positionLookUps } = copyOnlyPool(pool);
     const appender = new GroupCommitAppender(copyOnly, { copyMinEvents: 1 });
     const streamId = `copy\t${randomUUID().slice(0, 8)}-I1`;
     const tricky = ['C:\\temp\\new', 'line\nbreak\r\n', 'tab\there', '\u0001\u001f control', '"quoted" \\u0041', '占道经营 😀'];
@@ -401,5 +397,50 @@ describe('COPY path', () => {
     );
     expect(await store.verifyStream(streamId)).toEqual({ ok: true, checked: tricky.length });
     expect(outcome.appended && BigInt(outcome.lastGlobalPosition)).toBe(stored[stored.length - 1].globalPosition);
+    // The trigger's NOTICE carried the positions: nothing was read back.
+    expect(positionLookUps()).toBe(0);
+  });
+
+  it('reads the positions back by id on a connection that does not receive notices', async () => {
+    const quiet = new Pool({ connectionString: database.url, options: '-c client_min_messages=warning' });
+    try {
+      const { copyOnly, positionLookUps } = copyOnlyPool(quiet);
+      const appender = new GroupCommitAppender(copyOnly, { copyMinEvents: 1, maxInFlight: 1 });
+      const streams = [`copyquiet-${randomUUID()}`, `copyquiet-${randomUUID()}`, `copyquiet-${randomUUID()}`];
+
+      const outcomes = await Promise.all(
+        streams.map((streamId, index) =>
+          appender.submit(streamId, chainEvents(streamId, Array.from({ length: index + 1 }, () => ledgerEntry()), 0, GENESIS_HASH)),
+        ),
+      );
+
+      const store = new PostgresEventStore({ connectionString: database.url, pool });
+      const lastPositions = await Promise.all(streams.map(async (streamId) => (await store.readStream(streamId)).at(-1)!.globalPosition));
+      expect(outcomes.map((outcome) => outcome.appended && BigInt(outcome.lastGlobalPosition))).toEqual(lastPositions);
+      expect(positionLookUps()).toBeGreaterThan(0);
+    } finally {
+      await quiet.end();
+    }
   });
 });
+
+/**
+ * A pool for GroupCommitAppender on which the one-statement path fails (a COPY that PostgreSQL refused cannot hide
+ * behind it), counting the look-ups of positions that COPY makes when no notice brought them.
+ */
+function copyOnlyPool(pool: Pool) {
+  let lookUps = 0;
+  const copyOnly = {
+    connect: async () => {
+      const client = await pool.connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as { query: unknown }).query = (...args: unknown[]) => {
+        if (typeof args[0] === 'string' && args[0].includes('FROM events WHERE id = ANY')) lookUps += 1;
+        return query(...args);
+      };
+      return client;
+    },
+    query: () => Promise.reject(new Error('event_store_append must not be called')),
+  } as unknown as Pick<Pool, 'query' | 'connect'>;
+  return { copyOnly, positionLookUps: () => lookUps };
+}

@@ -14,7 +14,10 @@
 -- * After the statement, over the rows it inserted: the first event of each stream links to the revision before
 --   it (revision 0 to the genesis hash); (stream_id, revision) is unique, so the stream's head cannot have moved
 --   under the lock. A broken link fails the whole statement with SQLSTATE EV001. Then the statement's last
---   position is notified to live subscribers (on commit; event_store_append's equal notification is merged).
+--   position is notified to live subscribers (on commit; event_store_append's equal notification is merged), and
+--   each stream's last position is reported to the writer as a NOTICE 'event_store_appended' whose DETAIL is a
+--   JSON object { streamId: "position" }: a COPY has no RETURNING, and this spares it a round trip to read them
+--   back (a writer that does not receive notices reads them back by id).
 CREATE FUNCTION events_take_append_lock() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -29,6 +32,7 @@ DECLARE
   first_of_stream record;
   linked boolean;
   statement_last_position bigint := 0;
+  stream_last_positions jsonb := '{}';
 BEGIN
   FOR first_of_stream IN
     SELECT stream_id, min(revision) AS revision, max(global_position) AS last_position
@@ -48,9 +52,12 @@ BEGIN
         first_of_stream.revision, first_of_stream.stream_id USING ERRCODE = 'EV001';
     END IF;
     statement_last_position := greatest(statement_last_position, first_of_stream.last_position);
+    stream_last_positions := stream_last_positions
+      || jsonb_build_object(first_of_stream.stream_id, first_of_stream.last_position::text);
   END LOOP;
   IF statement_last_position > 0 THEN
     PERFORM pg_notify('event_store_appended', statement_last_position::text);
+    RAISE NOTICE 'event_store_appended' USING DETAIL = stream_last_positions::text;
   END IF;
   RETURN NULL;
 END;
