@@ -36,11 +36,16 @@ export type GroupCommitLimits = {
    */
   copyMinEvents: number;
   /**
-   * Events that must be waiting before a further statement is sent while one is in flight. PostgreSQL parses a
-   * statement's events before it waits for the lock, so a large group overlaps its parsing with the commit ahead
-   * of it; small groups gain nothing from that and are better gathered into the next commit (docs/benchmarks.md).
+   * Events that must be waiting before a further statement is sent while one is in flight. A large group's rows
+   * travel and are parsed while the commit ahead of it finishes; a few events gain little from that and are better
+   * gathered into the next commit (docs/benchmarks.md).
    */
   overlapMinEvents: number;
+  /**
+   * Or: callers (batches) that must be waiting before a further statement is sent while one is in flight. Each of
+   * them waits for a commit; once this many do, they get one of their own rather than wait for the one ahead.
+   */
+  overlapMinBatches: number;
 };
 
 export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
@@ -49,6 +54,7 @@ export const DEFAULT_GROUP_COMMIT_LIMITS: GroupCommitLimits = {
   maxInFlight: 2,
   copyMinEvents: 20,
   overlapMinEvents: 300,
+  overlapMinBatches: 4,
 };
 
 /** The NOTICE in which the events table's trigger reports each stream's last position (migration 0005). */
@@ -156,7 +162,7 @@ export class GroupCommitAppender {
   private drain(): void {
     while (
       this.queue.length > 0 &&
-      (this.inFlight === 0 || (this.inFlight < this.limits.maxInFlight && this.queuedEvents >= this.limits.overlapMinEvents))
+      (this.inFlight === 0 || (this.inFlight < this.limits.maxInFlight && this.enoughWaitToOverlap()))
     ) {
       const group = this.takeGroup();
       this.inFlight += 1;
@@ -165,6 +171,10 @@ export class GroupCommitAppender {
         this.drain();
       });
     }
+  }
+
+  private enoughWaitToOverlap(): boolean {
+    return this.queuedEvents >= this.limits.overlapMinEvents || this.queue.length >= this.limits.overlapMinBatches;
   }
 
   private takeGroup(): PendingBatch[] {

@@ -107,6 +107,32 @@ describe(GroupCommitAppender.name, () => {
     await Promise.all([first, small, large]);
   });
 
+  it('starts a second statement while one is in flight once overlapMinBatches callers wait, however few their events', async () => {
+    let release!: () => void;
+    const firstCommit = new Promise<void>((resolve) => (release = resolve));
+    const statements: number[] = [];
+    const pool = {
+      query: async (_text: string, values: unknown[]) => {
+        const group = JSON.parse(values[0] as string) as SentGroup;
+        statements.push(group.length);
+        if (statements.length === 1) await firstCommit;
+        return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
+      },
+    } as unknown as Pick<Pool, 'query' | 'connect'>;
+    const sut = new GroupCommitAppender(pool, { maxInFlight: 2, overlapMinEvents: 1000, overlapMinBatches: 3 });
+
+    const first = sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
+    const waiting = [sut.submit('ledger-b', ledgerEntryBatch('ledger-b')), sut.submit('ledger-c', ledgerEntryBatch('ledger-c'))];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([1]);
+    waiting.push(sut.submit('ledger-d', ledgerEntryBatch('ledger-d')));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toEqual([1, 3]);
+
+    release();
+    await Promise.all([first, ...waiting]);
+  });
+
   it('writes a group of copyMinEvents or more with COPY, and sends each batch alone through the function when COPY fails', async () => {
     const { pool, statements, copyAttempts } = fakePool((group) => group.map(() => appendedAt(9)));
     const sut = new GroupCommitAppender(pool, { maxInFlight: 1, copyMinEvents: 4 });
