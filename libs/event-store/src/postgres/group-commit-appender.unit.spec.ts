@@ -24,6 +24,22 @@ function fakePool(respond: (group: SentGroup) => BatchOutcome[]) {
   return { pool, statements, copyAttempts };
 }
 
+/** A pool whose first statement stays in flight until release() is called; it records each statement's group. */
+function poolHoldingFirstCommit() {
+  let release!: () => void;
+  const firstCommit = new Promise<void>((resolve) => (release = resolve));
+  const statements: SentGroup[] = [];
+  const pool = {
+    query: async (_text: string, values: unknown[]) => {
+      const group = JSON.parse(values[0] as string) as SentGroup;
+      statements.push(group);
+      if (statements.length === 1) await firstCommit;
+      return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
+    },
+  } as unknown as Pick<Pool, 'query' | 'connect'>;
+  return { pool, statements, release };
+}
+
 function ledgerEntryBatch(streamId: string, size = 1): ChainedEvent[] {
   const events = Array.from({ length: size }, (_, index) => ({
     id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
@@ -82,52 +98,34 @@ describe(GroupCommitAppender.name, () => {
   });
 
   it('starts a second statement while one is in flight only once enough events wait', async () => {
-    let release!: () => void;
-    const firstCommit = new Promise<void>((resolve) => (release = resolve));
-    const statements: number[] = [];
-    const pool = {
-      query: async (_text: string, values: unknown[]) => {
-        const group = JSON.parse(values[0] as string) as SentGroup;
-        statements.push(group.reduce((count, batch) => count + batch.events.length, 0));
-        if (statements.length === 1) await firstCommit;
-        return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
-      },
-    } as unknown as Pick<Pool, 'query' | 'connect'>;
+    const { pool, statements: groups, release } = poolHoldingFirstCommit();
+    const eventsPerStatement = () => groups.map((group) => group.reduce((count, batch) => count + batch.events.length, 0));
     const sut = new GroupCommitAppender(pool, { maxInFlight: 2, overlapMinEvents: 10 });
 
     const first = sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
     const small = sut.submit('ledger-b', ledgerEntryBatch('ledger-b', 3));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(statements).toEqual([1]);
+    expect(eventsPerStatement()).toEqual([1]);
     const large = sut.submit('ledger-c', ledgerEntryBatch('ledger-c', 10));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(statements).toEqual([1, 13]);
+    expect(eventsPerStatement()).toEqual([1, 13]);
 
     release();
     await Promise.all([first, small, large]);
   });
 
   it('starts a second statement while one is in flight once overlapMinBatches callers wait, however few their events', async () => {
-    let release!: () => void;
-    const firstCommit = new Promise<void>((resolve) => (release = resolve));
-    const statements: number[] = [];
-    const pool = {
-      query: async (_text: string, values: unknown[]) => {
-        const group = JSON.parse(values[0] as string) as SentGroup;
-        statements.push(group.length);
-        if (statements.length === 1) await firstCommit;
-        return { rows: [{ outcomes: group.map(() => appendedAt(1)) }] };
-      },
-    } as unknown as Pick<Pool, 'query' | 'connect'>;
+    const { pool, statements: groups, release } = poolHoldingFirstCommit();
+    const batchesPerStatement = () => groups.map((group) => group.length);
     const sut = new GroupCommitAppender(pool, { maxInFlight: 2, overlapMinEvents: 1000, overlapMinBatches: 3 });
 
     const first = sut.submit('ledger-a', ledgerEntryBatch('ledger-a'));
     const waiting = [sut.submit('ledger-b', ledgerEntryBatch('ledger-b')), sut.submit('ledger-c', ledgerEntryBatch('ledger-c'))];
     await new Promise((resolve) => setImmediate(resolve));
-    expect(statements).toEqual([1]);
+    expect(batchesPerStatement()).toEqual([1]);
     waiting.push(sut.submit('ledger-d', ledgerEntryBatch('ledger-d')));
     await new Promise((resolve) => setImmediate(resolve));
-    expect(statements).toEqual([1, 3]);
+    expect(batchesPerStatement()).toEqual([1, 3]);
 
     release();
     await Promise.all([first, ...waiting]);
