@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createFreshDatabase, type FreshDatabase } from '@app/testing';
 import { Client, Pool } from 'pg';
-import { chainEvents } from '../append-rules';
+import { chainEvents, type ChainedEvent } from '../append-rules';
 import { describeEventStoreContract } from '../event-store.contract';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
@@ -42,6 +42,19 @@ for (const [writePath, groupCommit] of WRITE_PATHS) {
       },
     };
   });
+}
+
+/** An event row written by hand, past the store, as a writer that never heard of its rules would write it. */
+function insertEventRow(
+  executor: Pick<Client, 'query'>,
+  streamId: string,
+  row: Pick<ChainedEvent, 'revision' | 'id' | 'type' | 'data' | 'previousHash' | 'hash'>,
+) {
+  return executor.query(
+    `INSERT INTO events (stream_id, revision, id, type, schema_version, data, previous_hash, hash)
+     VALUES ($1, $2, $3, $4, 1, $5, $6, $7)`,
+    [streamId, row.revision, row.id, row.type, row.data, row.previousHash, row.hash],
+  );
 }
 
 function ledgerEntry(): NewEvent {
@@ -115,11 +128,14 @@ describe.each(WRITE_PATHS)(`${PostgresEventStore.name}, %s`, (_writePath, groupC
     await sut.appendToStream(streamId, [ledgerEntry()], { expectedRevision: 'no_stream' });
     const [head] = await sut.readStream(streamId);
     const insertRevision = (revision: number, previousHash: string) =>
-      admin.query(
-        `INSERT INTO events (stream_id, revision, id, type, schema_version, data, previous_hash, hash)
-         VALUES ($1, $2, $3, 'LedgerEntryRecorded', 1, '{}', $4, $5)`,
-        [streamId, revision, randomUUID(), previousHash, 'f'.repeat(64)],
-      );
+      insertEventRow(admin, streamId, {
+        revision,
+        id: randomUUID(),
+        type: 'LedgerEntryRecorded',
+        data: '{}',
+        previousHash,
+        hash: 'f'.repeat(64),
+      });
 
     await expect(insertRevision(1, 'a'.repeat(64))).rejects.toMatchObject({ code: 'EV001' });
     await expect(insertRevision(2, head.hash)).rejects.toMatchObject({ code: 'EV001' });
@@ -135,13 +151,7 @@ describe.each(WRITE_PATHS)(`${PostgresEventStore.name}, %s`, (_writePath, groupC
       const streamId = `ledger-${randomUUID()}`;
       const [event] = chainEvents(streamId, [ledgerEntry()], 0, GENESIS_HASH);
       let inserted = false;
-      const bypass = admin
-        .query(
-          `INSERT INTO events (stream_id, revision, id, type, schema_version, data, previous_hash, hash)
-           VALUES ($1, 0, $2, $3, 1, $4, $5, $6)`,
-          [streamId, event.id, event.type, event.data, event.previousHash, event.hash],
-        )
-        .then(() => (inserted = true));
+      const bypass = insertEventRow(admin, streamId, event).then(() => (inserted = true));
 
       await waitUntilAnAppendWaitsForTheLock();
       expect(inserted).toBe(false);
@@ -273,18 +283,7 @@ describe.each(WRITE_PATHS)(`${PostgresEventStore.name}, %s`, (_writePath, groupC
       const [slowEvent] = chainEvents(slowStream, [ledgerEntry()], 0, GENESIS_HASH);
       await slow.query('BEGIN');
       await slow.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK_KEY]);
-      await slow.query(
-        `INSERT INTO events (stream_id, revision, id, type, schema_version, data, metadata, previous_hash, hash)
-         VALUES ($1, 0, $2, $3, 1, $4, '{}', $5, $6)`,
-        [
-          slowStream,
-          slowEvent.id,
-          slowEvent.type,
-          slowEvent.data,
-          slowEvent.previousHash,
-          slowEvent.hash,
-        ],
-      );
+      await insertEventRow(slow, slowStream, slowEvent);
 
       const fast = sut.appendToStream(`${category}-fast`, [ledgerEntry()], {
         expectedRevision: 'no_stream',
