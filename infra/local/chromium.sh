@@ -1,10 +1,33 @@
 #!/usr/bin/env bash
-# Debian's Chromium and CJK fonts for the console's browser tests (idempotent: does nothing when both are there).
-set -euo pipefail
-if [[ -x /usr/bin/chromium ]] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
-  exit 0
-fi
-if [[ $(id -u) -ne 0 ]]; then SUDO=sudo; else SUDO=; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+# Debian's Chromium and CJK fonts for the console's browser tests: chromium.sh install|status.
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+CHROMIUM_BIN=/usr/bin/chromium
+
+installed() { [[ -x "$CHROMIUM_BIN" ]] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }
+
+install() {
+  if installed; then return 0; fi
+  require_cmd apt-get "install Chromium and the Noto CJK fonts with your system's package manager (Debian: chromium, fonts-noto-cjk)"
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
+  log "chromium: apt-get update"
+  "${sudo[@]}" apt-get update -qq || die "apt-get update failed" "check that Debian's package mirror is reachable, then rerun 'npm run infra:up'"
+  log "chromium: apt-get install chromium fonts-noto-cjk (about 200 MB of packages on a new machine)"
+  with_progress chromium /var/cache/apt/archives \
+    "${sudo[@]}" apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null ||
+    die "apt-get could not install chromium and fonts-noto-cjk" "run 'apt-get install -y chromium fonts-noto-cjk' and read its error"
+  installed || die "chromium or the Noto CJK fonts are still missing after apt-get" "run 'fc-list | grep CJK' and 'ls -l ${CHROMIUM_BIN}'"
+}
+
+status() {
+  if installed; then
+    printf '%-22s %-34s %s\n' chromium "$CHROMIUM_BIN" "installed ($("$CHROMIUM_BIN" --version 2>/dev/null | head -1)), Noto CJK fonts"
+  else
+    printf '%-22s %-34s %s\n' chromium "$CHROMIUM_BIN" "NOT installed"
+    return 1
+  fi
+}
+
+"${1:?usage: chromium.sh install|status}"

@@ -19,7 +19,9 @@ TEMPORAL_CLI_VERSION=1.9.1
 TEMPORAL_TEST_SERVER_VERSION=1.32.0
 KAFKA_VERSION=3.9.2
 
-log() { printf '[infra] %s\n' "$*" >&2; }
+# Messages go to the script's own stderr even inside a step whose output is sent to a log file.
+exec {INFRA_MESSAGES}>&2
+log() { printf '[infra] %s\n' "$*" >&"$INFRA_MESSAGES"; }
 
 die() {
   printf '[infra] ERROR: %s\n' "$1" >&2
@@ -72,6 +74,22 @@ stop_pid_file() {
   done
   rm -f "$pid_file"
   log "${name}: stopped (pid ${pid})"
+}
+
+# with_progress <label> <folder> <command...>: runs a long install step, logging every 15 s how much
+# the folder it fills has grown, so a slow download is seen to move.
+with_progress() {
+  local label="$1" folder="$2"
+  shift 2
+  "$@" &
+  local pid=$! started=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 1
+    if (((SECONDS - started) % 15 == 0)); then
+      log "${label}: still installing after $((SECONDS - started))s ($(du -sh "$folder" 2>/dev/null | cut -f1 || echo '?') in ${folder})"
+    fi
+  done
+  wait "$pid"
 }
 
 require_cmd() {

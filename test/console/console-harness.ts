@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,9 +30,12 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** Debian's chromium and CJK fonts (infra/local/chromium.sh is idempotent), then a fresh build of the console. */
+/** A fresh build of the console; Debian's chromium and CJK fonts must be there already (npm test installs them). */
 export function prepareConsole(): void {
-  execFileSync('bash', [join(REPO_ROOT, 'infra/local/chromium.sh')], { stdio: 'inherit' });
+  const missing = spawnSync('bash', [join(REPO_ROOT, 'infra/local/chromium.sh'), 'status'], { encoding: 'utf8' });
+  if (missing.status !== 0) {
+    throw new Error(`Chromium or the Noto CJK fonts are not installed (${missing.stdout.trim()}): run 'bash infra/local/install.sh chromium' (npm test runs it)`);
+  }
   execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   mkdirSync(SCREENSHOTS, { recursive: true });
 }

@@ -50,12 +50,10 @@ if (require.main === module) {
       const stop = () => void running.shutdown().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      // eslint-disable-next-line no-console
       console.log('worker ready');
       return running.done;
     })
     .catch((error: unknown) => {
-      // eslint-disable-next-line no-console
       console.error(error);
       process.exit(1);
     });
