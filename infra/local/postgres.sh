@@ -63,7 +63,7 @@ install() {
     log "postgres: creating the '${PG_OS_USER}' OS user (PostgreSQL will not run as root)"
     useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_OS_USER"
   fi
-  install -d -m 755 /var/lib/whistle-engine "$PG_HOME" "${PG_HOME}/clusters"
+  command install -d -m 755 /var/lib/whistle-engine "$PG_HOME" "${PG_HOME}/clusters"
   if [[ ! -x "${PG_BIN}/postgres" ]]; then
     log "postgres: copying the binaries to ${PG_NATIVE}, where the '${PG_OS_USER}' user can read them"
     rm -rf "${PG_NATIVE}.partial"
