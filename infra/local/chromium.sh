@@ -4,7 +4,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 CHROMIUM_BIN=/usr/bin/chromium
 
-installed() { [[ -x "$CHROMIUM_BIN" ]] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }
+installed() { [[ -x "$CHROMIUM_BIN" ]] && fc-list 2>/dev/null | grep -i 'Noto Sans CJK' >/dev/null; }
 
 install() {
   if installed; then return 0; fi

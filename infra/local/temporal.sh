@@ -37,7 +37,7 @@ namespace_ready() {
 
 search_attributes_ready() {
   "$(temporal_bin)" operator search-attribute list --address "$TEMPORAL_ADDR" -n "$TEMPORAL_NAMESPACE_NAME" 2>/dev/null |
-    grep -q Departments
+    grep Departments >/dev/null
 }
 
 up() {
