@@ -15,9 +15,11 @@ install() {
   log "chromium: apt-get update"
   "${sudo[@]}" apt-get update -qq || die "apt-get update failed" "check that Debian's package mirror is reachable, then rerun 'npm run infra:up'"
   log "chromium: apt-get install chromium fonts-noto-cjk (about 200 MB of packages on a new machine)"
-  with_progress chromium /var/cache/apt/archives \
-    "${sudo[@]}" apt-get install -y -qq chromium fonts-noto-cjk fontconfig >/dev/null ||
-    die "apt-get could not install chromium and fonts-noto-cjk" "run 'apt-get install -y chromium fonts-noto-cjk' and read its error"
+  mkdir -p "$CACHE_DIR"
+  local output="${CACHE_DIR}/apt-chromium.log"
+  with_progress chromium /var/cache/apt/archives "$output" \
+    "${sudo[@]}" apt-get install -y -qq chromium fonts-noto-cjk fontconfig ||
+    { tail -20 "$output" >&2; die "apt-get could not install chromium and fonts-noto-cjk (log: ${output})" "read the log above"; }
   installed || die "chromium or the Noto CJK fonts are still missing after apt-get" "run 'fc-list | grep CJK' and 'ls -l ${CHROMIUM_BIN}'"
 }
 

@@ -19,9 +19,7 @@ TEMPORAL_CLI_VERSION=1.9.1
 TEMPORAL_TEST_SERVER_VERSION=1.32.0
 KAFKA_VERSION=3.9.2
 
-# Messages go to the script's own stderr even inside a step whose output is sent to a log file.
-exec {INFRA_MESSAGES}>&2
-log() { printf '[infra] %s\n' "$*" >&"$INFRA_MESSAGES"; }
+log() { printf '[infra] %s\n' "$*" >&2; }
 
 die() {
   printf '[infra] ERROR: %s\n' "$1" >&2
@@ -76,12 +74,12 @@ stop_pid_file() {
   log "${name}: stopped (pid ${pid})"
 }
 
-# with_progress <label> <folder> <command...>: runs a long install step, logging every 15 s how much
-# the folder it fills has grown, so a slow download is seen to move.
+# with_progress <label> <folder> <output file> <command...>: runs a long install step with its output sent to
+# the file, logging every 15 s how much the folder it fills has grown, so a slow download is seen to move.
 with_progress() {
-  local label="$1" folder="$2"
-  shift 2
-  "$@" &
+  local label="$1" folder="$2" output="$3"
+  shift 3
+  "$@" >"$output" 2>&1 &
   local pid=$! started=$SECONDS
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1

@@ -23,9 +23,9 @@ install_schemathesis() {
   require_cmd python3 "install Python 3 with venv (e.g. 'apt-get install -y python3-venv')"
   rm -rf "$SCHEMATHESIS_VENV"
   python3 -m venv "$SCHEMATHESIS_VENV" || die "python3 -m venv failed" "install python3-venv"
-  with_progress schemathesis "$SCHEMATHESIS_VENV" \
+  with_progress schemathesis "$SCHEMATHESIS_VENV" "${SCHEMATHESIS_VENV}/install.log" \
     "${SCHEMATHESIS_VENV}/bin/pip" install --quiet --disable-pip-version-check "schemathesis>=4,<5" ||
-    die "could not install schemathesis from PyPI" "check that PyPI is reachable (pip config, proxy)"
+    { tail -20 "${SCHEMATHESIS_VENV}/install.log" >&2; die "could not install schemathesis from PyPI" "check that PyPI is reachable (pip config, proxy)"; }
   touch "${SCHEMATHESIS_VENV}/.complete"
 }
 

