@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ISSUE_STATUS_VALUES, LEVEL_VALUES } from '../../issues/issue-dto';
-import { FourListsDto } from '../../stations/raise-issue/raise-issue.dto';
+import { FourListsDto } from '../../stations/station-commands.dto';
 import { TaskDeadlineDto } from '../department-inbox/department-inbox.dto';
 
 export class FeedbackEntryDto {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IssueSummaryDto } from '../../stations/list-station-issues/list-station-issues.dto';
-import { FourListsDto } from '../../stations/raise-issue/raise-issue.dto';
+import { FourListsDto } from '../../stations/station-commands.dto';
 
 export class TimeLimitDto {
   @ApiProperty({ format: 'date-time' }) due!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
-import { UNIT_ID } from '../../issues/issue-dto';
+import { UNIT_ID } from '../issues/issue-dto';
 
 export const WHISTLE_MODES = ['single', 'joint', 'transfer'] as const;
 
@@ -24,4 +24,9 @@ export class BlowWhistleDto {
   @IsOptional()
   @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
   cityDepartment?: string;
+}
+export class AddDepartmentDto {
+  @ApiProperty({ example: 'jt' })
+  @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
+  departmentId!: string;
 }

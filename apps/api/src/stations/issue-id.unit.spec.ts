@@ -1,4 +1,4 @@
-import { issueIdFor } from './raise-issue.handler';
+import { issueIdFor } from './issue-id';
 
 describe(issueIdFor.name, () => {
   const at = Date.parse('2026-03-02T16:30:00Z'); // 2026-03-03 00:30 in Asia/Shanghai

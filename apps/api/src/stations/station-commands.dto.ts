@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** 四清单: the four lists every issue is raised with. */
 export class FourListsDto {
@@ -42,4 +42,13 @@ export class RaiseIssueDto {
   @ValidateNested()
   @Type(() => FourListsDto)
   fourLists!: FourListsDto;
+}
+
+export class RejectClosingDto {
+  @ApiPropertyOptional({ example: '路灯仍有 3 盏不亮', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
 }
