@@ -21,4 +21,8 @@ export * from './queries/ledger.repository';
 export * from './queries/audit-trail.repository';
 export * from './queries/year-end.repository';
 export * from './queries/department-rates.repository';
+export * from './queries/overview.repository';
+export * from './streams/stream-verification';
+export * from './streams/issue-stream.reader';
+export * from './streams/scoring-stream.reader';
 export * from './read-models.module';

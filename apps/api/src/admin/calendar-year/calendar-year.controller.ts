@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ROLES } from '../../auth/actor';
 import { Roles } from '../../auth/roles.decorator';
 import { ApiProblems } from '../../problems/api-problems.decorator';
-import { YearParams } from '../../supervision/supervision-dto';
+import { YearParams } from '../../supervision/dto/year-params.dto';
 import { CalendarYearDto } from './calendar-year.dto';
 import { CalendarYearQuery } from './calendar-year.query';
 
