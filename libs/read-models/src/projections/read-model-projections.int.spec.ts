@@ -7,8 +7,8 @@ import { TypeOrmDepartmentRatesRepository } from '../queries/department-rates.re
 import { TypeOrmIssueViewRepository } from '../queries/issue-view.repository';
 import { TypeOrmLedgerRepository } from '../queries/ledger.repository';
 import { TypeOrmYearEndRepository } from '../queries/year-end.repository';
-import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../testing/read-models.harness';
-import { storyInstant, whistleStory, yearEndStory } from '../testing/whistle-story.factory';
+import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../../test/read-models.harness';
+import { storyInstant, whistleStory, yearEndStory } from '../../test/whistle-story.factory';
 import { auditIndexProjection } from './audit-index.projection';
 import { departmentInboxProjection } from './department-inbox.projection';
 import { issueViewProjection } from './issue-view.projection';

@@ -1,8 +1,8 @@
 // The behaviour every EventStore adapter must show; each adapter's *.int.spec.ts runs it against a real server.
 import { randomUUID } from 'node:crypto';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from './event-store.errors';
-import type { EventStore, NewEvent, RecordedEvent } from './event-store.port';
-import { GENESIS_HASH } from './hash-chain';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../src/event-store.errors';
+import type { EventStore, NewEvent, RecordedEvent } from '../src/event-store.port';
+import { GENESIS_HASH } from '../src/hash-chain';
 
 export type EventStoreContractFixture = {
   store: EventStore;

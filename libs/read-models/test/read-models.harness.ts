@@ -2,7 +2,7 @@ import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '
 import { createFreshDatabase, type FreshDatabase } from '@app/testing';
 import { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { createReadModelsDataSource, ensureReadModelsSchema, READ_MODEL_ENTITIES } from '../read-models.data-source';
+import { createReadModelsDataSource, ensureReadModelsSchema, READ_MODEL_ENTITIES } from '../src/read-models.data-source';
 import type { StoryAppend } from './whistle-story.factory';
 
 export type ReadModelsHarness = {
