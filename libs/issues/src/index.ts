@@ -1,3 +1,4 @@
 export * from './event-envelope';
 export * from './reference-data';
 export * from './issue-command.service';
+export * from './stream-ids';

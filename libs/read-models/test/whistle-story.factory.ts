@@ -1,6 +1,6 @@
 import type { DepartmentEvent, IssueEvent, ReferenceEvent } from '@app/domain';
 import type { NewEvent } from '@app/event-store';
-import { derivedEventId, toNewEvent, type EngineEvent } from '@app/issues';
+import { derivedEventId, issueStreamOf, toNewEvent, type EngineEvent } from '@app/issues';
 
 export type StoryAppend = { streamId: string; event: NewEvent };
 
@@ -23,7 +23,7 @@ export function departmentRegistered(departmentId: string): StoryAppend {
  * a rejected then a confirmed closing, plus the scoring events the workflows would write.
  */
 export function whistleStory(issueId: string, [first, second, third]: [string, string, string], offset = 0): StoryAppend[] {
-  const issueStream = `issue-${issueId}`;
+  const issueStream = issueStreamOf(issueId);
   const t = (minutes: number) => storyInstant(offset + minutes);
   const issue = (event: IssueEvent, step: string, actor = 'station-staff') => append(issueStream, event, `${issueId}:${step}`, actor);
   const deadline = (departmentId: string) => `${issueId}:${departmentId}:1`;

@@ -1,6 +1,6 @@
 import { ledgerStreamOf, rankDepartments, roundPoints, yearEndStreamOf, type DepartmentEvent, type RankingRow } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { toEngineEvent, type ReferenceData } from '@app/issues';
+import { STREAM_CATEGORIES, toEngineEvent, type ReferenceData } from '@app/issues';
 import type { LedgerRepository } from '../queries/ledger.repository';
 import { verificationOf, type StreamVerification } from './stream-verification';
 
@@ -72,7 +72,7 @@ export class ScoringStreamReader {
 
   /** Interviews are ordered in streak-<dept> (consecutive misses) and yearend-<year> (last in the ranking), in global order. */
   async interviews(filter: InterviewFilter): Promise<OrderedInterview[]> {
-    const recorded = [...(await this.category('streak')), ...(await this.category('yearend'))];
+    const recorded = [...(await this.category(STREAM_CATEGORIES.streak)), ...(await this.category(STREAM_CATEGORIES.yearEnd))];
     return recorded
       .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1))
       .flatMap((stored) => {
