@@ -1,20 +1,12 @@
 import { foldIssue, issueStreamOf, toIso, type Issue, type IssueEvent } from '@app/domain';
-import type { EventStore } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
 import { verificationOf, type StreamVerification } from './stream-verification';
 
-export type StoredEventView = {
-  id: string;
-  revision: number;
-  /** Decimal string: a global position may exceed a JSON number. */
+/** A stored event as an audit trail shows it: dates as ISO text, the global position as decimal text (it may exceed a JSON number). */
+export type StoredEventView = Omit<RecordedEvent, 'streamId' | 'globalPosition' | 'recordedAt'> & {
   globalPosition: string;
-  type: string;
-  schemaVersion: number;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
   recordedAt: string;
-  previousHash: string;
-  hash: string;
 };
 
 export type IssueAuditTrail = { issueId: string; streamId: string; events: StoredEventView[]; verification: StreamVerification };
