@@ -25,4 +25,5 @@ export * from './queries/overview.repository';
 export * from './streams/stream-verification';
 export * from './streams/issue-stream.reader';
 export * from './streams/scoring-stream.reader';
+export * from './streams/reference.reader';
 export * from './read-models.module';

@@ -11,6 +11,7 @@ import { OverviewRepository, TypeOrmOverviewRepository } from './queries/overvie
 import { TypeOrmYearEndRepository, YearEndRepository } from './queries/year-end.repository';
 import { createReadModelsDataSource, ensureReadModelsSchema } from './read-models.data-source';
 import { IssueStreamReader } from './streams/issue-stream.reader';
+import { ReferenceReader } from './streams/reference.reader';
 import { ScoringStreamReader } from './streams/scoring-stream.reader';
 
 export const READ_MODELS_DATA_SOURCE = Symbol('READ_MODELS_DATA_SOURCE');
@@ -54,6 +55,7 @@ export class ReadModelsModule {
       OverviewRepository,
       IssueStreamReader,
       ScoringStreamReader,
+      ReferenceReader,
     ];
     return {
       module: ReadModelsModule,
@@ -83,6 +85,7 @@ export class ReadModelsModule {
             new ScoringStreamReader(store, reference, ledgers),
           inject: [EventStore, ReferenceData, LedgerRepository],
         },
+        { provide: ReferenceReader, useFactory: (reference: ReferenceData) => new ReferenceReader(reference), inject: [ReferenceData] },
         ReadModelsLifecycle,
       ],
       exports: [...tokens, READ_MODELS_DATA_SOURCE],

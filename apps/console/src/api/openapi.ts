@@ -454,23 +454,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/calendar/years/{year}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A year's working-day schedule as the engine uses it (every role may read it) */
-        get: operations["CalendarYearController_year_v1"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/calendar/years": {
         parameters: {
             query?: never;
@@ -496,7 +479,7 @@ export interface paths {
             cookie?: never;
         };
         /** The organisation chart: streets, stations, district and city departments (every role may read it) */
-        get: operations["OrganisationController_organisation_v1"];
+        get: operations["ReferenceDataController_organisation_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -513,7 +496,24 @@ export interface paths {
             cookie?: never;
         };
         /** Every policy version and when it took effect (every role may read it) */
-        get: operations["PolicyVersionsController_versions_v1"];
+        get: operations["ReferenceDataController_policyVersions_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's working-day schedule as the engine uses it (every role may read it) */
+        get: operations["ReferenceDataController_calendarYear_v1"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1106,13 +1106,6 @@ export interface components {
             revision: number;
             appended: components["schemas"]["AppendedEventDto"];
         };
-        CalendarYearDto: {
-            year: number;
-            /** @description False: the year is not published; deadlines in it are provisional (plain weekday rule) */
-            published: boolean;
-            holidays: string[];
-            workdays: string[];
-        };
         LoadYearScheduleDto: {
             /** @example 2027 */
             year: number;
@@ -1162,6 +1155,13 @@ export interface components {
         };
         PolicyVersionListDto: {
             versions: components["schemas"]["PolicyVersionDto"][];
+        };
+        CalendarYearDto: {
+            year: number;
+            /** @description False: the year is not published; deadlines in it are provisional (plain weekday rule) */
+            published: boolean;
+            holidays: string[];
+            workdays: string[];
         };
         RegisterUnitDto: {
             /**
@@ -3160,63 +3160,6 @@ export interface operations {
             };
         };
     };
-    CalendarYearController_year_v1: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                year: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CalendarYearDto"];
-                };
-            };
-            /** @description Invalid input (the problem document names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The role or scope may not use this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
     LoadYearScheduleController_load_v1: {
         parameters: {
             query?: never;
@@ -3299,7 +3242,7 @@ export interface operations {
             };
         };
     };
-    OrganisationController_organisation_v1: {
+    ReferenceDataController_organisation_v1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3354,7 +3297,7 @@ export interface operations {
             };
         };
     };
-    PolicyVersionsController_versions_v1: {
+    ReferenceDataController_policyVersions_v1: {
         parameters: {
             query?: never;
             header?: never;
@@ -3369,6 +3312,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PolicyVersionListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ReferenceDataController_calendarYear_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
                 };
             };
             /** @description Invalid input (the problem document names each field) */

@@ -15,3 +15,11 @@ export class OrganisationDto {
   @ApiProperty({ type: [UnitDto], description: 'District departments' }) departments!: UnitDto[];
   @ApiProperty({ type: [UnitDto] }) cityDepartments!: UnitDto[];
 }
+
+export class CalendarYearDto {
+  @ApiProperty() year!: number;
+  @ApiProperty({ description: 'False: the year is not published; deadlines in it are provisional (plain weekday rule)' })
+  published!: boolean;
+  @ApiProperty({ type: [String] }) holidays!: string[];
+  @ApiProperty({ type: [String] }) workdays!: string[];
+}
