@@ -1,14 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AdoptPolicyVersionController } from './adopt-policy-version/adopt-policy-version.controller';
-import { AdoptPolicyVersionHandler } from './adopt-policy-version/adopt-policy-version.handler';
-import { LoadYearScheduleController } from './load-year-schedule/load-year-schedule.controller';
-import { LoadYearScheduleHandler } from './load-year-schedule/load-year-schedule.handler';
+import { REFERENCE_COMMANDS, referenceCommandController } from './reference-commands';
 import { ReferenceDataController } from './reference-data.controller';
-import { RegisterOrganisationUnitController } from './register-organisation-unit/register-organisation-unit.controller';
-import { RegisterOrganisationUnitHandler } from './register-organisation-unit/register-organisation-unit.handler';
 
-@Module({
-  controllers: [AdoptPolicyVersionController, LoadYearScheduleController, ReferenceDataController, RegisterOrganisationUnitController],
-  providers: [AdoptPolicyVersionHandler, LoadYearScheduleHandler, RegisterOrganisationUnitHandler],
-})
+/** The reference data: what an admin records (organisation, policy, calendar) and what every role may read of it. */
+@Module({ controllers: [...REFERENCE_COMMANDS.map(referenceCommandController), ReferenceDataController] })
 export class AdminModule {}

@@ -4,8 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { ROLES } from '../auth/actor';
 import { ReadRoute } from '../reads/read-route.decorator';
 import { YearParams } from '../supervision/dto/year-params.dto';
-import { PolicyVersionListDto } from './adopt-policy-version/adopt-policy-version.dto';
-import { CalendarYearDto, OrganisationDto } from './reference-data.dto';
+import { CalendarYearDto, OrganisationDto, PolicyVersionListDto } from './reference-data.dto';
 
 const everyRole = { roles: [...ROLES] };
 

@@ -23,3 +23,14 @@ export class CalendarYearDto {
   @ApiProperty({ type: [String] }) holidays!: string[];
   @ApiProperty({ type: [String] }) workdays!: string[];
 }
+
+export class PolicyVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: in force from the beginning (the default policy)' })
+  effectiveFrom!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) policy!: Record<string, unknown>;
+}
+
+export class PolicyVersionListDto {
+  @ApiProperty({ type: [PolicyVersionDto] }) versions!: PolicyVersionDto[];
+}

@@ -1,15 +1,12 @@
 import { EpochMs, Issue, IssueCommand } from '@app/domain';
 import { IssueCommandService } from '@app/issues';
-import { Body, Controller, HttpCode, NotFoundException, Param, Post, Res, Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Response } from 'express';
+import { HttpCode, NotFoundException, Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
 import { Actor, auditActor, Role } from '../auth/actor';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
 import { requireOwnUnit } from '../auth/scope';
 import { Clock } from '../clock/clock';
-import { CommandContext, CommandRequest } from '../engine/command-request';
-import { IdempotencyKeyHeader } from '../idempotency/idempotency-key.header';
+import { commandController } from '../engine/command-controller';
+import { CommandRequest } from '../engine/command-request';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { IssueCommandResultDto } from './issue-dto';
 
@@ -82,56 +79,33 @@ export async function runIssueCommand(
   return { issueId, revision: result.revision, status: result.issue.status, level: result.issue.level, appended: result.appended };
 }
 
-/** The responses a route documents: 200 with the result on an existing issue, 201 with Location on a new one. */
-function responseDecorators(route: IssueCommandRoute): MethodDecorator[] {
-  if (isNewIssue(route.issue)) {
-    return [
-      ApiHeader({ name: 'Location', required: false }),
-      ApiCreatedResponse({ type: IssueCommandResultDto, description: route.issue.created }),
-      ApiProblems(409, 422),
-    ];
-  }
-  return [HttpCode(200), ApiOkResponse({ type: IssueCommandResultDto }), ApiProblems(404, 409, 422)];
-}
-
 /**
- * The Nest controller of one route. Its decorators come from the declaration; the validation pipe and the
- * OpenAPI document learn the path and body classes from the parameter types set here.
+ * The Nest controller of one route: 200 with the result on an existing issue, 201 with Location on a new one,
+ * and the problems either can give.
  */
 export function issueCommandController(route: IssueCommandRoute): Type<unknown> {
-  const BodyOfRoute: ParameterDecorator = route.body !== undefined ? Body() : () => undefined;
-  const ParameterTypes: MethodDecorator = (target, key) =>
-    Reflect.defineMetadata('design:paramtypes', [route.params, route.body ?? Object, Object, Object, Object], target, key);
-  const Operation: MethodDecorator = route.summary !== undefined ? ApiOperation({ summary: route.summary }) : () => undefined;
-
-  @ApiTags(route.tag)
-  @Controller({ path: route.path, version: '1' })
-  class IssueCommandController {
-    constructor(
-      private readonly issues: IssueCommandService,
-      private readonly clock: Clock,
-    ) {}
-
-    @Post()
-    @Roles(...route.roles)
-    @Operation
-    @IdempotencyKeyHeader()
-    @((target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-      responseDecorators(route).forEach((decorate) => decorate(target, key, descriptor));
-    })
-    @ParameterTypes
-    async handle(
-      @Param() params: object,
-      @BodyOfRoute body: object,
-      @CurrentActor() actor: Actor,
-      @CommandContext() request: CommandRequest,
-      @Res({ passthrough: true }) response: Response,
-    ): Promise<IssueCommandResultDto> {
-      const result = await runIssueCommand(route, this.issues, this.clock.now(), { params, body: body ?? {}, actor, request });
-      if (isNewIssue(route.issue)) response.setHeader('Location', route.issue.location(params, result.issueId));
+  const created = isNewIssue(route.issue) ? route.issue : undefined;
+  return commandController({
+    name: route.name,
+    tag: route.tag,
+    path: route.path,
+    roles: route.roles,
+    summary: route.summary,
+    params: route.params,
+    body: route.body,
+    inject: [IssueCommandService, Clock] as const,
+    responses:
+      created !== undefined
+        ? [
+            ApiHeader({ name: 'Location', required: false }),
+            ApiCreatedResponse({ type: IssueCommandResultDto, description: created.created }),
+            ApiProblems(409, 422),
+          ]
+        : [HttpCode(200), ApiOkResponse({ type: IssueCommandResultDto }), ApiProblems(404, 409, 422)],
+    run: async ([issues, clock], { params, body, actor, request, response }) => {
+      const result = await runIssueCommand(route, issues, clock.now(), { params, body, actor, request });
+      if (created !== undefined) response.setHeader('Location', created.location(params, result.issueId));
       return result;
-    }
-  }
-  Object.defineProperty(IssueCommandController, 'name', { value: `${route.name}Controller` });
-  return IssueCommandController;
+    },
+  });
 }

@@ -437,6 +437,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/organisation/streets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a street (街道) */
+        post: operations["RegisterStreetController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation/stations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a station (工作站) of a street */
+        post: operations["RegisterStationController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation/district-departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a district department (区直单位): receives whistles, is scored */
+        post: operations["RegisterDistrictDepartmentController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation/city-departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a city department (市直单位): receives transfers, not scored */
+        post: operations["RegisterCityDepartmentController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/policy/versions": {
         parameters: {
             query?: never;
@@ -447,7 +515,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Adopt a policy version from an instant on (periods, points, interview and ranking rules) */
-        post: operations["AdoptPolicyVersionController_adopt_v1"];
+        post: operations["AdoptPolicyVersionController_handle_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -464,7 +532,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Load a year's official holiday schedule (国务院办公厅 notice), including 调休 working days */
-        post: operations["LoadYearScheduleController_load_v1"];
+        post: operations["LoadYearScheduleController_handle_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,74 +584,6 @@ export interface paths {
         get: operations["ReferenceDataController_calendarYear_v1"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/organisation/streets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a street (街道) */
-        post: operations["RegisterOrganisationUnitController_street_v1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/organisation/stations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a station (工作站) of a street */
-        post: operations["RegisterOrganisationUnitController_station_v1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/organisation/district-departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a district department (区直单位): receives whistles, is scored */
-        post: operations["RegisterOrganisationUnitController_districtDepartment_v1"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/organisation/city-departments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Register a city department (市直单位): receives transfers, not scored */
-        post: operations["RegisterOrganisationUnitController_cityDepartment_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1079,6 +1079,36 @@ export interface components {
              */
             reports: string;
         };
+        RegisterUnitDto: {
+            /**
+             * @description Unique across the whole organisation
+             * @example cg
+             */
+            id: string;
+            /** @example 区城管委 */
+            name: string;
+        };
+        ReferenceResultDto: {
+            /** @example organisation */
+            streamId: string;
+            /** @description Revision of the reference stream after the append (send it as If-Match next time) */
+            revision: number;
+            appended: components["schemas"]["AppendedEventDto"];
+        };
+        RegisterStationDto: {
+            /**
+             * @description Unique across the whole organisation
+             * @example cg
+             */
+            id: string;
+            /** @example 区城管委 */
+            name: string;
+            /**
+             * @description The street the station belongs to (registered first)
+             * @example st1
+             */
+            streetId: string;
+        };
         AdoptPolicyVersionDto: {
             /**
              * Format: date-time
@@ -1098,13 +1128,6 @@ export interface components {
             policy: {
                 [key: string]: unknown;
             };
-        };
-        ReferenceResultDto: {
-            /** @example organisation */
-            streamId: string;
-            /** @description Revision of the reference stream after the append (send it as If-Match next time) */
-            revision: number;
-            appended: components["schemas"]["AppendedEventDto"];
         };
         LoadYearScheduleDto: {
             /** @example 2027 */
@@ -1162,29 +1185,6 @@ export interface components {
             published: boolean;
             holidays: string[];
             workdays: string[];
-        };
-        RegisterUnitDto: {
-            /**
-             * @description Unique across the whole organisation
-             * @example cg
-             */
-            id: string;
-            /** @example 区城管委 */
-            name: string;
-        };
-        RegisterStationDto: {
-            /**
-             * @description Unique across the whole organisation
-             * @example cg
-             */
-            id: string;
-            /** @example 区城管委 */
-            name: string;
-            /**
-             * @description The street the station belongs to (registered first)
-             * @example st1
-             */
-            streetId: string;
         };
     };
     responses: never;
@@ -3078,7 +3078,335 @@ export interface operations {
             };
         };
     };
-    AdoptPolicyVersionController_adopt_v1: {
+    RegisterStreetController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RegisterStationController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterStationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RegisterDistrictDepartmentController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RegisterCityDepartmentController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterUnitDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AdoptPolicyVersionController_handle_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -3160,7 +3488,7 @@ export interface operations {
             };
         };
     };
-    LoadYearScheduleController_load_v1: {
+    LoadYearScheduleController_handle_v1: {
         parameters: {
             query?: never;
             header?: {
@@ -3391,334 +3719,6 @@ export interface operations {
             };
             /** @description The role or scope may not use this route */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    RegisterOrganisationUnitController_street_v1: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
-                "Idempotency-Key"?: string;
-                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterUnitDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceResultDto"];
-                };
-            };
-            /** @description Invalid input (the problem document names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The role or scope may not use this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    RegisterOrganisationUnitController_station_v1: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
-                "Idempotency-Key"?: string;
-                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterStationDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceResultDto"];
-                };
-            };
-            /** @description Invalid input (the problem document names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The role or scope may not use this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    RegisterOrganisationUnitController_districtDepartment_v1: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
-                "Idempotency-Key"?: string;
-                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterUnitDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceResultDto"];
-                };
-            };
-            /** @description Invalid input (the problem document names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The role or scope may not use this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Rate limited */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-        };
-    };
-    RegisterOrganisationUnitController_cityDepartment_v1: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
-                "Idempotency-Key"?: string;
-                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
-                "If-Match"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RegisterUnitDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReferenceResultDto"];
-                };
-            };
-            /** @description Invalid input (the problem document names each field) */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description No or invalid bearer token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description The role or scope may not use this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDocument"];
-                };
-            };
-            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
