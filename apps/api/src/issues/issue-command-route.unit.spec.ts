@@ -43,15 +43,13 @@ describe(runIssueCommand.name, () => {
     expect(answer).toEqual({ issueId: 'i1', revision: 3, status: 'open', level: 'district', appended: [] });
   });
 
+  /** A body-less station command on issue i1 through the path of `stationId`. */
+  const stationActs = (name: string, issues: IssueCommandService, stationId = 's1') =>
+    runIssueCommand(route(STATION_COMMANDS, name), issues, AT, { params: { stationId, issueId: 'i1' }, body: {}, actor: station, request });
+
   it('refuses a station token on another station’s path with 403 before reading anything', async () => {
     const { issues, calls } = service(issueOf({}));
-    const acting = runIssueCommand(route(STATION_COMMANDS, 'EscalateIssue'), issues, AT, {
-      params: { stationId: 's2', issueId: 'i1' },
-      body: {},
-      actor: station,
-      request,
-    });
-    await expect(acting).rejects.toBeInstanceOf(ForbiddenException);
+    await expect(stationActs('EscalateIssue', issues, 's2')).rejects.toBeInstanceOf(ForbiddenException);
     expect(calls).toEqual([]);
   });
 
@@ -59,14 +57,7 @@ describe(runIssueCommand.name, () => {
     ['no such issue', null],
     ['another station’s issue', issueOf({ stationId: 's2' })],
   ])('answers 404 for %s, decided on the state the command would be decided on', async (_, state) => {
-    const { issues } = service(state);
-    const acting = runIssueCommand(route(STATION_COMMANDS, 'ConfirmClosing'), issues, AT, {
-      params: { stationId: 's1', issueId: 'i1' },
-      body: {},
-      actor: station,
-      request,
-    });
-    await expect(acting).rejects.toBeInstanceOf(NotFoundException);
+    await expect(stationActs('ConfirmClosing', service(state).issues)).rejects.toBeInstanceOf(NotFoundException);
   });
 
   it('lets a department act only on an issue it is on', async () => {
