@@ -17,6 +17,8 @@ export type VerifiedLedger = {
 export type Ranking = { year: number; kind: 'provisional' | 'final'; publishedAt?: string; ranking: RankingRow[] };
 export type OrderedInterview = EventData<'InterviewOrdered'> & { streamId: string };
 export type InterviewFilter = { year?: number; departmentId?: string };
+/** Where a year's year-end stream stands: its revision (null: no report yet) and whether the final one is in. */
+export type YearEndState = { streamId: string; revision: number | null; finalReported: boolean };
 
 /**
  * Reads the scoring streams themselves (ledger-<dept>-<year>, streak-<dept>, yearend-<year>): small streams, read
@@ -64,6 +66,15 @@ export class ScoringStreamReader {
       kind: 'provisional',
       ranking: rankDepartments(new Map(chart.departments.map((d) => [d.id, byDepartment.get(d.id) ?? 0]))),
     };
+  }
+
+  async yearEndState(year: number): Promise<YearEndState> {
+    const streamId = yearEndStreamOf(year);
+    const recorded = await this.store.readStream(streamId);
+    const finalReported = recorded
+      .map((e) => toEngineEvent<DepartmentEvent>(e))
+      .some((e) => e.type === 'ReconciliationReported' && e.data.final);
+    return { streamId, revision: recorded.length === 0 ? null : recorded[recorded.length - 1].revision, finalReported };
   }
 
   async reconciliations(year: number): Promise<EventData<'ReconciliationReported'>[]> {
