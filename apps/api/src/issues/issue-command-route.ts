@@ -20,6 +20,7 @@ export interface OnExistingIssue<P> {
 export interface OnNewIssue<P> {
   newIssueId: (at: EpochMs, causationId: string) => string;
   location: (params: P, issueId: string) => string;
+  /** How the OpenAPI document describes the 201. */
   created: string;
 }
 
