@@ -23,8 +23,73 @@ const frameworkAndIo = [
 /** No clock in code that must be deterministic: time is a parameter (domain) or Temporal's (workflows). */
 const noClock = [
   { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'time is a parameter here: no Date.now()' },
-  { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'time is a parameter here: no new Date() without an instant' },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'time is a parameter here: no new Date() without an instant',
+  },
   { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'no randomness in deterministic code' },
+];
+
+/**
+ * The layers of libs/ (docs/architecture.md): each lib imports only the libs below it, never an app, and test
+ * helpers (@app/testing) only from tests. Denied per lib rather than allowed, so a new lib below is free to use.
+ */
+const LIB_LAYERS = {
+  config: { denied: ['@app/*'], why: 'libs/config reads the environment and depends on no other lib' },
+  'event-store': {
+    denied: ['@app/domain', '@app/issues', '@app/read-models', '@app/messaging', '@app/temporal'],
+    why: 'libs/event-store stores any stream: it knows no domain and no lib above it',
+  },
+  issues: {
+    denied: ['@app/read-models', '@app/messaging', '@app/temporal'],
+    why: 'libs/issues is the write side over libs/domain and libs/event-store: no read model, Kafka or Temporal',
+  },
+  'read-models': {
+    denied: ['@app/messaging', '@app/temporal'],
+    why: 'libs/read-models answers queries from the log: it does not publish or drive workflows',
+  },
+  messaging: {
+    denied: ['@app/read-models', '@app/temporal'],
+    why: 'libs/messaging publishes the log to Kafka: no read model, no workflow',
+  },
+  temporal: { denied: ['@app/read-models', '@app/messaging'], why: 'libs/temporal drives workflows from the log: no read model, no Kafka' },
+};
+const APPS = ['api', 'worker', 'projector', 'console'];
+const intoApps = (except) => APPS.filter((app) => app !== except).map((app) => `**/${app}/src/**`);
+const testFiles = ['**/*.spec.ts', 'libs/*/test/**'];
+
+const layerRules = [
+  ...Object.entries(LIB_LAYERS).map(([lib, { denied, why }]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: denied, message: why },
+            { group: ['@app/testing', '@app/testing/*'], message: 'test helpers are for tests (*.spec.ts, libs/*/test)' },
+            { group: intoApps(), message: 'a lib never imports an app' },
+          ],
+        },
+      ],
+    },
+  })),
+  ...['api', 'worker', 'projector'].map((app) => ({
+    files: [`apps/${app}/src/**/*.ts`],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: intoApps(app), message: 'an app is wired from libs, never from another app' },
+            { group: ['@app/testing', '@app/testing/*'], message: 'test helpers are for tests and scripts' },
+          ],
+        },
+      ],
+    },
+  })),
 ];
 
 export default tseslint.config(
@@ -35,6 +100,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  ...layerRules,
   {
     // libs/domain is pure: no framework, no I/O, no clock (DESIGN.md, STYLE.md).
     files: ['libs/domain/src/**/*.ts'],

@@ -21,7 +21,6 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StorableTextGuard } from './problems/storable-text.guard';
 import { StationsModule } from './stations/stations.module';
 import { SupervisionModule } from './supervision/supervision.module';
-import { SupervisionReadsModule } from './supervision-reads/supervision-reads.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
 export interface AppModuleOptions {
@@ -56,7 +55,6 @@ export class AppModule {
         DispatchModule,
         DepartmentsModule,
         SupervisionModule,
-        SupervisionReadsModule,
         AdminModule,
         ConsoleStaticModule.forRoot(),
       ],

@@ -8,8 +8,8 @@ import type { RecordedEvent } from '@app/event-store';
 import { toEngineEvent, isIssueEventType } from '@app/issues';
 import { departmentTargetsOf, departmentTopic, eventIdOf, issueRoutingOf, KAFKA_PUBLISHER_CHECKPOINT } from '@app/messaging';
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
-import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '@app/read-models/testing/read-models.harness';
-import { departmentRegistered, whistleStory, yearEndStory, type StoryAppend } from '@app/read-models/testing/whistle-story.factory';
+import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../../../libs/read-models/test/read-models.harness';
+import { departmentRegistered, whistleStory, yearEndStory, type StoryAppend } from '../../../libs/read-models/test/whistle-story.factory';
 import { infraConfig } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 

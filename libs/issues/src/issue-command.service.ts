@@ -1,13 +1,7 @@
 import { decide, DecisionContext, foldIssue, Issue, IssueCommand, IssueEvent, issueStreamOf, IssueState } from '@app/domain';
-import { EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import { decideAndAppend, requirePinnedRevision, StreamDecision } from './decide-and-append';
 import { derivedEventId, toEngineEvent, toNewEvent } from './event-envelope';
-
-export interface LoadedIssue {
-  state: IssueState;
-  /** Revision of the stream's last event, or undefined when the stream does not exist. */
-  revision: number | undefined;
-  events: RecordedEvent[];
-}
 
 export interface ExecuteOptions {
   /**
@@ -41,11 +35,9 @@ export interface ExecuteResult {
   stored: StoredIssueEvent[];
 }
 
-const MAX_ATTEMPTS = 5;
-
 /**
- * Loads an issue's stream, decides with libs/domain, and appends with optimistic concurrency.
- * A conflict is decided again from fresh state, unless the caller pinned the revision it saw.
+ * Loads an issue's stream, decides with libs/domain, and appends with optimistic concurrency (decideAndAppend):
+ * a conflict is decided again from fresh state, unless the caller pinned the revision it saw.
  */
 export class IssueCommandService {
   constructor(
@@ -53,45 +45,36 @@ export class IssueCommandService {
     private readonly context: () => Promise<DecisionContext>,
   ) {}
 
-  async load(issueId: string): Promise<LoadedIssue> {
-    const events = await this.store.readStream(issueStreamOf(issueId));
-    const state = foldIssue(events.map((e) => toEngineEvent<IssueEvent>(e)));
-    return { state, revision: events.length === 0 ? undefined : events[events.length - 1].revision, events };
-  }
-
   async execute(issueId: string, command: IssueCommand, options: ExecuteOptions): Promise<ExecuteResult> {
     const context = await this.context();
-    for (let attempt = 1; ; attempt += 1) {
-      const loaded = await this.load(issueId);
-      options.guard?.(loaded.state);
+    const streamId = issueStreamOf(issueId);
+    return decideAndAppend(this.store, streamId, options.expectedRevision, ({ events, revision }): StreamDecision<ExecuteResult> => {
+      const state = foldIssue(events.map((e) => toEngineEvent<IssueEvent>(e)));
+      options.guard?.(state);
       // Executed before (a retry after a crash, a redelivery): answer with what that execution stored.
-      const earlier = loaded.events.filter((e) => e.metadata.causationId === options.causationId);
+      const earlier = events.filter((e) => e.metadata.causationId === options.causationId);
       if (earlier.length > 0) {
         const stored = earlier.map((e) => ({ eventId: e.id, revision: e.revision, event: toEngineEvent<IssueEvent>(e) }));
-        return { issue: loaded.state as Issue, revision: loaded.revision as number, appended: stored.map((e) => e.event), stored };
+        return {
+          append: false,
+          answer: { issue: state as Issue, revision: revision as number, appended: stored.map((e) => e.event), stored },
+        };
       }
-      if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision) {
-        throw new WrongExpectedRevisionError(issueStreamOf(issueId), options.expectedRevision, loaded.revision ?? -1);
-      }
-      const appended = decide(command, loaded.state, context);
-      if (appended.length === 0) {
-        return { issue: loaded.state as Issue, revision: loaded.revision ?? -1, appended, stored: [] };
-      }
+      requirePinnedRevision(streamId, options.expectedRevision, revision ?? -1);
+      const appended = decide(command, state, context);
+      if (appended.length === 0)
+        return { append: false, answer: { issue: state as Issue, revision: revision ?? -1, appended, stored: [] } };
       const metadata = { causationId: options.causationId, actor: options.actor, command: command.type };
       const newEvents = appended.map((event, index) => toNewEvent(event, derivedEventId(`${options.causationId}/${index}`), metadata));
-      try {
-        const result = await this.store.appendToStream(issueStreamOf(issueId), newEvents, {
-          expectedRevision: loaded.revision === undefined ? 'no_stream' : loaded.revision,
-        });
-        const issue = foldIssue(appended, loaded.state) as Issue;
-        const first = result.nextExpectedRevision - appended.length + 1;
-        const stored = appended.map((event, index) => ({ eventId: newEvents[index].id, revision: first + index, event }));
-        return { issue, revision: result.nextExpectedRevision, appended, stored };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || options.expectedRevision !== undefined || attempt >= MAX_ATTEMPTS) {
-          throw error;
-        }
-      }
-    }
+      return {
+        append: true,
+        events: newEvents,
+        answer: (next) => {
+          const first = next - appended.length + 1;
+          const stored = appended.map((event, index) => ({ eventId: newEvents[index].id, revision: first + index, event }));
+          return { issue: foldIssue(appended, state) as Issue, revision: next, appended, stored };
+        },
+      };
+    });
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { IssueEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { whistleStory } from '@app/read-models/testing/whistle-story.factory';
+import { whistleStory } from '../../read-models/test/whistle-story.factory';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';

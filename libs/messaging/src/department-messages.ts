@@ -1,5 +1,6 @@
 import type { IssueEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
+import { issueIdOfStream } from '@app/issues';
 
 /** Routed tasks: a message per department the issue is routed to. */
 export const TASK_EVENT_TYPES = ['WhistleBlown', 'DepartmentAdded'] as const;
@@ -60,7 +61,7 @@ export async function departmentTargetsOf(
   routing: () => Promise<IssueRouting>,
 ): Promise<DepartmentMessageTarget[]> {
   if (!PUBLISHED_EVENT_TYPES.includes(event.type)) return [];
-  const issueId = event.streamId.startsWith('issue-') ? event.streamId.slice('issue-'.length) : stringField(event.data, 'issueId');
+  const issueId = issueIdOfStream(event.streamId) ?? stringField(event.data, 'issueId');
   const to = (departmentIds: readonly string[]) =>
     [...new Set(departmentIds)].map((departmentId) => ({ departmentId, key: issueId ?? departmentId }));
   const named = stringField(event.data, 'departmentId');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { appendStory, createReadModelsHarness, type ReadModelsHarness } from '@app/read-models/testing/read-models.harness';
-import { whistleStory } from '@app/read-models/testing/whistle-story.factory';
+import { appendStory, createReadModelsHarness, type ReadModelsHarness } from '../../read-models/test/read-models.harness';
+import { whistleStory } from '../../read-models/test/whistle-story.factory';
 import { infraConfig } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { DepartmentTaskConsumer } from './department-task.consumer';

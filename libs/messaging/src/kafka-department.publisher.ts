@@ -1,6 +1,6 @@
 import type { IssueEvent } from '@app/domain';
 import type { CheckpointStore, EventStore, RecordedEvent, SubscriptionHandle } from '@app/event-store';
-import { isIssueEventType, toEngineEvent } from '@app/issues';
+import { isIssueEventType, issueIdOfStream, toEngineEvent } from '@app/issues';
 import type { Admin, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { DEPARTMENT_REGISTRATION_TYPES, departmentTargetsOf, issueRoutingOf, type DepartmentMessageTarget } from './department-messages';
 import { DEFAULT_DEPARTMENT_TOPIC_PREFIX, departmentTopic } from './department-topic';
@@ -38,11 +38,7 @@ export type KafkaDepartmentPublisherOptions = {
 
 /** The Kafka message of one event for one department: JSON body, issue id as key, event id in the headers. */
 export function departmentMessageOf(event: RecordedEvent, { departmentId, key }: DepartmentMessageTarget): Message {
-  const issueId = event.streamId.startsWith('issue-')
-    ? event.streamId.slice('issue-'.length)
-    : typeof event.data.issueId === 'string'
-      ? event.data.issueId
-      : null;
+  const issueId = issueIdOfStream(event.streamId) ?? (typeof event.data.issueId === 'string' ? event.data.issueId : null);
   const body: DepartmentMessageBody = {
     eventId: event.id,
     eventType: event.type,

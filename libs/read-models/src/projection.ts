@@ -1,4 +1,5 @@
 import type { RecordedEvent } from '@app/event-store';
+import { issueIdOfStream } from '@app/issues';
 import type { EntityManager } from 'typeorm';
 
 /**
@@ -16,5 +17,5 @@ export interface Projection {
 
 /** `issue-<id>` → `<id>`; undefined for any other stream. */
 export function issueIdOf(event: Pick<RecordedEvent, 'streamId'>): string | undefined {
-  return event.streamId.startsWith('issue-') ? event.streamId.slice('issue-'.length) : undefined;
+  return issueIdOfStream(event.streamId);
 }

@@ -1,3 +1,5 @@
+import { EventStore } from '@app/event-store';
+import { ReferenceData } from '@app/issues';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrailRepository, TypeOrmAuditTrailRepository } from './queries/audit-trail.repository';
@@ -5,8 +7,12 @@ import { DepartmentInboxRepository, TypeOrmDepartmentInboxRepository } from './q
 import { DepartmentRatesRepository, TypeOrmDepartmentRatesRepository } from './queries/department-rates.repository';
 import { IssueViewRepository, TypeOrmIssueViewRepository } from './queries/issue-view.repository';
 import { LedgerRepository, TypeOrmLedgerRepository } from './queries/ledger.repository';
+import { OverviewRepository, TypeOrmOverviewRepository } from './queries/overview.repository';
 import { TypeOrmYearEndRepository, YearEndRepository } from './queries/year-end.repository';
 import { createReadModelsDataSource, ensureReadModelsSchema } from './read-models.data-source';
+import { IssueStreamReader } from './streams/issue-stream.reader';
+import { ReferenceReader } from './streams/reference.reader';
+import { ScoringStreamReader } from './streams/scoring-stream.reader';
 
 export const READ_MODELS_DATA_SOURCE = Symbol('READ_MODELS_DATA_SOURCE');
 
@@ -31,7 +37,11 @@ const repository = <T>(token: abstract new (...args: never[]) => T, create: (dat
   inject: [READ_MODELS_DATA_SOURCE],
 });
 
-/** The query side: one repository per read model, each an abstract class used as its DI token. */
+/**
+ * The query side, every reader the API answers from: one repository per read model (each an abstract class used
+ * as its DI token), and the readers of streams that are answered from the event store itself. The event store and
+ * the reference data come from the application (EventStoreModule, ReferenceData).
+ */
 @Module({})
 export class ReadModelsModule {
   static forRoot(options: ReadModelsModuleOptions = {}): DynamicModule {
@@ -42,6 +52,10 @@ export class ReadModelsModule {
       AuditTrailRepository,
       YearEndRepository,
       DepartmentRatesRepository,
+      OverviewRepository,
+      IssueStreamReader,
+      ScoringStreamReader,
+      ReferenceReader,
     ];
     return {
       module: ReadModelsModule,
@@ -63,6 +77,15 @@ export class ReadModelsModule {
         repository(AuditTrailRepository, (dataSource) => new TypeOrmAuditTrailRepository(dataSource)),
         repository(YearEndRepository, (dataSource) => new TypeOrmYearEndRepository(dataSource)),
         repository(DepartmentRatesRepository, (dataSource) => new TypeOrmDepartmentRatesRepository(dataSource)),
+        repository(OverviewRepository, (dataSource) => new TypeOrmOverviewRepository(dataSource)),
+        { provide: IssueStreamReader, useFactory: (store: EventStore) => new IssueStreamReader(store), inject: [EventStore] },
+        {
+          provide: ScoringStreamReader,
+          useFactory: (store: EventStore, reference: ReferenceData, ledgers: LedgerRepository) =>
+            new ScoringStreamReader(store, reference, ledgers),
+          inject: [EventStore, ReferenceData, LedgerRepository],
+        },
+        { provide: ReferenceReader, useFactory: (reference: ReferenceData) => new ReferenceReader(reference), inject: [ReferenceData] },
         ReadModelsLifecycle,
       ],
       exports: [...tokens, READ_MODELS_DATA_SOURCE],

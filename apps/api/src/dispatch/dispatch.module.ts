@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AddDepartmentController } from './add-department/add-department.controller';
-import { AddDepartmentHandler } from './add-department/add-department.handler';
-import { BlowWhistleController } from './blow-whistle/blow-whistle.controller';
-import { BlowWhistleHandler } from './blow-whistle/blow-whistle.handler';
-import { ListIssuesController } from './list-issues/list-issues.controller';
-import { ListIssuesHandler } from './list-issues/list-issues.handler';
+import { issueCommandController } from '../issues/issue-command-route';
+import { DISPATCH_COMMANDS } from './dispatch-commands';
+import { DispatchIssuesController } from './dispatch-issues.controller';
 
-@Module({
-  controllers: [AddDepartmentController, BlowWhistleController, ListIssuesController],
-  providers: [AddDepartmentHandler, BlowWhistleHandler, ListIssuesHandler],
-})
+@Module({ controllers: [...DISPATCH_COMMANDS.map(issueCommandController), DispatchIssuesController] })
 export class DispatchModule {}

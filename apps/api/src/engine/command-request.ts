@@ -1,7 +1,11 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
-import { CausedRequest } from '../idempotency/idempotency.interceptor';
 import { ProblemException } from '../problems/problem.exception';
+
+export interface CausedRequest {
+  /** Names the cause of this request (set by IdempotencyInterceptor): event ids are derived from it, so a replay cannot store twice. */
+  causationId?: string;
+}
 
 /** What a command needs from its HTTP request besides the body: its cause and the revision the client saw. */
 export interface CommandRequest {

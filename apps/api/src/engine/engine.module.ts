@@ -5,7 +5,6 @@ import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@n
 import { Pool } from 'pg';
 import { Clock, SystemClock } from '../clock/clock';
 import { API_POOL } from './api-pool';
-import { IssueCommandRunner } from './issue-command-runner';
 import { ReferenceWriter } from './reference-writer';
 
 export interface EngineModuleOptions {
@@ -50,10 +49,9 @@ export class EngineModule {
             new IssueCommandService(store, (): Promise<DecisionContext> => reference.decisionContext()),
           inject: [EventStore, ReferenceData],
         },
-        IssueCommandRunner,
         ReferenceWriter,
       ],
-      exports: [Clock, API_POOL, ReferenceData, IssueCommandService, IssueCommandRunner, ReferenceWriter],
+      exports: [Clock, API_POOL, ReferenceData, IssueCommandService, ReferenceWriter],
     };
   }
 }

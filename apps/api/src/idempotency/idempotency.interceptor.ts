@@ -6,6 +6,7 @@ import { Request, Response } from 'express';
 import { canonicalize } from 'json-canonicalize';
 import { catchError, concatMap, from, Observable } from 'rxjs';
 import { ActorRequest } from '../auth/current-actor.decorator';
+import { CausedRequest } from '../engine/command-request';
 import { ProblemDocument } from '../problems/problem-document';
 import { ProblemException } from '../problems/problem.exception';
 import { toProblem } from '../problems/to-problem';
@@ -15,11 +16,6 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const REPLAYED_HEADERS = ['etag', 'location'];
 const TRANSIENT_CODES = new Set(['CONCURRENT_CHANGE', 'RATE_LIMITED']);
-
-export interface CausedRequest {
-  /** Names the cause of this request: event ids are derived from it, so a replay cannot store twice. */
-  causationId?: string;
-}
 
 /** A stored problem answered again for a retried key. */
 export class ReplayedProblemException extends HttpException {

@@ -1,5 +1,5 @@
 import { Link, useParams } from 'react-router';
-import type { InboxTask, Ledger, Page } from '../api/types';
+import type { InboxPage, Ledger } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
 import { DataTable } from '../components/data-table';
@@ -32,7 +32,7 @@ export function DepartmentPage() {
   const { departmentId = '' } = useParams();
   const { name } = useUnitNames();
   const [year, setYear] = useYear();
-  const tasks = useApi<Page<InboxTask>>(`/departments/${encodeURIComponent(departmentId)}/inbox`, { pageSize: 50 });
+  const tasks = useApi<InboxPage>(`/departments/${encodeURIComponent(departmentId)}/inbox`, { pageSize: 50 });
   const ledger = useApi<Ledger>(`/supervision/departments/${encodeURIComponent(departmentId)}/ledger/${year}`);
   const title = name(departmentId);
 

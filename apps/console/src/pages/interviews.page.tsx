@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { Interview } from '../api/types';
+import type { InterviewList } from '../api/types';
 import { useApi } from '../api/use-api';
 import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
@@ -12,7 +12,7 @@ import { t } from '../i18n/dictionary';
 export function InterviewsPage() {
   const [year, setYear] = useYear();
   const { name } = useUnitNames();
-  const interviews = useApi<{ items: Interview[] }>('/supervision/interviews', { year });
+  const interviews = useApi<InterviewList>('/supervision/interviews', { year });
   return (
     <>
       <h1>{t.interviews.title(year)}</h1>

@@ -131,7 +131,8 @@ function businessInstant(event: AuditEvent): string {
 }
 
 function actorLabel(event: AuditEvent, name: (id?: string) => string): string {
-  const actor = event.metadata.actor;
+  // The document types metadata as an open object; the API stores who acted under `actor`.
+  const actor = event.metadata.actor as { role?: string; id?: string } | undefined;
   if (actor?.role === undefined) return t.issue.system;
   const role = t.roles[actor.role] ?? actor.role;
   if (actor.id === undefined || actor.id === actor.role) return role;

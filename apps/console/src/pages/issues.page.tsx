@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { IssueSummary, Page } from '../api/types';
+import type { IssueSummaryPage } from '../api/types';
 import { useApi } from '../api/use-api';
 import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
@@ -17,7 +17,7 @@ export function IssuesPage() {
   const { organisation, name } = useUnitNames();
   const page = Number(params.get('page')) || 1;
   const query = Object.fromEntries(FILTERS.map((key) => [key, params.get(key) ?? undefined]));
-  const result = useApi<Page<IssueSummary>>('/supervision/issues', { ...query, page, pageSize: PAGE_SIZE });
+  const result = useApi<IssueSummaryPage>('/supervision/issues', { ...query, page, pageSize: PAGE_SIZE });
 
   const submit = (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault();

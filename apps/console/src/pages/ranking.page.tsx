@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { Bonus, Interview, Ranking } from '../api/types';
+import type { BonusList, InterviewList, Ranking } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
 import { DataTable } from '../components/data-table';
@@ -19,8 +19,8 @@ export function RankingPage() {
   const kindId = useId();
   const { name } = useUnitNames();
   const ranking = useApi<Ranking>(`/supervision/rankings/${year}`, { kind });
-  const bonuses = useApi<{ items: Bonus[] }>(`/supervision/assessment-bonuses/${year}`);
-  const interviews = useApi<{ items: Interview[] }>('/supervision/interviews', { year });
+  const bonuses = useApi<BonusList>(`/supervision/assessment-bonuses/${year}`);
+  const interviews = useApi<InterviewList>('/supervision/interviews', { year });
 
   return (
     <>

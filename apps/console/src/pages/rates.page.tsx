@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useSearchParams } from 'react-router';
-import type { MonthlyRates, Rates } from '../api/types';
+import type { MonthlyRatesList, RatesList } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
 import { DataTable } from '../components/data-table';
@@ -19,9 +19,9 @@ export function RatesPage() {
   const [params, setParams] = useSearchParams();
   const { name } = useUnitNames();
   const selectId = useId();
-  const rates = useApi<{ year: number; items: Rates[] }>(`/supervision/rates/${year}`);
+  const rates = useApi<RatesList>(`/supervision/rates/${year}`);
   const selected = params.get('department') ?? rates.data?.items[0]?.departmentId;
-  const monthly = useApi<{ year: number; items: MonthlyRates[] }>(selected === undefined ? undefined : `/supervision/rates/${year}/monthly`, { departmentId: selected });
+  const monthly = useApi<MonthlyRatesList>(selected === undefined ? undefined : `/supervision/rates/${year}/monthly`, { departmentId: selected });
 
   return (
     <>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { apiPost, ApiProblem, type Problem } from '../api/client';
 import { storedSession } from '../api/session';
-import type { ReconciliationReport } from '../api/types';
+import type { ReconciliationList } from '../api/types';
 import { useApi } from '../api/use-api';
 import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
@@ -29,7 +29,7 @@ export function ReconciliationPage() {
   const { name } = useUnitNames();
   const [reload, setReload] = useState(0);
   const [run, setRun] = useState<ProvisionalRun>({ phase: 'idle' });
-  const reports = useApi<{ year: number; reports: ReconciliationReport[] }>(`/supervision/reconciliations/${year}`, {}, reload);
+  const reports = useApi<ReconciliationList>(`/supervision/reconciliations/${year}`, {}, reload);
   const reportCount = reports.data?.year === year ? reports.data.reports.length : undefined;
   // The button is offered to the roles the API lets start a run; the API still decides (403 otherwise).
   const role = storedSession()?.role;

@@ -1,4 +1,4 @@
-import { describeEventStoreContract } from '../event-store.contract';
+import { describeEventStoreContract } from '../../test/event-store.contract';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 const connectionString = process.env.KURRENTDB_CONNECTION_STRING;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createFreshDatabase, type FreshDatabase } from '@app/testing';
 import { Client, Pool } from 'pg';
 import { chainEvents, type ChainedEvent } from '../append-rules';
-import { describeEventStoreContract } from '../event-store.contract';
+import { describeEventStoreContract } from '../../test/event-store.contract';
 import type { NewEvent, RecordedEvent } from '../event-store.port';
 import { GENESIS_HASH } from '../hash-chain';
 import { migrateEventStore } from './migrate-event-store';

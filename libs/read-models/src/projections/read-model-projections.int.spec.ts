@@ -1,4 +1,4 @@
-import { derivedEventId } from '@app/issues';
+import { derivedEventId, ReferenceData } from '@app/issues';
 import { ProjectionRunner, applyToProjection } from '../projection-runner';
 import type { Projection } from '../projection';
 import { TypeOrmAuditTrailRepository } from '../queries/audit-trail.repository';
@@ -6,9 +6,12 @@ import { TypeOrmDepartmentInboxRepository } from '../queries/department-inbox.re
 import { TypeOrmDepartmentRatesRepository } from '../queries/department-rates.repository';
 import { TypeOrmIssueViewRepository } from '../queries/issue-view.repository';
 import { TypeOrmLedgerRepository } from '../queries/ledger.repository';
+import { TypeOrmOverviewRepository } from '../queries/overview.repository';
 import { TypeOrmYearEndRepository } from '../queries/year-end.repository';
-import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../testing/read-models.harness';
-import { storyInstant, whistleStory, yearEndStory } from '../testing/whistle-story.factory';
+import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../../test/read-models.harness';
+import { departmentRegistered, storyInstant, whistleStory, yearEndStory } from '../../test/whistle-story.factory';
+import { IssueStreamReader } from '../streams/issue-stream.reader';
+import { ScoringStreamReader } from '../streams/scoring-stream.reader';
 import { auditIndexProjection } from './audit-index.projection';
 import { departmentInboxProjection } from './department-inbox.projection';
 import { issueViewProjection } from './issue-view.projection';
@@ -212,6 +215,56 @@ describe('read-model projections (given events, expect rows)', () => {
     });
   });
 
+  describe('readers over the read models', () => {
+    it('counts the rates per department and month too', async () => {
+      const sut = new TypeOrmDepartmentRatesRepository(harness.dataSource);
+
+      const monthly = await sut.monthly(2025);
+      const roads = await sut.monthly(2025, 'roads');
+
+      expect(monthly.map((row) => [row.departmentId, row.month, row.feedbackDeadlinesMissed, row.issuesWhistled, row.resolutionRate])).toEqual([
+        ['parks', '2025-03', 0, 1, 1],
+        ['roads', '2025-03', 1, 2, 0.5],
+        ['water', '2025-03', 0, 2, 0.5],
+      ]);
+      expect(roads).toEqual([
+        {
+          departmentId: 'roads',
+          month: '2025-03',
+          feedbackDeadlinesMet: 0,
+          feedbackDeadlinesMissed: 1,
+          onTimeFeedbackRate: 0,
+          issuesWhistled: 2,
+          issuesClosed: 1,
+          resolutionRate: 0.5,
+          satisfaction: null,
+        },
+      ]);
+      expect(await sut.monthly(2024)).toEqual([]);
+    });
+
+    it('gives the overview of a day: issues by level and status, deadlines by their last day, interviews of the year', async () => {
+      const sut = new TypeOrmOverviewRepository(harness.dataSource);
+
+      // Monday 3 March 2025, 09:00 in Asia/Shanghai: I2's two pending deadlines end on the 6th and 7th.
+      const monday = await sut.overview(Date.parse(storyInstant(0)));
+      const nextMonday = await sut.overview(Date.parse(storyInstant(7 * 24 * 60)));
+
+      expect(monday).toEqual({
+        window: { today: '2025-03-03', weekStart: '2025-03-03', weekEnd: '2025-03-09', month: '2025-03', year: 2025 },
+        issues: [
+          { level: 'district', status: 'closed', count: 1 },
+          { level: 'district', status: 'open', count: 1 },
+        ],
+        deadlinesDueToday: 0,
+        deadlinesDueThisWeek: 2,
+        deadlinesMissedThisMonth: 1,
+        interviewsPending: 2,
+      });
+      expect(nextMonday).toMatchObject({ window: { weekStart: '2025-03-10', weekEnd: '2025-03-16' }, deadlinesDueThisWeek: 0 });
+    });
+  });
+
   describe(applyToProjection.name, () => {
     it('skips events at or before the checkpoint, so a replayed page changes nothing', async () => {
       const before = await dumpReadModels(harness.dataSource);
@@ -222,6 +275,67 @@ describe('read-model projections (given events, expect rows)', () => {
       }
 
       expect(await dumpReadModels(harness.dataSource)).toEqual(before);
+    });
+  });
+
+  describe('readers over the streams', () => {
+    beforeAll(() => appendStory(harness.store, DEPARTMENTS.map(departmentRegistered)));
+
+    it('reads an issue’s audit trail from its stream, with the hash chain checked', async () => {
+      const sut = new IssueStreamReader(harness.store);
+
+      const trail = await sut.auditTrail('I1');
+
+      expect(trail?.events.map((event) => event.id)).toEqual(issueEventsOf(fullStory, 'I1').map((append) => append.event.id));
+      expect(trail).toMatchObject({ issueId: 'I1', streamId: 'issue-I1', verification: { ok: true, checked: issueEventsOf(fullStory, 'I1').length } });
+      expect(trail?.events[0]).toMatchObject({ revision: 0, type: 'IssueRaised', globalPosition: expect.stringMatching(/^\d+$/) });
+      expect(await sut.auditTrail('nope')).toBeUndefined();
+    });
+
+    it('shows a department its task on an issue it is on, and nothing on another', async () => {
+      const sut = new IssueStreamReader(harness.store);
+
+      const water = await sut.departmentTask('water', 'I1');
+      const parks = await sut.departmentTask('parks', 'I1');
+
+      expect(water).toMatchObject({ issueId: 'I1', issueStatus: 'closed', mode: 'joint', feedback: [{ content: 'on it', at: storyInstant(200) }] });
+      expect(water?.revision).toBe(issueEventsOf(fullStory, 'I1').length - 1);
+      expect(parks?.deadlines).toMatchObject([{ deadlineId: 'I1:parks:1', cause: 'department-added', lastDay: '2025-03-10', outcome: 'cancelled' }]);
+      expect(await sut.departmentTask('nobody', 'I1')).toBeUndefined();
+      expect(await sut.departmentTask('water', 'nope')).toBeUndefined();
+    });
+
+    it('reads the scoring streams: a checked ledger, rankings, reports and interviews', async () => {
+      const sut = new ScoringStreamReader(harness.store, new ReferenceData(harness.store), new TypeOrmLedgerRepository(harness.dataSource));
+
+      expect(await sut.ledger('roads', 2025)).toMatchObject({
+        total: -3,
+        entries: [{ entryId: 'missed:I1:roads:1', points: -3, reason: 'feedback-missed', issueId: 'I1', deadlineId: 'I1:roads:1' }],
+        verification: { ok: true, checked: 1 },
+      });
+      expect(await sut.finalRanking(2025)).toEqual({
+        year: 2025,
+        kind: 'final',
+        publishedAt: storyInstant(100_000),
+        ranking: [
+          { department: 'water', total: 60, rank: 1 },
+          { department: 'roads', total: 59, rank: 2 },
+        ],
+      });
+      expect(await sut.finalRanking(2024)).toBeUndefined();
+      expect((await sut.provisionalRanking(2025)).ranking).toEqual([
+        { department: 'water', total: 0.5, rank: 1 },
+        { department: 'parks', total: 0, rank: 2 },
+        { department: 'roads', total: -3, rank: 3 },
+      ]);
+      expect(await sut.reconciliations(2025)).toMatchObject([{ year: 2025, final: true, differences: [{ departmentId: 'water', entryId: 'x' }] }]);
+      expect((await sut.interviews({ year: 2025 })).map((interview) => [interview.departmentId, interview.reason, interview.streamId])).toEqual([
+        ['roads', 'consecutive-missed-feedback', 'streak-roads'],
+        ['roads', 'last-in-ranking', 'yearend-2025'],
+      ]);
+      expect(await sut.interviews({ departmentId: 'water' })).toEqual([]);
+      expect(await sut.yearEndState(2025)).toEqual({ streamId: 'yearend-2025', revision: yearEnd.length - 1, finalReported: true });
+      expect(await sut.yearEndState(2024)).toEqual({ streamId: 'yearend-2024', revision: null, finalReported: false });
     });
   });
 });

@@ -6,7 +6,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { CommandContext, CommandRequest } from '../../engine/command-request';
 import { IdempotencyKeyHeader } from '../../idempotency/idempotency-key.header';
 import { ApiProblems } from '../../problems/api-problems.decorator';
-import { YearParams } from '../supervision-dto';
+import { YearParams } from '../dto/year-params.dto';
 import { StartProvisionalReconciliationCommand } from './start-provisional-reconciliation.command';
 import { ProvisionalReconciliationStartedDto } from './start-provisional-reconciliation.dto';
 

@@ -1,6 +1,5 @@
-import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
-import { EventStore } from '@app/event-store';
-import { toEngineEvent } from '@app/issues';
+import { SHANGHAI, yearOf } from '@app/domain';
+import { ScoringStreamReader } from '@app/read-models';
 import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -30,7 +29,7 @@ export function provisionalWorkflowIdOf(year: number, taskQueue: string, yearEnd
 @CommandHandler(StartProvisionalReconciliationCommand)
 export class StartProvisionalReconciliationHandler implements ICommandHandler<StartProvisionalReconciliationCommand> {
   constructor(
-    private readonly store: EventStore,
+    private readonly scoring: ScoringStreamReader,
     private readonly clock: Clock,
     private readonly temporal: Client,
     @Inject(TEMPORAL_RUN_SETTINGS) private readonly settings: TemporalRunSettings,
@@ -39,12 +38,7 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
   async execute(command: StartProvisionalReconciliationCommand): Promise<ProvisionalReconciliationStartedDto> {
     const { year, request } = command;
     this.requireReconcilableYear(year);
-    const streamId = yearEndStreamOf(year);
-    const published = (await this.store.readStream(streamId)).map((e) => ({
-      revision: e.revision,
-      event: toEngineEvent<DepartmentEvent>(e),
-    }));
-    const revision = published.length === 0 ? null : published[published.length - 1].revision;
+    const { streamId, revision, finalReported } = await this.scoring.yearEndState(year);
     if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
       throw new ProblemException(
         409,
@@ -57,7 +51,7 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
     }
     // A run opens the year's ledger for every department registered now: after the final year end that would
     // write into a closed year (and rank departments the final ranking did not know).
-    if (published.some(({ event }) => event.type === 'ReconciliationReported' && event.data.final)) {
+    if (finalReported) {
       throw new ProblemException(
         409,
         'RECONCILIATION.FINAL_PUBLISHED',

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ISSUE_STATUS_VALUES, LEVEL_VALUES, PageInfoDto, PageQuery } from './issue-dto';
+
+export class IssueListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ISSUE_STATUS_VALUES })
+  @IsOptional()
+  @IsIn(ISSUE_STATUS_VALUES)
+  status?: (typeof ISSUE_STATUS_VALUES)[number];
+}
+
+/** Dispatch lists issues by level too, e.g. those at district level awaiting a whistle. */
+export class DispatchIssueQuery extends IssueListQuery {
+  @ApiPropertyOptional({ enum: LEVEL_VALUES, example: 'district' })
+  @IsOptional()
+  @IsIn(LEVEL_VALUES)
+  level?: (typeof LEVEL_VALUES)[number];
+}
+
+export class IssueSummaryDto {
+  @ApiProperty() issueId!: string;
+  @ApiProperty() stationId!: string;
+  @ApiProperty() streetId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ISSUE_STATUS_VALUES }) status!: string;
+  @ApiProperty({ enum: LEVEL_VALUES }) level!: string;
+  @ApiProperty({ format: 'date-time' }) raisedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
+  @ApiProperty({ enum: ['single', 'joint', 'transfer'], nullable: true, type: String }) whistleMode!: string | null;
+  @ApiProperty({ type: [String] }) departments!: string[];
+}
+
+export class IssueSummaryPageDto extends PageInfoDto {
+  @ApiProperty({ type: [IssueSummaryDto], description: 'Newest first (from the issue read model; follows the event store within moments)' })
+  items!: IssueSummaryDto[];
+}

@@ -1,0 +1,78 @@
+import { Issue } from '@app/domain';
+import { Actor } from '../auth/actor';
+import { issueCommandRoute } from '../issues/issue-command-route';
+import { StationIssueParams, StationParams } from '../issues/issue-dto';
+import { issueIdFor } from './issue-id';
+import { RaiseIssueDto, RejectClosingDto } from './station-commands.dto';
+
+const ISSUES = 'stations/:stationId/issues';
+
+/** A station acts only on the issues it raised; the path's station must be the issue's station too. */
+const stationIssue = {
+  issueId: (params: StationIssueParams) => params.issueId,
+  mayAct: (issue: Issue, actor: Actor, params: StationIssueParams) =>
+    issue.stationId === params.stationId && (actor.role !== 'station' || actor.scope === issue.stationId),
+};
+
+const onStationIssue = {
+  tag: 'stations',
+  roles: ['station' as const],
+  params: StationIssueParams,
+  ownUnit: (p: StationParams) => p.stationId,
+  issue: stationIssue,
+};
+
+/** What a station does to its issues (工作站). */
+export const STATION_COMMANDS = [
+  issueCommandRoute({
+    name: 'RaiseIssue',
+    tag: 'stations',
+    path: ISSUES,
+    roles: ['station'],
+    params: StationParams,
+    body: RaiseIssueDto,
+    ownUnit: (params) => params.stationId,
+    issue: {
+      newIssueId: issueIdFor,
+      location: (params, issueId) => `/api/v1/stations/${params.stationId}/issues/${issueId}`,
+      created: 'Raised; the issue id is in the body and Location',
+    },
+    command: ({ params, body, issueId, at }) => ({
+      type: 'RaiseIssue',
+      issueId,
+      stationId: params.stationId,
+      title: body.title,
+      fourLists: { ...body.fourLists },
+      at,
+    }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'EscalateIssue',
+    path: `${ISSUES}/:issueId/escalations`,
+    summary: 'Escalate the issue one level (community → street → district)',
+    command: ({ at }) => ({ type: 'EscalateIssue', at }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'HoldCoordinationMeeting',
+    path: `${ISSUES}/:issueId/coordination-meetings`,
+    summary: 'Record an on-site coordination meeting (现场协调会): every department on the issue owes feedback again',
+    command: ({ at }) => ({ type: 'HoldCoordinationMeeting', at }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'ConfirmClosing',
+    path: `${ISSUES}/:issueId/closing-confirmations`,
+    summary: 'Confirm the reported resolution and close the issue (销号)',
+    command: ({ at }) => ({ type: 'ConfirmClosing', at }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'RejectClosing',
+    path: `${ISSUES}/:issueId/closing-rejections`,
+    summary: 'Reject the reported resolution: the issue is open again at its level',
+    body: RejectClosingDto,
+    command: ({ body, at }) => ({ type: 'RejectClosing', ...(body.reason !== undefined ? { reason: body.reason } : {}), at }),
+  }),
+];

@@ -1,8 +1,0 @@
-import { Query } from '@nestjs/cqrs';
-import { AssessmentBonusListDto } from './assessment-bonuses.dto';
-
-export class AssessmentBonusesQuery extends Query<AssessmentBonusListDto> {
-  constructor(readonly year: number) {
-    super();
-  }
-}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { UNIT_ID } from '../../issues/issue-dto';
+import { VerificationDto } from './issue-audit-trail.dto';
+
+export class LedgerParams {
+  @ApiProperty({ example: 'cg', pattern: UNIT_ID.source })
+  @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
+  departmentId!: string;
+
+  @ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}
+
+export class LedgerEntryDto {
+  @ApiProperty() entryId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() points!: number;
+  @ApiProperty({ enum: ['base', 'single-closed', 'joint-closed', 'transfer-led-closed', 'feedback-missed'] }) reason!: string;
+  @ApiPropertyOptional() issueId?: string;
+  @ApiPropertyOptional() deadlineId?: string;
+  @ApiPropertyOptional({ description: 'Id of the stored event that caused the entry' }) causedBy?: string;
+}
+
+export class LedgerDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [LedgerEntryDto] }) entries!: LedgerEntryDto[];
+  @ApiProperty({ type: VerificationDto }) verification!: VerificationDto;
+}

@@ -1,0 +1,45 @@
+import { EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, type ActualRevision } from '@app/event-store';
+
+/** A stream as read for one attempt: its events and the revision of the last one (undefined: no stream yet). */
+export interface StreamRead {
+  events: RecordedEvent[];
+  revision: number | undefined;
+}
+
+export type StreamDecision<R> =
+  /** Nothing to append (already done, or nothing to do): answer at once. */
+  | { append: false; answer: R }
+  /** Append these at the revision read, then answer from the stream's new revision. */
+  | { append: true; events: NewEvent[]; answer: (revision: number) => R };
+
+export const MAX_APPEND_ATTEMPTS = 5;
+
+/**
+ * Load → decide → append with optimistic concurrency, written once: reads the stream, lets `decide` choose what to
+ * append from what it read, and appends at that revision. A concurrent writer makes it read and decide again (at
+ * most MAX_APPEND_ATTEMPTS times), unless the caller pinned the revision it saw: then the conflict is its answer.
+ */
+export async function decideAndAppend<R>(
+  store: EventStore,
+  streamId: string,
+  pinnedRevision: number | undefined,
+  decide: (read: StreamRead) => Promise<StreamDecision<R>> | StreamDecision<R>,
+): Promise<R> {
+  for (let attempt = 1; ; attempt += 1) {
+    const events = await store.readStream(streamId);
+    const revision = events.length === 0 ? undefined : events[events.length - 1].revision;
+    const decision = await decide({ events, revision });
+    if (!decision.append) return decision.answer;
+    try {
+      const result = await store.appendToStream(streamId, decision.events, { expectedRevision: revision ?? 'no_stream' });
+      return decision.answer(result.nextExpectedRevision);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || pinnedRevision !== undefined || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/** A caller that pinned the revision it saw and finds another: the conflict it asked for (HTTP 409). */
+export function requirePinnedRevision(streamId: string, pinnedRevision: number | undefined, actual: ActualRevision): void {
+  if (pinnedRevision !== undefined && pinnedRevision !== actual) throw new WrongExpectedRevisionError(streamId, pinnedRevision, actual);
+}

@@ -1,0 +1,117 @@
+import { ledgerStreamOf, rankDepartments, roundPoints, yearEndStreamOf, type DepartmentEvent, type RankingRow } from '@app/domain';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { STREAM_CATEGORIES, toEngineEvent, type ReferenceData } from '@app/issues';
+import type { LedgerRepository } from '../queries/ledger.repository';
+import { verificationOf, type StreamVerification } from './stream-verification';
+
+type EventData<T extends DepartmentEvent['type']> = Extract<DepartmentEvent, { type: T }>['data'];
+
+export type LedgerStreamEntry = Omit<EventData<'LedgerEntryRecorded'>, 'departmentId' | 'year'>;
+export type VerifiedLedger = {
+  departmentId: string;
+  year: number;
+  total: number;
+  entries: LedgerStreamEntry[];
+  verification: StreamVerification;
+};
+export type Ranking = { year: number; kind: 'provisional' | 'final'; publishedAt?: string; ranking: RankingRow[] };
+export type OrderedInterview = EventData<'InterviewOrdered'> & { streamId: string };
+export type InterviewFilter = { year?: number; departmentId?: string };
+/** Where a year's year-end stream stands: its revision (null: no report yet) and whether the final one is in. */
+export type YearEndState = { streamId: string; revision: number | null; finalReported: boolean };
+
+/**
+ * Reads the scoring streams themselves (ledger-<dept>-<year>, streak-<dept>, yearend-<year>): small streams, read
+ * whole, so an answer is what was stored and a ledger comes with its hash chain checked.
+ */
+export class ScoringStreamReader {
+  constructor(
+    private readonly store: EventStore,
+    private readonly reference: ReferenceData,
+    private readonly ledgers: LedgerRepository,
+  ) {}
+
+  async ledger(departmentId: string, year: number): Promise<VerifiedLedger> {
+    const streamId = ledgerStreamOf(departmentId, year);
+    const entries = (await this.events(streamId, 'LedgerEntryRecorded')).map((d) => ({
+      entryId: d.entryId,
+      at: d.at,
+      points: d.points,
+      reason: d.reason,
+      ...(d.issueId !== undefined ? { issueId: d.issueId } : {}),
+      ...(d.deadlineId !== undefined ? { deadlineId: d.deadlineId } : {}),
+      ...(d.causedBy !== undefined ? { causedBy: d.causedBy } : {}),
+    }));
+    return {
+      departmentId,
+      year,
+      total: roundPoints(entries.reduce((sum, e) => sum + e.points, 0)),
+      entries,
+      verification: verificationOf(await this.store.verifyStream(streamId)),
+    };
+  }
+
+  /** The final ranking as published at year end; undefined until it is. */
+  async finalRanking(year: number): Promise<Ranking | undefined> {
+    const published = (await this.events(yearEndStreamOf(year), 'YearEndRankingPublished')).filter((d) => d.final).pop();
+    return published === undefined ? undefined : { year, kind: 'final', publishedAt: published.at, ranking: published.ranking };
+  }
+
+  /** Every registered district department at its ledger total so far (the ledger read model, one GROUP BY). */
+  async provisionalRanking(year: number): Promise<Ranking> {
+    const [{ chart }, totals] = await Promise.all([this.reference.snapshot(), this.ledgers.totals(year)]);
+    const byDepartment = new Map(totals.map((t) => [t.departmentId, t.total]));
+    return {
+      year,
+      kind: 'provisional',
+      ranking: rankDepartments(new Map(chart.departments.map((d) => [d.id, byDepartment.get(d.id) ?? 0]))),
+    };
+  }
+
+  async yearEndState(year: number): Promise<YearEndState> {
+    const streamId = yearEndStreamOf(year);
+    const recorded = await this.store.readStream(streamId);
+    const finalReported = recorded
+      .map((e) => toEngineEvent<DepartmentEvent>(e))
+      .some((e) => e.type === 'ReconciliationReported' && e.data.final);
+    return { streamId, revision: recorded.length === 0 ? null : recorded[recorded.length - 1].revision, finalReported };
+  }
+
+  async reconciliations(year: number): Promise<EventData<'ReconciliationReported'>[]> {
+    return this.events(yearEndStreamOf(year), 'ReconciliationReported');
+  }
+
+  /** Interviews are ordered in streak-<dept> (consecutive misses) and yearend-<year> (last in the ranking), in global order. */
+  async interviews(filter: InterviewFilter): Promise<OrderedInterview[]> {
+    const recorded = [...(await this.category(STREAM_CATEGORIES.streak)), ...(await this.category(STREAM_CATEGORIES.yearEnd))];
+    return recorded
+      .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1))
+      .flatMap((stored) => {
+        const event = toEngineEvent<DepartmentEvent>(stored);
+        return event.type === 'InterviewOrdered' ? [{ ...event.data, streamId: stored.streamId }] : [];
+      })
+      .filter(
+        (i) =>
+          (filter.year === undefined || i.year === filter.year) &&
+          (filter.departmentId === undefined || i.departmentId === filter.departmentId),
+      );
+  }
+
+  private async events<T extends DepartmentEvent['type']>(streamId: string, type: T): Promise<EventData<T>[]> {
+    return (await this.store.readStream(streamId))
+      .map((e) => toEngineEvent<DepartmentEvent>(e))
+      .flatMap((e) => (e.type === type ? [e.data as EventData<T>] : []));
+  }
+
+  /** Every event of a category, in global order (scoring categories are small: one stream per department or year). */
+  private async category(category: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    let fromPosition: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readAll({ category, ...(fromPosition !== undefined ? { fromPosition } : {}) });
+      if (page.length === 0) return events;
+      events.push(...page);
+      fromPosition = page[page.length - 1].globalPosition;
+    }
+  }
+}
