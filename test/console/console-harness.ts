@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +14,7 @@ import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
 import { Clock } from '../../apps/api/src/clock/clock';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { loadIdentitySettings } from '../../apps/api/src/auth/identity-settings';
 
 export const REPO_ROOT = join(__dirname, '../..');
 export const SCREENSHOTS = join(REPO_ROOT, '.screenshots');
@@ -61,7 +61,7 @@ export async function startConsoleApi(
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const secret = loadEngineConfig().JWT_SECRET;
+  const secret = loadIdentitySettings().JWT_SECRET;
   const call = async <T>(method: string, path: string, token: string, body?: unknown) => {
     const response = await fetch(`${origin}/api/v1${path}`, {
       method,

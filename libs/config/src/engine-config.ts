@@ -30,7 +30,6 @@ export const engineConfigSchema = z.object({
     .pipe(z.array(hostPort).min(1, 'must name at least one broker')),
   KAFKA_CLIENT_ID: z.string().min(1).default('whistle-engine'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may hold letters, digits, . _ -').default('whistle.department.'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-development-secret-change-me'),
   TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   /** Cron of the year-end reconciliation schedule, in TIME_ZONE (default 00:30 on 1 January). */
   YEAR_END_CRON: z.string().min(9).default('30 0 1 1 *'),
@@ -40,9 +39,6 @@ export const engineConfigSchema = z.object({
   }
   if (config.NODE_ENV === 'production' && config.TEMPORAL_CLOCK_OFFSET_MS !== 0) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_CLOCK_OFFSET_MS'], message: 'must be 0 in production' });
-  }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === 'local-development-secret-change-me') {
-    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
   }
 });
 
