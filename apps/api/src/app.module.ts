@@ -1,4 +1,4 @@
-import { EngineConfigModule, loadEngineConfig } from '@app/config';
+import { EngineConfigModule, loadEngineConfig, postgresSsl } from '@app/config';
 import { ReadModelsModule } from '@app/read-models';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
@@ -51,8 +51,9 @@ export class AppModule {
         EngineModule.forRoot({
           databaseUrl: options.databaseUrl ?? config.DATABASE_URL,
           clock: options.clock,
+          ssl: postgresSsl(config),
         }),
-        ReadModelsModule.forRoot({ databaseUrl: options.databaseUrl ?? config.DATABASE_URL }),
+        ReadModelsModule.forRoot({ databaseUrl: options.databaseUrl ?? config.DATABASE_URL, ssl: postgresSsl(config) }),
         TemporalClientModule.forRoot({ taskQueue: options.taskQueue }),
         HealthModule,
         StationsModule,

@@ -1,3 +1,4 @@
+import type { TlsOptions } from 'node:tls';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrailRepository, TypeOrmAuditTrailRepository } from './queries/audit-trail.repository';
@@ -15,6 +16,8 @@ export type ReadModelsModuleOptions = {
   databaseUrl?: string;
   /** Create the tables if the projector has not yet (default true), so queries answer empty rather than fail. */
   ensureSchema?: boolean;
+  /** TLS to PostgreSQL (postgresSsl of @app/config); plain when absent. */
+  ssl?: TlsOptions;
 };
 
 class ReadModelsLifecycle implements OnApplicationShutdown {
@@ -52,7 +55,7 @@ export class ReadModelsModule {
           useFactory: async () => {
             const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
             if (databaseUrl === undefined || databaseUrl === '') throw new Error('DATABASE_URL is not set');
-            const dataSource = await createReadModelsDataSource(databaseUrl).initialize();
+            const dataSource = await createReadModelsDataSource(databaseUrl, 10, options.ssl).initialize();
             if (options.ensureSchema ?? true) await ensureReadModelsSchema(dataSource);
             return dataSource;
           },
