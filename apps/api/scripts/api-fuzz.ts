@@ -25,6 +25,7 @@ const CHECKS = [
 const ACTORS: { role: Role; scope?: string }[] = [
   { role: 'admin' },
   { role: 'supervisor' },
+  { role: 'auditor' },
   { role: 'dispatch' },
   { role: 'station', scope: 's1' },
   { role: 'department', scope: 'cg' },

@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import { API_SETTINGS, ApiSettings, loadApiSettings } from './api-settings';
 import { AuthGuard } from './auth/auth.guard';
@@ -62,6 +63,7 @@ export class AppModule {
         SupervisionModule,
         SupervisionReadsModule,
         AdminModule,
+        AccessLogModule,
         ConsoleStaticModule.forRoot(),
       ],
       providers: [

@@ -9,6 +9,7 @@ import { DepartmentParams } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { DepartmentInboxQuery } from './department-inbox.query';
 import { InboxPageDto, InboxQuery } from './department-inbox.dto';
+import { RecordedRead } from '../../access-log/recorded-read.decorator';
 
 @ApiTags('departments')
 @Controller({ path: 'departments/:departmentId/inbox', version: '1' })
@@ -17,6 +18,7 @@ export class DepartmentInboxController {
 
   @Get()
   @Roles('department', 'supervisor')
+  @RecordedRead('department-inbox')
   @ApiOperation({ summary: "The department's tasks, ordered by due instant" })
   @ApiOkResponse({ type: InboxPageDto })
   @ApiProblems()

@@ -9,6 +9,7 @@ import { DepartmentTaskParams } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { DepartmentTaskQuery } from './department-task.query';
 import { TaskDetailDto } from './department-task.dto';
+import { RecordedRead } from '../../access-log/recorded-read.decorator';
 
 @ApiTags('departments')
 @Controller({ path: 'departments/:departmentId/tasks', version: '1' })
@@ -17,6 +18,7 @@ export class DepartmentTaskController {
 
   @Get(':issueId')
   @Roles('department', 'supervisor')
+  @RecordedRead('department-task')
   @ApiOperation({ summary: "A task's detail: the four lists, this department's deadlines and feedback" })
   @ApiOkResponse({ type: TaskDetailDto })
   @ApiProblems(404)

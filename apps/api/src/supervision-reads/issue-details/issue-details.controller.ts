@@ -6,6 +6,7 @@ import { IssueParams } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { IssueDetailsDto } from './issue-details.dto';
 import { IssueDetailsQuery } from './issue-details.query';
+import { RecordedRead } from '../../access-log/recorded-read.decorator';
 
 @ApiTags('supervision')
 @Controller({ path: 'supervision/issues', version: '1' })
@@ -14,6 +15,7 @@ export class IssueDetailsController {
 
   @Get(':issueId')
   @Roles('supervisor')
+  @RecordedRead('issue')
   @ApiOperation({ summary: 'An issue as the read model holds it: four lists, level history, every department deadline and its outcome' })
   @ApiOkResponse({ type: IssueDetailsDto })
   @ApiProblems(404)

@@ -11,6 +11,7 @@ import { UNIT_ID } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { LedgerDto } from './department-ledger.dto';
 import { DepartmentLedgerQuery } from './department-ledger.query';
+import { RecordedRead } from '../../access-log/recorded-read.decorator';
 
 export class LedgerParams {
   @ApiProperty({ example: 'cg', pattern: UNIT_ID.source })
@@ -32,6 +33,7 @@ export class DepartmentLedgerController {
 
   @Get(':departmentId/ledger/:year')
   @Roles('department', 'supervisor')
+  @RecordedRead('ledger')
   @ApiOperation({
     summary: "A department's points ledger for a year, with its hash chain checked",
     description: 'A supervisor reads any department; a department head only their own (another department: 403).',

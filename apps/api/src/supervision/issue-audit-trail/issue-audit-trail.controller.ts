@@ -6,6 +6,7 @@ import { IssueParams } from '../../issues/issue-dto';
 import { ApiProblems } from '../../problems/api-problems.decorator';
 import { AuditTrailDto } from './issue-audit-trail.dto';
 import { IssueAuditTrailQuery } from './issue-audit-trail.query';
+import { RecordedRead } from '../../access-log/recorded-read.decorator';
 
 @ApiTags('supervision')
 @Controller({ path: 'supervision/issues', version: '1' })
@@ -14,6 +15,7 @@ export class IssueAuditTrailController {
 
   @Get(':issueId/audit-trail')
   @Roles('supervisor')
+  @RecordedRead('audit-trail')
   @ApiOperation({ summary: 'Every stored event of an issue, with the verification of its hash chain' })
   @ApiOkResponse({ type: AuditTrailDto })
   @ApiProblems(404)
