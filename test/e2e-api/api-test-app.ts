@@ -23,7 +23,7 @@ export async function startApiTestApp(
   prefix: string,
   clock?: Clock,
   settings: Partial<ApiSettings> = {},
-  options: Pick<AppModuleOptions, 'taskQueue'> = {},
+  options: Pick<AppModuleOptions, 'taskQueue' | 'identity'> = {},
 ): Promise<ApiTestApp> {
   const database = await createFreshDatabase(prefix);
   const moduleRef = await Test.createTestingModule({

@@ -3,3 +3,4 @@ export * from './fresh-database';
 export * from './time-skipping';
 export * from './temporal-cleanup';
 export * from './test-certificates';
+export * from './test-identity-provider';

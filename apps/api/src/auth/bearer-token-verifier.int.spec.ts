@@ -1,57 +1,16 @@
-import { createServer, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
-import { exportJWK, generateKeyPair, JWK, JWTPayload, KeyLike, SignJWT } from 'jose';
+import { JWTPayload } from 'jose';
+import { createSigningKey, SigningKey, signToken, TestJwks } from '@app/testing/test-identity-provider';
 import { BearerTokenVerifier } from './bearer-token-verifier';
 import { IdentitySettings, loadIdentitySettings } from './identity-settings';
 import { issueToken } from './issue-token';
-
-/** The identity provider of the test: a JWKS served on 127.0.0.1 whose keys the test rotates. */
-class TestJwks {
-  keys: JWK[] = [];
-  fetches = 0;
-  private readonly server: Server = createServer((request, response) => {
-    this.fetches += 1;
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: this.keys }));
-  });
-
-  async start(): Promise<string> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/.well-known/jwks.json`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-interface SigningKey {
-  kid: string;
-  alg: 'RS256' | 'ES256';
-  privateKey: KeyLike;
-  jwk: JWK;
-}
-
-async function signingKey(kid: string, alg: 'RS256' | 'ES256'): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair(alg);
-  return { kid, alg, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
-}
 
 const ISSUER = 'https://id.district.example/realms/staff';
 const AUDIENCE = 'whistle-engine';
 const nowS = () => Math.floor(Date.now() / 1000);
 
-function sign(key: SigningKey, claims: JWTPayload, options: { issuer?: string; audience?: string; exp?: number; nbf?: number } = {}) {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: key.alg, kid: key.kid })
-    .setIssuer(options.issuer ?? ISSUER)
-    .setAudience(options.audience ?? AUDIENCE)
-    .setSubject('zhang.wei')
-    .setIssuedAt()
-    .setNotBefore(options.nbf ?? nowS() - 5)
-    .setExpirationTime(options.exp ?? nowS() + 300)
-    .sign(key.privateKey);
-}
+const sign = (key: SigningKey, claims: JWTPayload, options: { issuer?: string; audience?: string; exp?: number; nbf?: number } = {}) =>
+  signToken(key, claims, { issuer: ISSUER, audience: AUDIENCE, ...options });
 
 async function refusal(verification: Promise<unknown>): Promise<{ status: number; message: string }> {
   try {
@@ -83,7 +42,7 @@ describe(BearerTokenVerifier.name, () => {
 
   beforeAll(async () => {
     jwksUrl = await jwks.start();
-    [oldKey, currentKey, nextKey] = await Promise.all([signingKey('2026-a', 'RS256'), signingKey('2026-b', 'ES256'), signingKey('2027-a', 'RS256')]);
+    [oldKey, currentKey, nextKey] = await Promise.all([createSigningKey('2026-a', 'RS256'), createSigningKey('2026-b', 'ES256'), createSigningKey('2027-a', 'RS256')]);
   });
 
   beforeEach(() => {
@@ -116,7 +75,7 @@ describe(BearerTokenVerifier.name, () => {
   });
 
   it('refuses a token signed by a key that is not in the JWKS under a known kid', async () => {
-    const impostor = { ...(await signingKey(oldKey.kid, 'RS256')) };
+    const impostor = await createSigningKey(oldKey.kid, 'RS256');
     await expect(refusal(new BearerTokenVerifier(settings()).verify(await sign(impostor, { roles: ['admin'] })))).resolves.toEqual({
       status: 401,
       message: expect.stringContaining('ERR_JWS_SIGNATURE_VERIFICATION_FAILED'),
