@@ -45,9 +45,10 @@ export class BearerTokenVerifier {
   }
 
   private async verifyFromIdentityProvider(token: string): Promise<Actor> {
-    if (this.jwks === undefined) throw new UnauthorizedException('no identity provider is configured; only local tokens are accepted');
+    const jwks = this.jwks;
+    if (jwks === undefined) throw new UnauthorizedException('no identity provider is configured; only local tokens are accepted');
     const { payload } = await this.check(() =>
-      jwtVerify(token, this.jwks!, {
+      jwtVerify(token, jwks, {
         issuer: this.settings.OIDC_ISSUER,
         audience: this.settings.OIDC_AUDIENCE,
         algorithms: this.settings.OIDC_ALGORITHMS,

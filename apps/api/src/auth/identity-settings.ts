@@ -30,13 +30,15 @@ const roleMap = z.string().transform((value, ctx): Record<string, Role> => {
   return map;
 });
 
+const DEVELOPMENT_SECRET = 'local-development-secret-change-me';
+
 /** A claim name, or a dotted path into nested claims (`realm_access.roles`). */
 const claimPath = z.string().regex(/^[A-Za-z0-9_:-]+(\.[A-Za-z0-9_:-]+)*$/, 'must be a claim name or a dotted path of claim names');
 
 const identitySettingsSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-development-secret-change-me'),
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEVELOPMENT_SECRET),
     /** HS256 tokens signed with JWT_SECRET: on by default, except when NODE_ENV=production. */
     LOCAL_TOKENS: z.enum(['enabled', 'disabled']).optional(),
     OIDC_ISSUER: z.string().url('must be a URL').optional(),
@@ -62,7 +64,7 @@ const identitySettingsSchema = z
     if (settings.OIDC_JWKS_URL !== undefined && !settings.OIDC_JWKS_URL.startsWith('https://')) {
       ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'must be https:// in production' });
     }
-    if (settings.LOCAL_TOKENS === 'enabled' && settings.JWT_SECRET === 'local-development-secret-change-me') {
+    if (settings.LOCAL_TOKENS === 'enabled' && settings.JWT_SECRET === DEVELOPMENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production when LOCAL_TOKENS=enabled' });
     }
     if (settings.OIDC_ISSUER === undefined && settings.LOCAL_TOKENS !== 'enabled') {
