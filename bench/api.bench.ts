@@ -7,11 +7,11 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase } from '@app/testing';
 import autocannon from 'autocannon';
 import { Role } from '../apps/api/src/auth/actor';
 import { issueToken } from '../apps/api/src/auth/issue-token';
+import { loadIdentitySettings } from '../apps/api/src/auth/identity-settings';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +26,7 @@ const ISSUES = Number(values.issues);
 const API_PORT = 3210;
 const BARE_PORT = 3211;
 const root = join(__dirname, '..');
-const secret = loadEngineConfig().JWT_SECRET;
+const secret = loadIdentitySettings().JWT_SECRET;
 const token = (role: Role, scope?: string) => issueToken(secret, { role, scope });
 const children: ChildProcess[] = [];
 

@@ -4,7 +4,6 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,6 +14,7 @@ import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
 import { Clock } from '../../apps/api/src/clock/clock';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { loadIdentitySettings } from '../../apps/api/src/auth/identity-settings';
 
 export const REPO_ROOT = join(__dirname, '../..');
 export const SCREENSHOTS = join(REPO_ROOT, '.screenshots');
@@ -64,7 +64,7 @@ export async function startConsoleApi(
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const secret = loadEngineConfig().JWT_SECRET;
+  const secret = loadIdentitySettings().JWT_SECRET;
   const call = async <T>(method: string, path: string, token: string, body?: unknown) => {
     const response = await fetch(`${origin}/api/v1${path}`, {
       method,
@@ -89,10 +89,17 @@ export async function startConsoleApi(
 
 export interface ConsoleBrowser {
   context: BrowserContext;
+  /** Every Content-Security-Policy violation a page reported since the last takeCspViolations(). */
+  takeCspViolations(): string[];
   close(): Promise<void>;
 }
 
-/** Headless Debian Chromium through playwright-core, with a fresh profile directory. */
+const CSP_VIOLATION = 'CSP violation:';
+
+/**
+ * Headless Debian Chromium through playwright-core, with a fresh profile directory. Each page reports the CSP
+ * violations it sees (securitypolicyviolation events, and Chromium's own "Content Security Policy" console errors).
+ */
 export async function launchChromium(): Promise<ConsoleBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -103,8 +110,18 @@ export async function launchChromium(): Promise<ConsoleBrowser> {
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1280, height: 900 },
   });
+  const violations: string[] = [];
+  await context.addInitScript((prefix) => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`${prefix} ${event.effectiveDirective} blocked ${event.blockedURI || 'an inline resource'} in ${event.sourceFile}:${event.lineNumber}`);
+    });
+  }, CSP_VIOLATION);
+  context.on('console', (message) => {
+    if (message.text().startsWith(CSP_VIOLATION) || /Content Security Policy/i.test(message.text())) violations.push(`${message.page()?.url()}: ${message.text()}`);
+  });
   return {
     context,
+    takeCspViolations: () => violations.splice(0),
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -122,9 +139,9 @@ export async function signIn(page: Page, origin: string, token: string): Promise
 
 export type AxeViolation = { id: string; impact: string | null; help: string; nodes: number };
 
-/** axe-core injected into the page; the serious and critical violations. */
+/** axe-core evaluated in the page (not a script tag, which the console's CSP refuses); the serious and critical violations. */
 export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ content: axe.source });
+  await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const results = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] });
     return results.violations.map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, nodes: v.nodes.length }));

@@ -1,4 +1,3 @@
-import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -9,6 +8,7 @@ import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
 import { Clock } from '../../apps/api/src/clock/clock';
 import { configureApp } from '../../apps/api/src/configure-app';
+import { loadIdentitySettings } from '../../apps/api/src/auth/identity-settings';
 
 export interface ApiTestApp {
   app: INestApplication;
@@ -23,7 +23,7 @@ export async function startApiTestApp(
   prefix: string,
   clock?: Clock,
   settings: Partial<ApiSettings> = {},
-  options: Pick<AppModuleOptions, 'taskQueue'> = {},
+  options: Pick<AppModuleOptions, 'taskQueue' | 'identity'> = {},
 ): Promise<ApiTestApp> {
   const database = await createFreshDatabase(prefix);
   const moduleRef = await Test.createTestingModule({
@@ -39,7 +39,7 @@ export async function startApiTestApp(
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   configureApp(app);
   await app.init();
-  const secret = loadEngineConfig().JWT_SECRET;
+  const secret = loadIdentitySettings().JWT_SECRET;
   return {
     app,
     database,

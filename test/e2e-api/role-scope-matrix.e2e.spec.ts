@@ -149,6 +149,7 @@ const ENDPOINTS: Endpoint[] = [
     path: () => `/api/v1/supervision/assessment-bonuses/${YEAR}`,
   },
   { method: 'get', route: '/api/v1/supervision/issues', roles: ['supervisor'], path: () => '/api/v1/supervision/issues' },
+  { method: 'get', route: '/api/v1/supervision/access-log', roles: ['auditor'], path: () => '/api/v1/supervision/access-log' },
   {
     method: 'get',
     route: '/api/v1/supervision/issues/{issueId}',
@@ -194,6 +195,7 @@ const SCOPES: Record<Role, string | undefined> = {
   dispatch: undefined,
   supervisor: undefined,
   admin: undefined,
+  auditor: undefined,
 };
 
 function expectedStatus(endpoint: Endpoint, role: Role, variant: Variant): number {

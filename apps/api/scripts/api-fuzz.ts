@@ -7,13 +7,13 @@ import { mkdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { loadEngineConfig } from '@app/config';
 import { createFreshDatabase, endTaskQueueOnDevServer } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module';
 import { Role } from '../src/auth/actor';
 import { issueToken } from '../src/auth/issue-token';
 import { configureApp } from '../src/configure-app';
+import { loadIdentitySettings } from '../src/auth/identity-settings';
 
 const CHECKS = [
   'not_a_server_error',
@@ -25,6 +25,7 @@ const CHECKS = [
 const ACTORS: { role: Role; scope?: string }[] = [
   { role: 'admin' },
   { role: 'supervisor' },
+  { role: 'auditor' },
   { role: 'dispatch' },
   { role: 'station', scope: 's1' },
   { role: 'department', scope: 'cg' },
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-  const secret = loadEngineConfig().JWT_SECRET;
+  const secret = loadIdentitySettings().JWT_SECRET;
   const token = (role: Role, scope?: string) => issueToken(secret, { role, scope });
   try {
     await seed(base, token);

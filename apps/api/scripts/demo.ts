@@ -13,6 +13,7 @@ import { loadEngineConfig } from '@app/config';
 import { Client } from 'pg';
 import { Role } from '../src/auth/actor';
 import { issueToken } from '../src/auth/issue-token';
+import { loadIdentitySettings } from '../src/auth/identity-settings';
 
 const root = join(__dirname, '../../..');
 const logDir = join(root, '.data/demo');
@@ -29,7 +30,7 @@ const children: ChildProcess[] = [];
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const heading = (text: string) => say(`\n\x1b[1m== ${text} ==\x1b[0m`);
-const token = (role: Role, scope?: string) => issueToken(config.JWT_SECRET, { role, scope, subject: `demo-${role}` });
+const token = (role: Role, scope?: string) => issueToken(loadIdentitySettings().JWT_SECRET, { role, scope, subject: `demo-${role}` });
 
 async function call<T = Record<string, unknown>>(
   method: 'GET' | 'POST',

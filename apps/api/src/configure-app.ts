@@ -1,11 +1,13 @@
 import { INestApplication, VersioningType } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe } from './problems/validation';
+import { securityHeaders } from './security-headers';
 
 export const API_TITLE = 'Whistle engine API (基层吹哨、部门报到)';
 
-/** Everything main.ts and tests share: /api/v1 prefix, validation, OpenAPI at /api/docs. */
+/** Everything main.ts and tests share: security headers, /api/v1 prefix, validation, OpenAPI at /api/docs. */
 export function configureApp(app: INestApplication): OpenAPIObject {
+  app.use(securityHeaders());
   app.setGlobalPrefix('api', { exclude: ['health'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadEngineConfig, type EngineConfig } from '@app/config';
+import { kafkaSecurity, loadEngineConfig, postgresSsl, type EngineConfig } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore, createPostgresPool } from '@app/event-store';
 import { KafkaDepartmentPublisher } from '@app/messaging';
 import {
@@ -22,9 +22,10 @@ type Connections = { config: EngineConfig; eventStore: EventStore; pool: Pool; c
 
 async function connect(env: NodeJS.ProcessEnv): Promise<Connections> {
   const config = loadEngineConfig(env);
-  const eventStore = await createEventStoreFromEnv(config);
-  const pool = createPostgresPool({ connectionString: config.DATABASE_URL, max: 4 }, 'projector');
-  const dataSource = await createReadModelsDataSource(config.DATABASE_URL).initialize();
+  const ssl = postgresSsl(config);
+  const eventStore = await createEventStoreFromEnv(config, true, ssl);
+  const pool = createPostgresPool({ connectionString: config.DATABASE_URL, ssl, max: 4 }, 'projector');
+  const dataSource = await createReadModelsDataSource(config.DATABASE_URL, 10, ssl).initialize();
   return { config, eventStore, pool, checkpoints: new PostgresCheckpointStore(pool), dataSource };
 }
 
@@ -46,7 +47,12 @@ export async function startProjector(env: NodeJS.ProcessEnv = process.env, log: 
     projections: READ_MODEL_PROJECTIONS,
     onError: (projection, error) => log('projection failed; retrying from its checkpoint', { projection, error: String(error) }),
   });
-  const kafka = new Kafka({ clientId: `${config.KAFKA_CLIENT_ID}-projector`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.WARN });
+  const kafka = new Kafka({
+    clientId: `${config.KAFKA_CLIENT_ID}-projector`,
+    brokers: config.KAFKA_BROKERS,
+    ...kafkaSecurity(config),
+    logLevel: logLevel.WARN,
+  });
   const publisher = new KafkaDepartmentPublisher({
     kafka,
     eventStore,

@@ -2,7 +2,7 @@
 // stored issue events to the workflows, and makes sure the year-end schedule exists.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { loadEngineConfig } from '@app/config';
+import { loadEngineConfig, postgresSsl, temporalTls } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
 import { createActivities, createWorker, ensureYearEndSchedule, IssueEventDelivery } from '@app/temporal';
 
@@ -15,11 +15,13 @@ export interface RunningWorker {
 export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<RunningWorker> {
   const config = loadEngineConfig(env);
   const clockOffsetMs = config.TEMPORAL_CLOCK_OFFSET_MS;
-  const store = await createEventStoreFromEnv(env);
-  const checkpointPool = createPostgresPool({ connectionString: config.DATABASE_URL }, 'worker checkpoints');
+  const ssl = postgresSsl(config);
+  const store = await createEventStoreFromEnv(env, true, ssl);
+  const checkpointPool = createPostgresPool({ connectionString: config.DATABASE_URL, ssl }, 'worker checkpoints');
   const checkpoints = new PostgresCheckpointStore(checkpointPool);
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
-  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const tls = temporalTls(config);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
 
   const worker = await createWorker({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kurrentDbConnectionString, refineTransportSecurity, transportSecurityFields } from './transport-security';
 
 /**
  * The one configuration of every app, from environment variables. The defaults are the local real
@@ -14,10 +15,7 @@ export const engineConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .default('postgres://whistle:whistle@127.0.0.1:55432/whistle'),
   EVENT_STORE: z.enum(['postgres', 'kurrentdb']).default('postgres'),
-  KURRENTDB_CONNECTION_STRING: z
-    .string()
-    .regex(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\//, 'must be a kurrentdb:// or esdb:// connection string')
-    .optional(),
+  KURRENTDB_CONNECTION_STRING: kurrentDbConnectionString.optional(),
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:17233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('whistle'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('whistle-issues'),
@@ -30,19 +28,17 @@ export const engineConfigSchema = z.object({
     .pipe(z.array(hostPort).min(1, 'must name at least one broker')),
   KAFKA_CLIENT_ID: z.string().min(1).default('whistle-engine'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may hold letters, digits, . _ -').default('whistle.department.'),
-  JWT_SECRET: z.string().min(16, 'must be at least 16 characters').default('local-development-secret-change-me'),
   TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   /** Cron of the year-end reconciliation schedule, in TIME_ZONE (default 00:30 on 1 January). */
   YEAR_END_CRON: z.string().min(9).default('30 0 1 1 *'),
+  ...transportSecurityFields,
 }).superRefine((config, ctx) => {
+  refineTransportSecurity(config, ctx);
   if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING) {
     ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'is required when EVENT_STORE=kurrentdb' });
   }
   if (config.NODE_ENV === 'production' && config.TEMPORAL_CLOCK_OFFSET_MS !== 0) {
     ctx.addIssue({ code: 'custom', path: ['TEMPORAL_CLOCK_OFFSET_MS'], message: 'must be 0 in production' });
-  }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === 'local-development-secret-change-me') {
-    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be set in production' });
   }
 });
 

@@ -1,2 +1,3 @@
 export * from './engine-config';
 export * from './config.module';
+export * from './transport-security';

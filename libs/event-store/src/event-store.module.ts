@@ -1,3 +1,4 @@
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { createPostgresPool } from './postgres/postgres-pool';
@@ -19,6 +20,8 @@ export type EventStoreModuleOptions = {
   env?: EventStoreEnvironment;
   /** Apply the event-store migrations on start (default true). */
   migrate?: boolean;
+  /** TLS to PostgreSQL (postgresSsl of @app/config); plain when absent. */
+  ssl?: TlsOptions;
 };
 
 const CHECKPOINT_POOL = Symbol('CHECKPOINT_POOL');
@@ -33,13 +36,14 @@ function requireSetting(env: EventStoreEnvironment, name: keyof EventStoreEnviro
 export async function createEventStoreFromEnv(
   env: EventStoreEnvironment = process.env,
   migrate = true,
+  ssl?: TlsOptions,
 ): Promise<EventStore> {
   if (env.EVENT_STORE === 'kurrentdb') {
     return new KurrentDbEventStore(requireSetting(env, 'KURRENTDB_CONNECTION_STRING'));
   }
   const connectionString = requireSetting(env, 'DATABASE_URL');
-  if (migrate) await migrateEventStore(connectionString);
-  return new PostgresEventStore({ connectionString });
+  if (migrate) await migrateEventStore(connectionString, ssl);
+  return new PostgresEventStore({ connectionString, ssl });
 }
 
 @Injectable()
@@ -64,6 +68,7 @@ export class EventStoreModule {
   static forRoot(options: EventStoreModuleOptions = {}): DynamicModule {
     const env = options.env ?? process.env;
     const migrate = options.migrate ?? true;
+    const ssl = options.ssl;
     return {
       module: EventStoreModule,
       global: true,
@@ -72,14 +77,14 @@ export class EventStoreModule {
           provide: CHECKPOINT_POOL,
           useFactory: async () => {
             const connectionString = requireSetting(env, 'DATABASE_URL');
-            if (migrate) await migrateEventStore(connectionString);
-            return createPostgresPool({ connectionString }, 'checkpoints');
+            if (migrate) await migrateEventStore(connectionString, ssl);
+            return createPostgresPool({ connectionString, ssl }, 'checkpoints');
           },
         },
         {
           provide: EventStore,
           // Depends on the checkpoint pool only so that it is created after the migrations have run.
-          useFactory: () => createEventStoreFromEnv(env, false),
+          useFactory: () => createEventStoreFromEnv(env, false, ssl),
           inject: [CHECKPOINT_POOL],
         },
         {

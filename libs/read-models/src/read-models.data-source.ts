@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { TlsOptions } from 'node:tls';
 import { DataSource } from 'typeorm';
 import { AuditEventEntity } from './entities/audit-event.entity';
 import { DepartmentInboxIssueEntity, DepartmentInboxTaskEntity } from './entities/department-inbox.entity';
@@ -24,10 +25,11 @@ export const READ_MODEL_ENTITIES = [
 /** Serialises schema changes between processes (projector, rebuild, tests) starting at the same time. */
 const SCHEMA_LOCK_KEY = 7_264_913_101;
 
-export function createReadModelsDataSource(databaseUrl: string, poolSize = 10): DataSource {
+export function createReadModelsDataSource(databaseUrl: string, poolSize = 10, ssl?: TlsOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
+    ...(ssl !== undefined ? { ssl } : {}),
     entities: READ_MODEL_ENTITIES,
     synchronize: false,
     extra: { max: poolSize },

@@ -1,3 +1,4 @@
+import type { TlsOptions } from 'node:tls';
 import { EventStore } from '@app/event-store';
 import { ReferenceData } from '@app/issues';
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
@@ -21,6 +22,8 @@ export type ReadModelsModuleOptions = {
   databaseUrl?: string;
   /** Create the tables if the projector has not yet (default true), so queries answer empty rather than fail. */
   ensureSchema?: boolean;
+  /** TLS to PostgreSQL (postgresSsl of @app/config); plain when absent. */
+  ssl?: TlsOptions;
 };
 
 class ReadModelsLifecycle implements OnApplicationShutdown {
@@ -66,7 +69,7 @@ export class ReadModelsModule {
           useFactory: async () => {
             const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
             if (databaseUrl === undefined || databaseUrl === '') throw new Error('DATABASE_URL is not set');
-            const dataSource = await createReadModelsDataSource(databaseUrl).initialize();
+            const dataSource = await createReadModelsDataSource(databaseUrl, 10, options.ssl).initialize();
             if (options.ensureSchema ?? true) await ensureReadModelsSchema(dataSource);
             return dataSource;
           },

@@ -2,3 +2,5 @@ export * from './infra-config';
 export * from './fresh-database';
 export * from './time-skipping';
 export * from './temporal-cleanup';
+export * from './test-certificates';
+export * from './test-identity-provider';

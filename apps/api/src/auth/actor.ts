@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ROLES = ['station', 'dispatch', 'department', 'supervisor', 'admin'] as const;
+export const ROLES = ['station', 'dispatch', 'department', 'supervisor', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who calls: the role, and for stations and departments the unit they act for. */

@@ -1,16 +1,16 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { Request } from 'express';
-import { Actor, actorOf, Role, tokenClaimsSchema } from './actor';
+import { Actor, Role } from './actor';
+import { BearerTokenVerifier } from './bearer-token-verifier';
 import { ActorRequest } from './current-actor.decorator';
 import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
-/** Bearer JWT → Actor, then the route's roles. Scope (own station / own department) is checked by the use case. */
+/** Bearer JWT → Actor (BearerTokenVerifier), then the route's roles. Scope (own station / own department) is checked by the use case. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly jwt: JwtService,
+    private readonly verifier: BearerTokenVerifier,
     private readonly reflector: Reflector,
   ) {}
 
@@ -29,14 +29,6 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Actor> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new UnauthorizedException('a bearer token is required');
-    let payload: unknown;
-    try {
-      payload = await this.jwt.verifyAsync(match[1]);
-    } catch {
-      throw new UnauthorizedException('the bearer token is invalid or expired');
-    }
-    const claims = tokenClaimsSchema.safeParse(payload);
-    if (!claims.success) throw new UnauthorizedException(`the bearer token's claims are invalid: ${claims.error.issues[0].message}`);
-    return actorOf(claims.data);
+    return this.verifier.verify(match[1]);
   }
 }

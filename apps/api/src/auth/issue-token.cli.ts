@@ -1,7 +1,7 @@
-// `npm run token -- --role department --scope cg [--subject alice] [--expires 3600]` prints a bearer token.
+// `npm run token -- --role department --scope cg [--subject alice] [--expires 3600]` prints a local (HS256) bearer token.
 import { parseArgs } from 'node:util';
-import { loadEngineConfig } from '@app/config';
 import { ROLES, Role } from './actor';
+import { loadIdentitySettings } from './identity-settings';
 import { issueToken } from './issue-token';
 
 const { values } = parseArgs({
@@ -18,7 +18,9 @@ if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
   process.exit(2);
 }
 try {
-  const token = issueToken(loadEngineConfig().JWT_SECRET, {
+  const identity = loadIdentitySettings();
+  if (!identity.localTokens) throw new Error('local tokens are disabled (NODE_ENV=production without LOCAL_TOKENS=enabled): sign in through the identity provider');
+  const token = issueToken(identity.JWT_SECRET, {
     role: values.role as Role,
     scope: values.scope,
     subject: values.subject,

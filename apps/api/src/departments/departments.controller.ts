@@ -19,7 +19,12 @@ export class DepartmentsController {
     private readonly issueStreams: IssueStreamReader,
   ) {}
 
-  @ReadRoute('inbox', { ...departmentHeadOrSupervisor, summary: "The department's tasks, ordered by due instant", type: InboxPageDto })
+  @ReadRoute('inbox', {
+    ...departmentHeadOrSupervisor,
+    summary: "The department's tasks, ordered by due instant",
+    type: InboxPageDto,
+    recorded: 'department-inbox',
+  })
   inbox(@Param() params: DepartmentParams, @Query() query: InboxQuery, @CurrentActor() actor: Actor): Promise<InboxPageDto> {
     requireOwnUnit(actor, params.departmentId);
     return this.inboxes.inbox(params.departmentId, {
@@ -35,6 +40,7 @@ export class DepartmentsController {
     summary: "A task's detail: the four lists, this department's deadlines and feedback",
     type: TaskDetailDto,
     problems: [404],
+    recorded: 'department-task',
   })
   async task(@Param() params: DepartmentTaskParams, @CurrentActor() actor: Actor): Promise<TaskDetailDto> {
     requireOwnUnit(actor, params.departmentId);

@@ -1,6 +1,7 @@
 import { DecisionContext } from '@app/domain';
 import { EventStore, EventStoreModule, createPostgresPool } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { Clock, SystemClock } from '../clock/clock';
@@ -11,6 +12,8 @@ export interface EngineModuleOptions {
   databaseUrl: string;
   /** A clock to use instead of the system clock (tests). */
   clock?: Clock;
+  /** TLS to PostgreSQL; plain when absent. */
+  ssl?: TlsOptions;
 }
 
 class PoolLifecycle implements OnApplicationShutdown {
@@ -36,11 +39,12 @@ export class EngineModule {
             EVENT_STORE: process.env.EVENT_STORE,
             KURRENTDB_CONNECTION_STRING: process.env.KURRENTDB_CONNECTION_STRING,
           },
+          ssl: options.ssl,
         }),
       ],
       providers: [
         { provide: Clock, useValue: clock },
-        { provide: API_POOL, useFactory: () => createPostgresPool({ connectionString: options.databaseUrl, max: 10 }, 'api') },
+        { provide: API_POOL, useFactory: () => createPostgresPool({ connectionString: options.databaseUrl, ssl: options.ssl, max: 10 }, 'api') },
         PoolLifecycle,
         { provide: ReferenceData, useFactory: (store: EventStore) => new ReferenceData(store), inject: [EventStore] },
         {

@@ -1,4 +1,4 @@
-import { EngineConfig, ENGINE_CONFIG } from '@app/config';
+import { EngineConfig, ENGINE_CONFIG, kafkaSecurity, temporalTls } from '@app/config';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { Connection } from '@temporalio/client';
@@ -51,7 +51,7 @@ export class TemporalHealthIndicator implements OnApplicationShutdown {
   async check(key = 'temporal'): Promise<HealthIndicatorResult> {
     const session = this.health.check(key);
     try {
-      this.connection ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS, connectTimeout: CHECK_TIMEOUT_MS });
+      this.connection ??= Connection.connect({ address: this.config.TEMPORAL_ADDRESS, tls: temporalTls(this.config), connectTimeout: CHECK_TIMEOUT_MS });
       const connection = await withTimeout(this.connection, 'Temporal');
       const info = await withTimeout(connection.workflowService.getSystemInfo({}), 'Temporal');
       return session.up({ address: this.config.TEMPORAL_ADDRESS, serverVersion: info.serverVersion ?? 'unknown' });
@@ -79,6 +79,7 @@ export class KafkaHealthIndicator {
     const admin = new Kafka({
       clientId: `${this.config.KAFKA_CLIENT_ID}-health`,
       brokers: this.config.KAFKA_BROKERS,
+      ...kafkaSecurity(this.config),
       connectionTimeout: CHECK_TIMEOUT_MS,
       retry: { retries: 0 },
       logLevel: logLevel.NOTHING,

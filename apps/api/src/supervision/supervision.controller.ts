@@ -80,6 +80,7 @@ export class SupervisionController {
     summary: 'An issue as the read model holds it: four lists, level history, every department deadline and its outcome',
     type: IssueDetailsDto,
     problems: [404],
+    recorded: 'issue',
   })
   async issue(@Param() params: IssueParams): Promise<IssueDetailsDto> {
     return found(await this.issues.issue(params.issueId), `issue ${params.issueId} was not found`);
@@ -90,6 +91,7 @@ export class SupervisionController {
     summary: 'Every stored event of an issue, with the verification of its hash chain',
     type: AuditTrailDto,
     problems: [404],
+    recorded: 'audit-trail',
   })
   async auditTrail(@Param() params: IssueParams): Promise<AuditTrailDto> {
     return found(await this.issueStreams.auditTrail(params.issueId), `issue ${params.issueId} was not found`);
@@ -100,6 +102,7 @@ export class SupervisionController {
     summary: "A department's points ledger for a year, with its hash chain checked",
     description: 'A supervisor reads any department; a department head only their own (another department: 403).',
     type: LedgerDto,
+    recorded: 'ledger',
   })
   ledger(@Param() params: LedgerParams, @CurrentActor() actor: Actor): Promise<LedgerDto> {
     requireOwnUnit(actor, params.departmentId);

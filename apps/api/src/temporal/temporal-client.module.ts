@@ -1,4 +1,4 @@
-import { EngineConfig, ENGINE_CONFIG } from '@app/config';
+import { EngineConfig, ENGINE_CONFIG, temporalTls } from '@app/config';
 import { DynamicModule, Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 
@@ -38,7 +38,10 @@ export class TemporalClientModule {
         {
           provide: Client,
           useFactory: (config: EngineConfig) =>
-            new Client({ connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS }), namespace: config.TEMPORAL_NAMESPACE }),
+            new Client({
+              connection: Connection.lazy({ address: config.TEMPORAL_ADDRESS, tls: temporalTls(config) }),
+              namespace: config.TEMPORAL_NAMESPACE,
+            }),
           inject: [ENGINE_CONFIG],
         },
         {

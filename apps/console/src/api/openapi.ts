@@ -590,6 +590,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read what: supervisors' reads of audit trails, issues, ledgers and department pages, and the auditors' reads of this log
+         * @description Newest first, paginated. The route and the ids it named, never the content answered. Auditors only.
+         */
+        get: operations["ReadAccessLogController_read_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1185,6 +1205,45 @@ export interface components {
             published: boolean;
             holidays: string[];
             workdays: string[];
+        };
+        AccessLogActorDto: {
+            /** @enum {string} */
+            role: "station" | "dispatch" | "department" | "supervisor" | "admin" | "auditor";
+            /** @example zhang.wei */
+            subject: string;
+            scope?: string;
+        };
+        AccessLogEntryDto: {
+            /** @example 42 */
+            id: string;
+            /**
+             * Format: date-time
+             * @description The database server's time of the read
+             */
+            readAt: string;
+            actor: components["schemas"]["AccessLogActorDto"];
+            /** @enum {string} */
+            what: "audit-trail" | "issue" | "ledger" | "department-inbox" | "department-task" | "access-log";
+            /** @example GET /api/v1/supervision/issues/:issueId/audit-trail */
+            route: string;
+            /**
+             * @description The ids the route named
+             * @example {
+             *       "issueId": "I-1"
+             *     }
+             */
+            resourceIds: {
+                [key: string]: string;
+            };
+            /** @example 127.0.0.1 */
+            clientAddress?: string;
+        };
+        AccessLogPageDto: {
+            page: number;
+            pageSize: number;
+            total: number;
+            /** @description Newest first */
+            items: components["schemas"]["AccessLogEntryDto"][];
         };
     };
     responses: never;
@@ -3697,6 +3756,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ReadAccessLogController_read_v1: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only this reader's reads (the token's sub) */
+                subject?: string;
+                what?: "audit-trail" | "issue" | "ledger" | "department-inbox" | "department-task" | "access-log";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogPageDto"];
                 };
             };
             /** @description Invalid input (the problem document names each field) */

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { runner } from 'node-pg-migrate';
 
 /** Own bookkeeping table, so the event-store migrations never mix with the read models' migrations. */
@@ -11,9 +12,9 @@ export const EVENT_STORE_MIGRATIONS_DIR = join(__dirname, 'migrations');
  * Applies pending event-store migrations (events, checkpoints). node-pg-migrate holds an advisory lock and
  * runs each file in a transaction, so concurrent starts of several processes are safe.
  */
-export async function migrateEventStore(connectionString: string): Promise<void> {
+export async function migrateEventStore(connectionString: string, ssl?: TlsOptions): Promise<void> {
   await runner({
-    databaseUrl: connectionString,
+    databaseUrl: ssl === undefined ? connectionString : { connectionString, ssl },
     dir: EVENT_STORE_MIGRATIONS_DIR,
     migrationsTable: EVENT_STORE_MIGRATIONS_TABLE,
     direction: 'up',

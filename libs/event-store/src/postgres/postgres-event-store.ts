@@ -1,3 +1,4 @@
+import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Client, Pool } from 'pg';
 import { createPostgresPool } from './postgres-pool';
 import { chainEvents, classifyExistingIds, expectationHolds, validateAppend, type ChainedEvent } from '../append-rules';
@@ -43,6 +44,8 @@ const UNIQUE_VIOLATION = '23505';
 
 export type PostgresEventStoreOptions = {
   connectionString: string;
+  /** TLS to PostgreSQL (pg's `ssl` option), for the store's own pool and its LISTEN connection. */
+  ssl?: TlsOptions;
   /** A pool to share; without it the store opens (and closes) its own. */
   pool?: Pool;
   /** How often a live subscription polls when no notification arrives (missed NOTIFY, lost listener). */
@@ -106,7 +109,7 @@ export class PostgresEventStore extends EventStore {
   constructor(private readonly options: PostgresEventStoreOptions) {
     super();
     this.ownsPool = options.pool === undefined;
-    this.pool = options.pool ?? createPostgresPool({ connectionString: options.connectionString }, 'event store');
+    this.pool = options.pool ?? createPostgresPool({ connectionString: options.connectionString, ssl: options.ssl }, 'event store');
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.subscriptionBatchSize = options.subscriptionBatchSize ?? 500;
     this.appender = new GroupCommitAppender(this.pool, options.groupCommit);
@@ -278,6 +281,7 @@ export class PostgresEventStore extends EventStore {
     }
     const client = new Client({
       connectionString: this.options.connectionString,
+      ssl: this.options.ssl,
     });
     const dropAndRetry = () => {
       if (this.listener === client) this.listener = undefined;
