@@ -87,7 +87,7 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
     // The year-end recomputation over the same issues names the same run.
     const deadlines = (await streak()).events.flatMap((e) =>
       e.type === 'FeedbackDeadlineTracked'
-        ? [{ ...e.data, issueRaisedAt: Date.parse(e.data.issueRaisedAt), due: Date.parse(e.data.due) }]
+        ? [{ ...e.data, setAt: Date.parse(e.data.setAt), due: Date.parse(e.data.due) }]
         : [],
     );
     const latest = new Map(deadlines.map((d) => [d.deadlineId, d]));
