@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseScenarioText, ScenarioProblems } from './scenario';
@@ -262,5 +263,108 @@ until: "2026-10-31T00:00:00+08:00"
     // Sep 30, Oct 1, Oct 2: the third day is a holiday, so the period runs to the end of the next working day, Oct 8.
     expect(result.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2026-10-09T00:00:00+08:00', outcome: 'missed' }]);
     expect(result.ledger.cg.total).toBe(57);
+  });
+});
+
+describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', () => {
+  const header = {
+    year: 2027,
+    streets: [{ id: 'htl' }],
+    stations: [{ id: 'hbc', street: 'htl' }],
+    departments: [{ id: 'cg' }, { id: 'zj' }],
+  };
+  const SCHEDULE_2027 = { holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] as string[] };
+  const whistled = (issue: string, at: string, department = 'cg') => {
+    const t = Date.parse(at);
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    return [
+      { at: iso(t - 3 * 60_000), do: 'raise', issue, station: 'hbc' },
+      { at: iso(t - 2 * 60_000), do: 'escalate', issue },
+      { at: iso(t - 60_000), do: 'escalate', issue },
+      { at, do: 'whistle', issue, mode: 'single', departments: [department] },
+    ];
+  };
+
+  it('marks a deadline provisional until publication; past due it stays pending, then is settled against its new due', () => {
+    // Whistled Wed Dec 30 → Thu Dec 31, (Jan 1 元旦, weekend), Mon Jan 4, Tue Jan 5 → due Jan 6 00:00, provisional.
+    // No feedback; published Thu Jan 7 09:00 with Jan 1–3 off: due stays Jan 6 00:00, missed at once.
+    const steps = [...whistled('I1', '2026-12-30T10:00:00+08:00')];
+    const before = simulateScenario({ ...header, steps, until: '2027-01-07T08:00:00+08:00' });
+    expect(before.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2027-01-06T00:00:00+08:00', outcome: 'pending', provisional: true }]);
+    expect(before.ledger.cg.total).toBe(60);
+    const published = simulateScenario({
+      ...header,
+      steps: [...steps, { at: '2027-01-07T09:00:00+08:00', do: 'publishCalendar', year: 2027, ...SCHEDULE_2027 }],
+      until: '2027-01-31T00:00:00+08:00',
+    });
+    expect(published.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2027-01-06T00:00:00+08:00', outcome: 'missed' }]);
+    expect(published.ledger.cg.entries.slice(1)).toEqual([{ at: '2027-01-06T00:00:00+08:00', points: -3, reason: 'feedback-missed', issue: 'I1' }]);
+  });
+
+  it('refuses a publishCalendar for a year already published, and takes calendars given up front', () => {
+    expect(
+      problemsOf(
+        JSON.stringify({
+          ...header,
+          calendars: { 2027: SCHEDULE_2027 },
+          steps: [
+            { at: '2026-12-01T09:00:00+08:00', do: 'publishCalendar', year: 2026, holidays: [], workdays: [] },
+            { at: '2026-12-01T10:00:00+08:00', do: 'publishCalendar', year: 2027, ...SCHEDULE_2027 },
+          ],
+        }),
+      ),
+    ).toEqual(['step 0: publishCalendar: the schedule of 2026 is already published', 'step 1: publishCalendar: the schedule of 2027 is already published']);
+  });
+
+  it('a year published later gives the same ledger as the same year known from the start, when nothing fell due before publication', () => {
+    const DAY = 86_400_000;
+    const PUBLISHED_AT = Date.parse('2026-12-31T12:00:00+08:00');
+    const FIRST_WHISTLE = Date.parse('2026-12-28T10:00:00+08:00');
+    const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+    // Whistles from Mon Dec 28 on: every deadline set before publication falls due after it (Dec 28's at Jan 1 00:00).
+    const issue = fc.record({
+      // Half of them before publication, most of those provisional (from Tue Dec 29 on, their periods reach 2027).
+      whistleAfter: fc
+        .oneof(fc.integer({ min: 0, max: 24 * 4 * 3 }), fc.integer({ min: 0, max: 24 * 4 * 25 }))
+        .map((quarters) => quarters * 15 * 60_000),
+      department: fc.constantFrom('cg', 'zj'),
+      feedbackAfter: fc.option(fc.integer({ min: 1, max: 14 * 24 }).map((hours) => hours * 3_600_000)),
+      closed: fc.boolean(),
+    });
+    const schedule = fc.record({
+      extraHolidays: fc.subarray(['2027-01-04', '2027-01-05', '2027-01-06', '2027-01-07', '2027-01-08']),
+      workdays: fc.subarray(['2027-01-09', '2027-01-10', '2027-01-16']),
+    });
+    fc.assert(
+      fc.property(fc.array(issue, { minLength: 1, maxLength: 8 }), schedule, (issues, { extraHolidays, workdays }) => {
+        const published = { holidays: ['2027-01-01', '2027-01-02', '2027-01-03', ...extraHolidays], workdays };
+        const steps: { at: string; do: string; [key: string]: unknown }[] = [];
+        const timed: { t: number; step: Record<string, unknown> }[] = [];
+        issues.forEach((spec, n) => {
+          const id = `I${n + 1}`;
+          const whistleAt = FIRST_WHISTLE + spec.whistleAfter + n;
+          whistled(id, iso(whistleAt), spec.department).forEach((step, k) => timed.push({ t: whistleAt - (3 - k) * 60_000, step }));
+          if (spec.feedbackAfter !== null) {
+            const feedbackAt = whistleAt + spec.feedbackAfter;
+            timed.push({ t: feedbackAt, step: { at: iso(feedbackAt), do: 'feedback', issue: id, department: spec.department } });
+            if (spec.closed) {
+              timed.push({ t: feedbackAt + 60_000, step: { at: iso(feedbackAt + 60_000), do: 'resolve', issue: id, department: spec.department } });
+              timed.push({ t: feedbackAt + 120_000, step: { at: iso(feedbackAt + 120_000), do: 'confirm', issue: id } });
+            }
+          }
+        });
+        timed.sort((a, b) => a.t - b.t).forEach(({ step }) => steps.push(step as (typeof steps)[number]));
+        const until = iso(FIRST_WHISTLE + 60 * DAY);
+        const knownFromStart = simulateScenario({ ...header, calendars: { 2027: published }, steps, until });
+        const publication = { at: iso(PUBLISHED_AT), do: 'publishCalendar', year: 2027, ...published };
+        const at = steps.findIndex((s) => Date.parse(s.at) > PUBLISHED_AT);
+        const withPublication = [...steps.slice(0, at < 0 ? steps.length : at), publication, ...(at < 0 ? [] : steps.slice(at))];
+        const publishedLater = simulateScenario({ ...header, steps: withPublication, until });
+        expect(publishedLater.ledger).toEqual(knownFromStart.ledger);
+        expect(publishedLater.interviews).toEqual(knownFromStart.interviews);
+        expect(publishedLater.issues).toEqual(knownFromStart.issues);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
