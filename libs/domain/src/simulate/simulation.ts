@@ -206,6 +206,8 @@ class Simulation {
       deadline.departmentId,
       recordDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number)),
     );
+    // Settled with its due instant fixed, a deadline has no event left to come (a year of them is a lot of memory).
+    if (deadline.outcome !== 'pending' && !deadline.provisional) this.deadlineSetOrder.delete(deadlineId);
     this.touchedStreaks.add(deadline.departmentId);
   }
 
