@@ -2,9 +2,9 @@
 // whose official schedule is not yet loaded is counted with the statutory rest days and provisional; past its due
 // instant it is not missed but waits (the year end reports it); loading the schedule makes the running workflow
 // recompute it and settle it against its new due instant.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario } from '@app/domain';
-import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
+import { createYearEndActivities, issueStateQuery, issueWorkflowIdOf, YearRecomputation } from '@app/temporal';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
 import { startTimeSkipping } from './time-skipping-env';
 
@@ -73,8 +73,15 @@ describe('calendar publication recomputes provisional deadlines of running workf
     await harness.settle();
     expect(await deadline()).toMatchObject({ outcome: 'pending', provisional: true, answeredAt: FEEDBACK });
     expect(await deductions()).toEqual([]);
-    const report = await harness.runYearEnd({ year: 2027, final: false }, 'calendar-test/provisional-2027');
-    expect(report.waitingDeadlines).toBe(1);
+    // The activity alone: a year-end workflow on the time-skipping server would let time run on while it waits.
+    const { recomputeYear } = createYearEndActivities({ store: harness.store, reference: harness.reference });
+    const recomputation: YearRecomputation = await new MockActivityEnvironment().run(recomputeYear, {
+      year: 2027,
+      at: new Date(FEEDBACK).toISOString(),
+    });
+    expect(recomputation.waitingDeadlines).toEqual([
+      { departmentId: 'cg', issueId: 'year-end-drain', deadlineId: 'year-end-drain#1', due: new Date(at(DUE)).toISOString() },
+    ]);
   });
 
   it('is recomputed by the running workflow once the schedule is loaded, and missed at once: the feedback came late', async () => {
