@@ -103,6 +103,8 @@ describe('bad input never reaches the store', () => {
     expect(unknown.body).toMatchObject({ code: 'POLICY.INVALID', errors: [{ field: 'policy.polcy' }] });
     const malformed = await adopt({ singleWithAddedDepartments: 'everyone' }, '2098-01-01T00:00:00Z').expect(422);
     expect(malformed.body.errors).toEqual([{ field: 'policy.singleWithAddedDepartments', reason: expect.stringContaining('"everyone"') }]);
+    const versions = await api.http().get('/api/v1/policy/versions').set(admin).expect(200);
+    expect(versions.body.versions).toHaveLength(1);
     const adopted = await adopt(
       { deductionPer: 'issue', singleWithAddedDepartments: 'namedOnly', ranking: { lastPlaceWhenAllTied: true } },
       '2098-01-01T00:00:00Z',
