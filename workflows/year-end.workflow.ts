@@ -20,7 +20,7 @@ export async function yearEndWorkflow(input: YearEndWorkflowInput = {}): Promise
   const domainNow = Date.now() - (input.clockOffsetMs ?? 0);
   const year = input.year ?? yearOf(SHANGHAI.localDate(domainNow)) - 1;
   await activities.openLedgerYear({ year });
-  const recomputation = await activities.recomputeYear({ year });
+  const recomputation = await activities.recomputeYear({ year, at: toIso(domainNow) });
   // A final publication has one id per year, whichever run makes it; a provisional one is this workflow's own.
   const publicationId = final ? `yearend-${year}/final` : `${workflowInfo().workflowId}/provisional`;
   const appended = await activities.publishYearEnd({ recomputation, final, publicationId, at: toIso(domainNow) });
@@ -30,6 +30,7 @@ export async function yearEndWorkflow(input: YearEndWorkflowInput = {}): Promise
     final,
     differences: recomputation.differences.length,
     interviewDifferences: recomputation.interviewDifferences.length,
+    waitingDeadlines: recomputation.waitingDeadlines.length,
     appended,
   };
 }

@@ -94,4 +94,25 @@ describe('bad input never reaches the store', () => {
       .expect(422);
     expect(joint.body).toMatchObject({ code: 'WHISTLE.JOINT_NEEDS_TWO', errors: [{ field: 'departments' }] });
   });
+
+  it('takes the version 2 policy values and refuses an unknown or malformed one, naming it, without writing', async () => {
+    const admin = bearer(api.token('admin'));
+    const adopt = (policy: Record<string, unknown>, effectiveFrom: string) =>
+      api.http().post('/api/v1/admin/policy/versions').set(admin).send({ effectiveFrom, policy });
+    const unknown = await adopt({ deductionPer: 'issue', polcy: 1 }, '2098-01-01T00:00:00Z').expect(422);
+    expect(unknown.body).toMatchObject({ code: 'POLICY.INVALID', errors: [{ field: 'policy.polcy' }] });
+    const malformed = await adopt({ singleWithAddedDepartments: 'everyone' }, '2098-01-01T00:00:00Z').expect(422);
+    expect(malformed.body.errors).toEqual([{ field: 'policy.singleWithAddedDepartments', reason: expect.stringContaining('"everyone"') }]);
+    const versions = await api.http().get('/api/v1/policy/versions').set(admin).expect(200);
+    expect(versions.body.versions).toHaveLength(1);
+    const adopted = await adopt(
+      { deductionPer: 'issue', singleWithAddedDepartments: 'namedOnly', ranking: { lastPlaceWhenAllTied: true } },
+      '2098-01-01T00:00:00Z',
+    ).expect(201);
+    expect(adopted.body.appended.data.policy).toMatchObject({
+      deductionPer: 'issue',
+      singleWithAddedDepartments: 'namedOnly',
+      ranking: { bonusRanks: 3, lastPlaceWhenAllTied: true },
+    });
+  });
 });

@@ -1,22 +1,20 @@
-// Calendar publication on a live issue workflow: a feedback deadline that reaches into a year whose official schedule
-// is not yet loaded is provisional (weekdays count); loading the schedule makes the open workflow recompute it, and
-// its timer follows the new due instant.
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario, ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
-import { derivedEventId, toNewEvent } from '@app/issues';
+// Calendar publication on a live issue workflow (RULES.md §3, version 2): a feedback deadline that reaches into a year
+// whose official schedule is not yet loaded is counted with the statutory rest days and provisional; past its due
+// instant it is not missed but waits (the year end reports it); loading the schedule makes the running workflow
+// recompute it and settle it against its new due instant.
+import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
+import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario } from '@app/domain';
+import { createYearEndActivities, issueStateQuery, issueWorkflowIdOf, YearRecomputation } from '@app/temporal';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
 import { startTimeSkipping } from './time-skipping-env';
 
 const at = (text: string) => parseInstant(text);
 const WHISTLE = at('2026-12-30T10:00:00+08:00');
-/** Provisional: Thu Dec 31, Fri Jan 1 and Mon Jan 4 2027 counted as working days → due Tue Jan 5 00:00. */
-const PROVISIONAL_DUE = '2027-01-05T00:00:00+08:00';
-/** With 1 January 2027 a holiday: Dec 31, Jan 4, Jan 5 → due Wed Jan 6 00:00. */
-const OFFICIAL_DUE = '2027-01-06T00:00:00+08:00';
-const SCHEDULE_2027: ReferenceEvent = {
-  type: 'YearScheduleLoaded',
-  data: { year: 2027, holidays: ['2027-01-01'], workdays: [], source: 'test notice', at: '2026-12-31T09:00:00.000Z' },
-};
+/** Thu Dec 31, (Fri Jan 1 元旦 and the weekend, statutory rest days), Mon Jan 4, Tue Jan 5 → due Wed Jan 6 00:00. */
+const DUE = '2027-01-06T00:00:00+08:00';
+const FEEDBACK = at('2027-01-06T10:00:00+08:00');
+const PUBLISHED = at('2027-01-07T09:00:00+08:00');
+const SCHEDULE_2027 = { year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [], source: 'test notice' };
 
 describe('calendar publication recomputes provisional deadlines of running workflows', () => {
   let env: TestWorkflowEnvironment;
@@ -44,8 +42,12 @@ describe('calendar publication recomputes provisional deadlines of running workf
   });
 
   const deadline = async () => (await harness.issueState('year-end-drain')).deadlines[0];
+  const deductions = async () =>
+    (await harness.departmentEvents('ledger-cg-2027')).flatMap((e) =>
+      e.type === 'LedgerEntryRecorded' && e.data.points < 0 ? [{ points: e.data.points, at: e.data.at, year: e.data.year }] : [],
+    );
 
-  it('is provisional before the schedule is loaded', async () => {
+  it('is provisional before the schedule is loaded, with no timer', async () => {
     const fourLists = { problem: '雨水篦子堵塞', tasks: '', responsibleParty: '', acceptanceStandard: '' };
     const acts: IssueCommand[] = [
       { type: 'RaiseIssue', issueId: 'year-end-drain', stationId: 'hbc', title: '雨水篦子堵塞', fourLists, at: WHISTLE - 3 * 60_000 },
@@ -58,31 +60,39 @@ describe('calendar publication recomputes provisional deadlines of running workf
       await harness.execute('year-end-drain', command, `calendar-test/${index}`);
       await harness.settle();
     }
-    expect(await deadline()).toMatchObject({ due: at(PROVISIONAL_DUE), lastDay: '2027-01-04', provisional: true, outcome: 'pending' });
+    expect(await deadline()).toMatchObject({ due: at(DUE), lastDay: '2027-01-05', provisional: true, outcome: 'pending' });
+    const view = await side.client.workflow.getHandle(issueWorkflowIdOf('year-end-drain')).query(issueStateQuery);
+    expect(view.nextDue).toBeNull();
   });
 
-  it('is recomputed by the running workflow once the schedule is loaded, and exact', async () => {
-    await harness.advanceTo(at('2026-12-31T17:00:00+08:00'));
-    await harness.store.appendToStream(REFERENCE_STREAMS.calendar, [toNewEvent(SCHEDULE_2027, derivedEventId('calendar-test/2027'))], {
-      expectedRevision: 'any',
-    });
-    const until = Date.now() + 60_000;
-    while ((await deadline()).provisional && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
-    await harness.settle();
-    expect(await deadline()).toMatchObject({ due: at(OFFICIAL_DUE), lastDay: '2027-01-05', provisional: false, outcome: 'pending' });
-    const recomputed = (await harness.store.readStream('issue-year-end-drain')).filter((e) => e.type === 'FeedbackDeadlineRecomputed');
-    expect(recomputed).toHaveLength(1);
-  });
-
-  it('lets the timer pass the provisional due instant: feedback on Jan 5 meets the deadline', async () => {
-    const feedbackAt = at('2027-01-05T10:00:00+08:00');
-    await harness.advanceTo(feedbackAt - STEP_LEAD_MS);
+  it('past its due instant it waits: not missed, feedback does not meet it, and the year end reports it', async () => {
+    await harness.advanceTo(FEEDBACK - STEP_LEAD_MS);
     await harness.settle();
     expect((await deadline()).outcome).toBe('pending');
-    await harness.execute('year-end-drain', { type: 'GiveFeedback', departmentId: 'cg', at: feedbackAt }, 'calendar-test/feedback');
+    await harness.execute('year-end-drain', { type: 'GiveFeedback', departmentId: 'cg', at: FEEDBACK }, 'calendar-test/feedback');
     await harness.settle();
-    expect(await deadline()).toMatchObject({ outcome: 'met', due: at(OFFICIAL_DUE) });
-    const ledger = await harness.departmentEvents('ledger-cg-2027');
-    expect(ledger.filter((e) => e.type === 'LedgerEntryRecorded' && e.data.points < 0)).toEqual([]);
+    expect(await deadline()).toMatchObject({ outcome: 'pending', provisional: true, answeredAt: FEEDBACK });
+    expect(await deductions()).toEqual([]);
+    // The activity alone: a year-end workflow on the time-skipping server would let time run on while it waits.
+    const { recomputeYear } = createYearEndActivities({ store: harness.store, reference: harness.reference });
+    const recomputation: YearRecomputation = await new MockActivityEnvironment().run(recomputeYear, {
+      year: 2027,
+      at: new Date(FEEDBACK).toISOString(),
+    });
+    expect(recomputation.waitingDeadlines).toEqual([
+      { departmentId: 'cg', issueId: 'year-end-drain', deadlineId: 'year-end-drain#1', due: new Date(at(DUE)).toISOString() },
+    ]);
+  });
+
+  it('is recomputed by the running workflow once the schedule is loaded, and missed at once: the feedback came late', async () => {
+    await harness.advanceTo(PUBLISHED);
+    await harness.loadYearSchedule(SCHEDULE_2027, PUBLISHED, 'calendar-test/2027');
+    const until = Date.now() + 60_000;
+    while ((await deadline()).outcome === 'pending' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 200));
+    await harness.settle();
+    expect(await deadline()).toMatchObject({ due: at(DUE), lastDay: '2027-01-05', provisional: false, outcome: 'missed' });
+    const events = (await harness.store.readStream('issue-year-end-drain')).map((e) => e.type);
+    expect(events.slice(-2)).toEqual(['FeedbackDeadlineRecomputed', 'FeedbackDeadlineMissed']);
+    expect(await deductions()).toEqual([{ points: -3, at: new Date(at(DUE)).toISOString(), year: 2027 }]);
   });
 });

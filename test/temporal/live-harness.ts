@@ -19,6 +19,7 @@ import {
   Scenario,
   SHANGHAI,
   SimulationResult,
+  YearSchedule,
 } from '@app/domain';
 import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
@@ -109,6 +110,28 @@ export class LiveHarness {
       events.map((e, i) => toNewEvent(e, derivedEventId(`test-organisation/${i}`))),
       { expectedRevision: 'no_stream' },
     );
+    // Schedules the scenario knows from the start are loaded before anything happens, as the admin API would.
+    for (const schedule of scenario.calendars) await this.loadYearSchedule(schedule, Date.parse(at), `test-calendar/${schedule.year}`);
+  }
+
+  /** Loads a year's schedule as the admin API does (YearScheduleLoaded on the calendar stream). */
+  async loadYearSchedule(schedule: YearSchedule, at: number, eventKey: string): Promise<void> {
+    const event: ReferenceEvent = { type: 'YearScheduleLoaded', data: { ...schedule, at: new Date(at).toISOString() } };
+    await this.store.appendToStream(REFERENCE_STREAMS.calendar, [toNewEvent(event, derivedEventId(eventKey))], { expectedRevision: 'any' });
+  }
+
+  /** Waits until the delivery has handed every loaded schedule to the issue workflows. */
+  private async calendarDelivered(maxWaitMs = 60_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      const { rows } = await this.pool.query<{ head: string | null }>(
+        "SELECT max(global_position) AS head FROM events WHERE stream_id = 'calendar'",
+      );
+      const head = rows[0].head === null ? 0n : BigInt(rows[0].head);
+      if ((this.delivery?.deliveredUpTo(REFERENCE_STREAMS.calendar) ?? 0n) >= head) return;
+      if (Date.now() > deadline) throw new Error('the delivery did not hand over the loaded schedule');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Sets domain time so that server "now" is `domainStart`, then starts the worker and the delivery. */
@@ -152,7 +175,13 @@ export class LiveHarness {
   async drive(scenario: Scenario, until: number): Promise<void> {
     for (const step of scenario.steps) {
       await this.advanceTo(step.at - STEP_LEAD_MS);
-      await this.execute(step.issue, commandOfStep(step), `scenario/${step.index}`);
+      if (step.do === 'publishCalendar') {
+        await this.advanceTo(step.at);
+        await this.loadYearSchedule(step, step.at, `scenario/${step.index}`);
+        await this.calendarDelivered();
+      } else {
+        await this.execute(step.issue, commandOfStep(step), `scenario/${step.index}`);
+      }
       await this.settle();
     }
     await this.advanceTo(until);
@@ -284,7 +313,7 @@ export class LiveHarness {
         levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
         deadlines: [...issue.deadlines]
           .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome })),
+          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome, ...(d.provisional ? { provisional: true as const } : {}) })),
       };
     }
     return { ledger, ranking, assessmentBonuses, interviews, issues };

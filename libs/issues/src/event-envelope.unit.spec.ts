@@ -10,7 +10,7 @@ describe('stored department events at older schema versions', () => {
       schemaVersion: 1,
       data: { year: 2026, at: '2027-01-01T00:30:00.000Z', final: true, differences: ledgerDifferences },
     };
-    expect(toEngineEvent<DepartmentEvent>(v1).data).toEqual({ ...v1.data, interviewDifferences: [] });
+    expect(toEngineEvent<DepartmentEvent>(v1).data).toEqual({ ...v1.data, interviewDifferences: [], waitingDeadlines: [] });
   });
 
   it('writes reconciliation reports at the current version and reads them back unchanged', () => {
@@ -22,6 +22,7 @@ describe('stored department events at older schema versions', () => {
         final: true,
         differences: ledgerDifferences,
         interviewDifferences: [{ departmentId: 'cg', deadlineIds: ['i1#1', 'i2#1'], expected: true, recorded: false }],
+        waitingDeadlines: [{ departmentId: 'cg', issueId: 'i3', deadlineId: 'i3#1', due: '2027-01-05T16:00:00.000Z' }],
       },
     };
     const stored = toNewEvent(report, '00000000-0000-4000-8000-000000000001');

@@ -102,6 +102,7 @@ export function yearEndStory(year: number, departments: string[]): StoryAppend[]
           final: true,
           differences: [{ departmentId: departments[0], entryId: 'x', expected: 1, recorded: null }],
           interviewDifferences: [{ departmentId: departments[0], deadlineIds: ['i-1#1', 'i-2#1'], expected: true, recorded: false }],
+          waitingDeadlines: [],
         },
       },
       'reconciliation',

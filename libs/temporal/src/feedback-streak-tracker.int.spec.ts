@@ -1,6 +1,20 @@
 // FeedbackStreakTracker on the real PostgreSQL event store: it reads every issue event in global order, so a met
 // deadline of a slow issue is in the streak before a later miss of another issue, whatever the workflows' pace.
-import { DepartmentEvent, IssueCommand, parseInstant, ReferenceEvent, REFERENCE_STREAMS, replayStreak, streakStreamOf } from '@app/domain';
+import fc from 'fast-check';
+import {
+  commandOfStep,
+  DepartmentEvent,
+  IssueCommand,
+  parseInstant,
+  ReferenceEvent,
+  REFERENCE_STREAMS,
+  replayStreak,
+  SHANGHAI,
+  readScenario,
+  simulateScenario,
+  streakStreamOf,
+  addDays,
+} from '@app/domain';
 import { migrateEventStore, PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
@@ -87,7 +101,7 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
     // The year-end recomputation over the same issues names the same run.
     const deadlines = (await streak()).events.flatMap((e) =>
       e.type === 'FeedbackDeadlineTracked'
-        ? [{ ...e.data, issueRaisedAt: Date.parse(e.data.issueRaisedAt), due: Date.parse(e.data.due) }]
+        ? [{ ...e.data, setAt: Date.parse(e.data.setAt), due: Date.parse(e.data.due) }]
         : [],
     );
     const latest = new Map(deadlines.map((d) => [d.deadlineId, d]));
@@ -129,4 +143,72 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
       ['I5#1', 'I6#1'],
     ]);
   });
+
+  it('orders the same interviews as simulate on random deadlines due at the same instant (RULES.md §5, v2)', async () => {
+    // Issues raised in a random order, whistled at a few shared instants (Mon 09:00 and 14:00 → due Fri 00:00; Tue
+    // 09:00 → due Sat 00:00), some answered on Wednesday: only the set instant and the order of the acts that set
+    // the deadlines tell the deadlines due at one midnight apart.
+    const MON = parseInstant('2026-03-09T08:00:00+08:00');
+    const HOUR_MS = 3_600_000;
+    const whistleHours = [1, 1, 6, 25, 25];
+    const issue = fc.record({ raisedMinute: fc.integer({ min: 0, max: 50 }), whistle: fc.constantFrom(...whistleHours), answered: fc.boolean() });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(issue, { minLength: 2, maxLength: 6 }), async (issues) => {
+        run += 1;
+        const department = `d${run}`;
+        await store.appendToStream(
+          REFERENCE_STREAMS.organisation,
+          [toNewEvent({ type: 'DistrictDepartmentRegistered', data: { id: department, name: department, at: '2026-01-01T00:00:00Z' } }, derivedEventId(`streak-property/${run}`))],
+          { expectedRevision: 'any' },
+        );
+        const timed: { t: number; step: Record<string, unknown> }[] = [];
+        const iso = (t: number) => SHANGHAI.format(t);
+        issues.forEach((spec, n) => {
+          const id = `r${run}-I${n}`;
+          // Each issue raised in its own ten seconds, so that no two acts share an instant before the whistles.
+          const raised = MON + spec.raisedMinute * 60_000 + n * 10_000;
+          const whistled = MON + spec.whistle * HOUR_MS;
+          timed.push({ t: raised, step: { at: iso(raised), do: 'raise', issue: id, station: 'ws' } });
+          timed.push({ t: raised + 1000, step: { at: iso(raised + 1000), do: 'escalate', issue: id } });
+          timed.push({ t: raised + 2000, step: { at: iso(raised + 2000), do: 'escalate', issue: id } });
+          timed.push({ t: whistled, step: { at: iso(whistled), do: 'whistle', issue: id, mode: 'single', departments: [department] } });
+          const answer = MON + 50 * HOUR_MS;
+          if (spec.answered) timed.push({ t: answer, step: { at: iso(answer), do: 'feedback', issue: id, department } });
+        });
+        const steps = timed.sort((a, b) => a.t - b.t).map(({ step }) => step);
+        const raw = {
+          year: 2026,
+          streets: [{ id: 'jd' }],
+          stations: [{ id: 'ws', street: 'jd' }],
+          departments: [{ id: department }],
+          steps,
+          until: iso(MON + 6 * 24 * HOUR_MS),
+        };
+        const simulated = simulateScenario(raw);
+
+        // The live path: the same acts stored in the same order, each issue ticked at its due instant, the tracker
+        // reading the store in commit order.
+        const from = (await issueEvents()).at(-1)?.globalPosition;
+        const scenario = readScenario(raw);
+        for (const step of scenario.steps) if (step.do !== 'publishCalendar') await act(step.issue, commandOfStep(step));
+        const dues = [...new Set(issues.map((spec) => MON + spec.whistle * HOUR_MS))];
+        for (const n of issues.keys()) {
+          for (const whistled of dues) await act(`r${run}-I${n}`, { type: 'Tick', at: dueOf(whistled) });
+        }
+        const tracker = new FeedbackStreakTracker(store, reference);
+        for (const event of await issueEvents(from)) await tracker.track(event);
+        const live = (await store.readStream(streakStreamOf(department)))
+          .map((e) => toEngineEvent<DepartmentEvent>(e))
+          .flatMap((e) => (e.type === 'InterviewOrdered' ? [{ department, at: SHANGHAI.format(Date.parse(e.data.at)), reason: e.data.reason }] : []));
+        expect(live).toEqual(simulated.interviews);
+      }),
+      { numRuns: 12 },
+    );
+  });
 });
+
+/** A deadline whistled on the Monday or Tuesday of a week without holidays falls due three days on, at 24:00. */
+function dueOf(whistled: number): number {
+  return SHANGHAI.endOfDay(addDays(SHANGHAI.localDate(whistled), 3));
+}

@@ -49,7 +49,8 @@ interface DepartmentStreak {
  * RULES.md §5 in the live system: interviews for consecutive missed feedback deadlines across a department's issues.
  *
  * Follows every issue event in the store's global (commit) order, one at a time, and keeps each department's
- * streak in `streak-<department>`. Order matters because a deadline enters a run only when every deadline due
+ * streak in `streak-<department>`. Deadlines due at one instant are ordered by when each was set, then by the commit
+ * order of the act that set it: the global position of its FeedbackDeadlineSet (RULES.md §5). Order matters because a deadline enters a run only when every deadline due
  * before it is known and settled: fed by each issue's workflow instead, a met deadline of a slow issue could reach
  * the streak after a later miss of another issue had completed a run, and order a wrong interview. In the log a
  * deadline's setting is committed when it is set, and its feedback when it is given, both before any event that
@@ -80,7 +81,6 @@ export class FeedbackStreakTracker {
     const deadlineId = 'deadlineId' in event.data ? event.data.deadlineId : undefined;
     const deadline = issue?.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!issue || !deadline) return 0;
-    const tracked = streakDeadlineOf(issue, deadline);
     const threshold = (await this.reference.policy()).at(deadline.due).consecutiveMissesForInterview;
     const trackedId = derivedEventId(`streak:${recorded.id}`);
     const streamId = streakStreamOf(deadline.departmentId);
@@ -88,6 +88,13 @@ export class FeedbackStreakTracker {
       const current = this.streaks.get(deadline.departmentId) ?? (await this.readStreak(deadline.departmentId));
       // Read again after a restart from an older checkpoint: this event is in the streak already.
       if (current.trackedUpTo !== undefined && recorded.globalPosition <= current.trackedUpTo) return 0;
+      const setOrder =
+        event.type === 'FeedbackDeadlineSet'
+          ? Number(recorded.globalPosition)
+          : current.streak.waiting.find((d) => d.deadlineId === deadline.deadlineId)?.setOrder;
+      // Not waiting any more: the run has taken it, settled, and nothing that comes after can change that.
+      if (setOrder === undefined) return 0;
+      const tracked = streakDeadlineOf(issue, deadline, setOrder);
       const lastDays = { ...current.lastDays, [deadline.deadlineId]: deadline.lastDay };
       const { streak, interviews } = advanceStreak(recordDeadline(current.streak, tracked), threshold, this.now);
       const snapshot: StreakSnapshot = {
@@ -104,11 +111,13 @@ export class FeedbackStreakTracker {
             deadlineId: deadline.deadlineId,
             departmentId: deadline.departmentId,
             issueId: issue.issueId,
-            issueRaisedAt: toIso(issue.raisedAt),
+            setAt: toIso(tracked.setAt),
+            setOrder,
             sequence: tracked.sequence,
             due: toIso(deadline.due),
             lastDay: deadline.lastDay,
             outcome: deadline.outcome,
+            provisional: deadline.provisional,
           },
         },
         ...interviews.map((interview): DepartmentEvent => ({

@@ -1,8 +1,18 @@
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import { evolve, hasProvisionalPeriod, IssueEvent, IssueState, parseInstant, ReferenceEvent, REFERENCE_STREAMS, yearOf } from '@app/domain';
+import {
+  evolve,
+  hasProvisionalPeriod,
+  IssueEvent,
+  IssueState,
+  issueStreamOf,
+  parseInstant,
+  ReferenceEvent,
+  REFERENCE_STREAMS,
+  yearOf,
+} from '@app/domain';
 import { CheckpointStore, EventStore, RecordedEvent, SubscriptionHandle } from '@app/event-store';
-import { ReferenceData, toEngineEvent } from '@app/issues';
+import { IssueCommandService, ReferenceData, toEngineEvent } from '@app/issues';
 import {
   calendarPublishedSignal,
   ISSUE_WORKFLOW_TYPE,
@@ -55,6 +65,7 @@ interface Consumer {
 export class IssueEventDelivery {
   private readonly name: string;
   private readonly reference: ReferenceData;
+  private readonly commands: IssueCommandService;
   private handles: { handle: SubscriptionHandle; consumer: Consumer }[] = [];
   private readonly consumers = new Map<string, Consumer>();
   private readonly restarts = new Set<NodeJS.Timeout>();
@@ -63,6 +74,7 @@ export class IssueEventDelivery {
   constructor(private readonly options: IssueEventDeliveryOptions) {
     this.name = options.name ?? 'temporal-delivery';
     this.reference = options.reference ?? new ReferenceData(options.store);
+    this.commands = new IssueCommandService(options.store, () => this.reference.decisionContext());
   }
 
   async start(): Promise<void> {
@@ -167,11 +179,13 @@ export class IssueEventDelivery {
   }
 
   /**
-   * A year's official schedule was loaded: every open issue whose time limit or pending deadline was computed
-   * provisionally is told, and its workflow recomputes them (an activity, at the workflow's own domain time). The
-   * issues are found in the event store, not through Temporal's visibility (eventually consistent, and absent from
-   * the time-skipping test server). A second pass reads the events appended meanwhile: a decision that read the
-   * calendar before it was loaded may have set a provisional deadline after the first pass went by.
+   * A year's official schedule was loaded: every issue with a period computed provisionally is told, and its workflow
+   * recomputes them (an activity, at the workflow's own domain time). A closed issue's workflow has completed: its
+   * met or cancelled provisional deadlines are recomputed here, with the same causation as the activity's (RULES.md
+   * §3: every provisional period). The issues are found in the event store, not through Temporal's visibility
+   * (eventually consistent, and absent from the time-skipping test server). A second pass reads the events appended
+   * meanwhile: a decision that read the calendar before it was loaded may have set a provisional deadline after the
+   * first pass went by.
    */
   private async deliverCalendarEvent(recorded: RecordedEvent): Promise<void> {
     if (recorded.type !== 'YearScheduleLoaded') return;
@@ -191,9 +205,14 @@ export class IssueEventDelivery {
         await this.options.client.workflow
           .getHandle(issueWorkflowIdOf(issue.issueId))
           .signal(calendarPublishedSignal, { calendarEventId: recorded.id })
-          .catch((error: unknown) => {
-            // It completed meanwhile: a closed issue has no deadline left to recompute. Anything else is retried.
+          .catch(async (error: unknown) => {
+            // Anything but a completed workflow is retried.
             if (!(error instanceof WorkflowNotFoundError)) throw error;
+            await this.commands.execute(
+              issue.issueId,
+              { type: 'RecomputeProvisionalDeadlines', at: Date.now() - (this.options.clockOffsetMs ?? 0) },
+              { causationId: `${issueStreamOf(issue.issueId)}/recompute/${recorded.id}`, actor: { role: 'system', id: 'temporal' } },
+            );
           });
       }
     }

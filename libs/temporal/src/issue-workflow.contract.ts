@@ -80,5 +80,7 @@ export interface YearEndWorkflowResult {
   differences: number;
   /** Interviews for consecutive misses the recomputation and the streaks disagree on. */
   interviewDifferences: number;
+  /** Feedback deadlines of the year still waiting for a schedule to be published (RULES.md §3). */
+  waitingDeadlines: number;
   appended: number;
 }

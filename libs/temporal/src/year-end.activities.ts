@@ -5,10 +5,12 @@ import {
   InterviewDifference,
   IssueEvent,
   IssueState,
+  isWaiting,
   LedgerDifference,
   LedgerEntry,
   ledgerEntriesFor,
   ledgerStreamOf,
+  parseInstant,
   rankDepartments,
   replayStreak,
   roundPoints,
@@ -16,6 +18,7 @@ import {
   streakDeadlineOf,
   streakStreamOf,
   toIso,
+  WaitingDeadline,
   yearEndOutcome,
   yearEndStreamOf,
   yearOf,
@@ -38,6 +41,7 @@ export interface YearRecomputation {
   totals: [string, number][];
   differences: LedgerDifference[];
   interviewDifferences: InterviewDifference[];
+  waitingDeadlines: WaitingDeadline[];
 }
 
 export type YearEndActivities = ReturnType<typeof createYearEndActivities>;
@@ -56,10 +60,10 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
     /**
      * Recomputes every department's ledger of `year` and its interviews for consecutive missed deadlines from the
      * issue events with libs/domain, and compares them, entry by entry and run by run, with the ledger and streak
-     * streams. Pages through the issue category, heartbeating its position; a
-     * retry starts over (the fold needs every issue from its first event).
+     * streams, and lists the year's deadlines still waiting at `at` for a schedule to be published. Pages through the
+     * issue category, heartbeating its position; a retry starts over (the fold needs every issue from its first event).
      */
-    async recomputeYear(input: { year: number }): Promise<YearRecomputation> {
+    async recomputeYear(input: { year: number; at: string }): Promise<YearRecomputation> {
       const snapshot = await reference.snapshot();
       const policyAt = (at: number) => snapshot.policy.at(at);
       const expected = new Map<string, LedgerEntry>();
@@ -68,6 +72,8 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
         expected.set(base.entryId, base);
       }
       const issues = new Map<string, IssueState>();
+      /** The global position of each deadline's FeedbackDeadlineSet: the commit order of the act that set it. */
+      const setOrders = new Map<string, number>();
       let position: bigint | undefined;
       for (;;) {
         const page = await store.readAll({ category: 'issue', fromPosition: position, maxCount: pageSize });
@@ -80,6 +86,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
             }
           }
           issues.set(recorded.streamId, evolve(before, event));
+          if (event.type === 'FeedbackDeadlineSet') setOrders.set(event.data.deadlineId, Number(recorded.globalPosition));
         }
         if (page.length === 0) break;
         position = page[page.length - 1].globalPosition;
@@ -110,9 +117,11 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
         store,
         input.year,
         issues,
+        setOrders,
         departments,
         (due) => snapshot.policy.at(due).consecutiveMissesForInterview,
       );
+      const waitingDeadlines = waitingDeadlinesOf(issues, input.year, parseInstant(input.at));
       const totals = snapshot.chart.departments
         .map((d) => d.id)
         .sort()
@@ -120,7 +129,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
           id,
           roundPoints([...expected.values()].filter((e) => e.departmentId === id).reduce((sum, e) => sum + e.points, 0)),
         ]);
-      return { year: input.year, totals, differences, interviewDifferences };
+      return { year: input.year, totals, differences, interviewDifferences, waitingDeadlines };
     },
 
     /**
@@ -129,7 +138,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
      * skipped, so running it again adds nothing.
      */
     async publishYearEnd(input: { recomputation: YearRecomputation; final: boolean; publicationId: string; at?: string }): Promise<number> {
-      const { year, totals, differences, interviewDifferences } = input.recomputation;
+      const { year, totals, differences, interviewDifferences, waitingDeadlines } = input.recomputation;
       const snapshot = await reference.snapshot();
       const closing = snapshot.zone.atLocalTime(`${year + 1}-01-01`, 0, 0);
       const policy = snapshot.policy.at(closing - 1);
@@ -138,7 +147,7 @@ export function createYearEndActivities({ store, reference, pageSize = 1000 }: Y
         : (input.at as string);
       const ranking = rankDepartments(new Map(totals));
       const events: [string, DepartmentEvent][] = [
-        ['reconciliation', { type: 'ReconciliationReported', data: { year, at, final: input.final, differences, interviewDifferences } }],
+        ['reconciliation', { type: 'ReconciliationReported', data: { year, at, final: input.final, differences, interviewDifferences, waitingDeadlines } }],
         ['ranking', { type: 'YearEndRankingPublished', data: { year, at, final: input.final, ranking } }],
       ];
       if (input.final) {
@@ -183,6 +192,7 @@ async function compareInterviews(
   store: EventStore,
   year: number,
   issues: Map<string, IssueState>,
+  setOrders: Map<string, number>,
   departments: Set<string>,
   thresholdAt: (due: number) => number,
 ): Promise<InterviewDifference[]> {
@@ -193,7 +203,7 @@ async function compareInterviews(
     for (const deadline of issue.deadlines) {
       lastDays.set(deadline.deadlineId, deadline.lastDay);
       const list = deadlines.get(deadline.departmentId) ?? [];
-      list.push(streakDeadlineOf(issue, deadline));
+      list.push(streakDeadlineOf(issue, deadline, setOrders.get(deadline.deadlineId) as number));
       deadlines.set(deadline.departmentId, list);
     }
   }
@@ -223,4 +233,16 @@ async function compareInterviews(
     Context.current().heartbeat(`interviews ${departmentId}`);
   }
   return differences;
+}
+
+/** RULES.md §3: the year's feedback deadlines pending past their provisional due instant at `at`, by due instant. */
+function waitingDeadlinesOf(issues: Map<string, IssueState>, year: number, at: number): WaitingDeadline[] {
+  const waiting: WaitingDeadline[] = [];
+  for (const issue of issues.values()) {
+    for (const deadline of issue?.deadlines ?? []) {
+      if (issue === null || !isWaiting(deadline, at) || yearOf(deadline.lastDay) !== year) continue;
+      waiting.push({ departmentId: deadline.departmentId, issueId: issue.issueId, deadlineId: deadline.deadlineId, due: toIso(deadline.due) });
+    }
+  }
+  return waiting.sort((a, b) => a.due.localeCompare(b.due) || a.deadlineId.localeCompare(b.deadlineId));
 }

@@ -47,7 +47,7 @@ export class AdoptPolicyVersionDto {
     additionalProperties: true,
     example: { feedback: { count: 3, unit: 'calendarDays' } },
     description:
-      'Overrides of the default policy (feedback, communityLimit, streetLimit, points, consecutiveMissesForInterview, ranking, yearEnd); the result is validated',
+      'Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd); unknown keys are refused, the result is validated',
   })
   @IsObject()
   policy!: Record<string, unknown>;

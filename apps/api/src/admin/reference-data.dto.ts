@@ -18,7 +18,7 @@ export class OrganisationDto {
 
 export class CalendarYearDto {
   @ApiProperty() year!: number;
-  @ApiProperty({ description: 'False: the year is not published; deadlines in it are provisional (plain weekday rule)' })
+  @ApiProperty({ description: 'False: the year is not published; deadlines in it are provisional (statutory rest days, RULES.md §3)' })
   published!: boolean;
   @ApiProperty({ type: [String] }) holidays!: string[];
   @ApiProperty({ type: [String] }) workdays!: string[];

@@ -1137,7 +1137,7 @@ export interface components {
              */
             effectiveFrom: string;
             /**
-             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, consecutiveMissesForInterview, ranking, yearEnd); the result is validated
+             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd); unknown keys are refused, the result is validated
              * @example {
              *       "feedback": {
              *         "count": 3,
@@ -1201,7 +1201,7 @@ export interface components {
         };
         CalendarYearDto: {
             year: number;
-            /** @description False: the year is not published; deadlines in it are provisional (plain weekday rule) */
+            /** @description False: the year is not published; deadlines in it are provisional (statutory rest days, RULES.md §3) */
             published: boolean;
             holidays: string[];
             workdays: string[];

@@ -24,16 +24,29 @@ const MAX_DAYS_SCANNED_PER_WORKING_DAY = 40;
 
 /**
  * RULES.md §3: count N days strictly after the local date of `start` (the starting day never counts,
- * Civil Code art. 201); the deadline is the end of the N-th day, 24:00 (art. 203).
+ * Civil Code art. 201); the deadline is the end of the N-th day, 24:00 (art. 203). A period of calendar days
+ * whose N-th day is not a working day runs to the end of the next working day (art. 203).
  */
 export function periodDue(start: EpochMs, period: Period, calendar: WorkingDayCalendar, zone: TimeZone): Due {
   const startDate = zone.localDate(start);
-  if (period.unit === 'calendarDays') {
-    const lastDay = addDays(startDate, period.count);
-    return { due: zone.endOfDay(lastDay), lastDay, provisional: false };
-  }
-  const { lastDay, provisional } = calendar.memo(`${startDate}+${period.count}`, () => countWorkingDays(startDate, period.count, calendar));
+  const { lastDay, provisional } =
+    period.unit === 'calendarDays'
+      ? calendar.memo(`${startDate}+${period.count}d`, () => countCalendarDays(startDate, period.count, calendar))
+      : calendar.memo(`${startDate}+${period.count}`, () => countWorkingDays(startDate, period.count, calendar));
   return { due: zone.endOfDay(lastDay), lastDay, provisional };
+}
+
+/** Plain days; only the N-th day and any rest days after it ask the calendar, so only they can make it provisional. */
+function countCalendarDays(startDate: LocalDate, count: number, calendar: WorkingDayCalendar): { lastDay: LocalDate; provisional: boolean } {
+  let day = addDays(startDate, count);
+  let provisional = false;
+  for (let scanned = 0; ; scanned += 1) {
+    const calendarDay = calendar.day(day);
+    if (!calendarDay.known) provisional = true;
+    if (calendarDay.working) return { lastDay: day, provisional };
+    if (scanned > MAX_DAYS_SCANNED_PER_WORKING_DAY) throw new RangeError(`no working day found after ${day}: the calendar is broken`);
+    day = addDays(day, 1);
+  }
 }
 
 function countWorkingDays(startDate: LocalDate, count: number, calendar: WorkingDayCalendar): { lastDay: LocalDate; provisional: boolean } {

@@ -44,19 +44,44 @@ describe(periodDue.name, () => {
     expect(dueOf('2026-03-02T23:30:00Z').due).toBe('2026-03-07T00:00:00+08:00');
   });
 
-  it('marks a period that reaches into an unpublished year as provisional, and a loaded year makes it exact', () => {
-    const provisional = dueOf('2026-12-30T10:00:00+08:00');
-    expect(provisional).toEqual({ due: '2027-01-05T00:00:00+08:00', lastDay: '2027-01-04', provisional: true });
-    const with2027 = calendar.withYear({ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] });
-    expect(dueOf('2026-12-30T10:00:00+08:00', threeWorkingDays, with2027)).toEqual({
-      due: '2027-01-06T00:00:00+08:00',
-      lastDay: '2027-01-05',
+  it('counts an unpublished year with its statutory rest days and marks the period provisional; a loaded year makes it exact', () => {
+    // Thu Dec 31 (1), Fri 2027-01-01 元旦 (statutory), the weekend, Mon Jan 4 (2), Tue Jan 5 (3).
+    expect(dueOf('2026-12-30T10:00:00+08:00')).toEqual({ due: '2027-01-06T00:00:00+08:00', lastDay: '2027-01-05', provisional: true });
+    const with2027 = calendar.withYear({ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: ['2027-01-09'] });
+    expect(dueOf('2027-01-07T10:00:00+08:00', threeWorkingDays, with2027)).toEqual({
+      due: '2027-01-12T00:00:00+08:00',
+      lastDay: '2027-01-11',
       provisional: false,
     });
   });
 
-  it('counts calendar days when policy says so (attachment 5: "3天")', () => {
-    expect(dueOf('2026-09-29T16:00:00+08:00', { count: 3, unit: 'calendarDays' }).due).toBe('2026-10-03T00:00:00+08:00');
+  it('refuses a period that counts a day before 2004 or after 2100', () => {
+    expect(() => dueOf('2003-12-30T10:00:00+08:00')).toThrow(/outside the working-day calendar/);
+    expect(() => dueOf('2100-12-30T10:00:00+08:00')).toThrow(/outside the working-day calendar/);
+  });
+
+  describe('calendar days (policy unit calendarDays; attachment 5: "3天")', () => {
+    const threeDays = { count: 3, unit: 'calendarDays' as const };
+
+    it('counts plain days when the third one is a working day', () => {
+      // Mon Mar 2 → Tue 3, Wed 4, Thu 5 → due Fri Mar 6 00:00.
+      expect(dueOf('2026-03-02T10:00:00+08:00', threeDays)).toEqual({ due: '2026-03-06T00:00:00+08:00', lastDay: '2026-03-05', provisional: false });
+    });
+
+    it('a period ending on a rest day runs to the end of the next working day (Civil Code art. 203)', () => {
+      // Tue Sep 29 → Sep 30, Oct 1, Oct 2 (National Day holiday) → next working day Thu Oct 8 → due Oct 9 00:00.
+      expect(dueOf('2026-09-29T16:00:00+08:00', threeDays).due).toBe('2026-10-09T00:00:00+08:00');
+      // Wed Mar 4 → Mar 5, 6, Sat Mar 7 → Mon Mar 9 → due Mar 10 00:00.
+      expect(dueOf('2026-03-04T10:00:00+08:00', threeDays).due).toBe('2026-03-10T00:00:00+08:00');
+      // Wed Feb 11 → Feb 12, 13, Sat Feb 14 (an adjusted working day) → due Feb 15 00:00.
+      expect(dueOf('2026-02-11T10:00:00+08:00', threeDays).due).toBe('2026-02-15T00:00:00+08:00');
+    });
+
+    it('is provisional when the day it ends on lies in an unpublished year', () => {
+      // Tue Dec 29 → Dec 30, 31, Fri 2027-01-01 (元旦, statutory) → Mon Jan 4 → due Jan 5 00:00, provisional.
+      expect(dueOf('2026-12-29T10:00:00+08:00', threeDays)).toEqual({ due: '2027-01-05T00:00:00+08:00', lastDay: '2027-01-04', provisional: true });
+      expect(dueOf('2026-12-27T10:00:00+08:00', threeDays).provisional).toBe(false);
+    });
   });
 
   describe('properties over the published years', () => {

@@ -1,6 +1,7 @@
 import officialSchedules from 'chinese-days/dist/chinese-days.json';
 import { DomainError } from '../shared/domain-error';
 import { isLocalDate, LocalDate, dayOfWeek, yearOf } from '../time/local-date';
+import { CALENDAR_YEARS, statutoryRestDays } from './statutory-rest-days';
 
 /**
  * One year's official holiday arrangement (国务院办公厅关于…部分节假日安排的通知):
@@ -16,8 +17,23 @@ export interface YearSchedule {
 
 export interface CalendarDay {
   working: boolean;
-  /** False when the day's year has no published schedule: its answer is the plain weekday rule, and provisional. */
+  /** False when the day's year has no published schedule: its answer is the statutory rest days' (provisional). */
   known: boolean;
+}
+
+/** The years a published schedule may be given for, and the first the engine carries (RULES.md §3, FORMAT.md). */
+export const SCHEDULE_YEARS = { first: 2004, last: 2099 } as const;
+
+// The statutory rest days of each year asked about, computed once: they depend on the year alone.
+const restDaysOfYear = new Map<number, ReadonlySet<LocalDate>>();
+
+function statutoryRestDaysOf(year: number): ReadonlySet<LocalDate> {
+  let days = restDaysOfYear.get(year);
+  if (days === undefined) {
+    days = new Set(statutoryRestDays(year));
+    restDaysOfYear.set(year, days);
+  }
+  return days;
 }
 
 /** The working-day calendar of mainland China. Immutable: loading a year gives a new calendar. */
@@ -75,12 +91,24 @@ export class WorkingDayCalendar {
     return [...this.publishedYears].sort((a, b) => a - b);
   }
 
+  /**
+   * A published year follows its schedule. A year not published yet is counted with the rest days the law fixes
+   * (weekends, statutory holidays, 补假) and no adjusted working days; its answers are provisional.
+   */
   day(date: LocalDate): CalendarDay {
-    const known = this.publishedYears.has(yearOf(date));
-    if (this.holidays.has(date)) return { working: false, known };
-    if (this.workdays.has(date)) return { working: true, known };
+    const year = yearOf(date);
+    if (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last) {
+      throw new DomainError(
+        'CALENDAR.YEAR_OUT_OF_RANGE',
+        `${date} is outside the working-day calendar, which covers ${CALENDAR_YEARS.first} to ${CALENDAR_YEARS.last}`,
+      );
+    }
     const weekday = dayOfWeek(date);
-    return { working: weekday !== 0 && weekday !== 6, known };
+    const weekend = weekday === 0 || weekday === 6;
+    if (!this.publishedYears.has(year)) return { working: !weekend && !statutoryRestDaysOf(year).has(date), known: false };
+    if (this.holidays.has(date)) return { working: false, known: true };
+    if (this.workdays.has(date)) return { working: true, known: true };
+    return { working: !weekend, known: true };
   }
 
   scheduleOf(year: number): YearSchedule | undefined {
@@ -96,8 +124,8 @@ export class WorkingDayCalendar {
 
 export function validateYearSchedule(schedule: YearSchedule): string[] {
   const problems: string[] = [];
-  if (!Number.isInteger(schedule.year) || schedule.year < 1949 || schedule.year > 9999) {
-    problems.push('year must be a whole number from 1949 on');
+  if (!Number.isInteger(schedule.year) || schedule.year < SCHEDULE_YEARS.first || schedule.year > SCHEDULE_YEARS.last) {
+    problems.push(`year must be a whole number from ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}`);
     return problems;
   }
   for (const field of ['holidays', 'workdays'] as const) {

@@ -20,6 +20,15 @@ export interface InterviewDifference {
   recorded: boolean;
 }
 
+/** A feedback deadline pending past its due instant, waiting for its year's schedule (RULES.md §3). */
+export interface WaitingDeadline {
+  departmentId: string;
+  issueId: string;
+  deadlineId: string;
+  /** Its provisional due instant. */
+  due: IsoInstant;
+}
+
 /**
  * Events of the scoring side: the ledger (stream `ledger-<department>-<year>`), a department's feedback
  * streak (stream `streak-<department>`) and the year end (stream `yearend-<year>`).
@@ -46,11 +55,14 @@ export type DepartmentEvent =
         deadlineId: string;
         departmentId: string;
         issueId: string;
-        issueRaisedAt: IsoInstant;
+        /** The instant the deadline was set, and the global position of the event that set it (RULES.md §5 order). */
+        setAt: IsoInstant;
+        setOrder: number;
         sequence: number;
         due: IsoInstant;
         lastDay: string;
         outcome: DeadlineOutcome;
+        provisional: boolean;
       };
     }
   | {
@@ -84,22 +96,28 @@ export type DepartmentEvent =
         final: boolean;
         differences: LedgerDifference[];
         interviewDifferences: InterviewDifference[];
+        /** Deadlines of the year still waiting for a schedule to be published: the year is not settled yet. */
+        waitingDeadlines: WaitingDeadline[];
       };
     };
 
 export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Record<DepartmentEvent['type'], number> = {
   LedgerEntryRecorded: 1,
-  FeedbackDeadlineTracked: 1,
+  FeedbackDeadlineTracked: 2,
   InterviewOrdered: 1,
   YearEndRankingPublished: 1,
   AssessmentBonusGranted: 1,
-  ReconciliationReported: 2,
+  ReconciliationReported: 3,
 };
 
 /** Readers of older payloads (see shared/upcast.ts). */
 export const DEPARTMENT_EVENT_UPCASTERS: Record<string, Upcaster> = {
   // v1 reports compared ledger entries only.
   'ReconciliationReported@1': (data) => ({ ...data, interviewDifferences: [] }),
+  // v2 reports had no deadline waiting for a schedule: years not published were counted as plain weekdays.
+  'ReconciliationReported@2': (data) => ({ ...data, waitingDeadlines: [] }),
+  // v1 carried when the issue was raised where v2 has when the deadline was set, and no set order: read as those.
+  'FeedbackDeadlineTracked@1': ({ issueRaisedAt, ...data }) => ({ ...data, setAt: issueRaisedAt, setOrder: 0, provisional: false }),
 };
 
 export const ledgerStreamOf = (departmentId: string, year: number) => `ledger-${departmentId}-${year}`;

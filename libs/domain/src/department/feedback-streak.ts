@@ -6,11 +6,18 @@ import { FeedbackDeadline, Issue } from '../issue/issue.state';
 export interface StreakDeadline {
   deadlineId: string;
   issueId: string;
-  /** When the issue was raised: orders deadlines that fall due at the same instant. */
-  issueRaisedAt: EpochMs;
+  /** The instant the deadline was set (the whistle, the addition or the meeting): first order of equal due instants. */
+  setAt: EpochMs;
+  /**
+   * The order of the act that set it: the scenario step's index in simulate, the store's commit order (the global
+   * position of its FeedbackDeadlineSet) live. Only its order among a department's deadlines matters.
+   */
+  setOrder: number;
   sequence: number;
   due: EpochMs;
   outcome: DeadlineOutcome;
+  /** Its due instant may still move (its year is not published): it holds the run like a pending one. */
+  provisional: boolean;
 }
 
 export interface StreakInterview {
@@ -25,8 +32,10 @@ export interface StreakInterview {
  * between call its head in, and the count starts again. A cancelled deadline neither breaks nor extends
  * the run. A deadline is taken into the run only once it is settled, every earlier one is settled, and
  * its due instant has passed (`now`): until then a deadline with an earlier due instant may still be set
- * on another issue. So the answer does not depend on the order in which outcomes arrive.
- * Equal due instants are ordered by when the issue was raised, then issue id, then deadline sequence.
+ * on another issue. So the answer does not depend on the order in which outcomes arrive. A provisional
+ * deadline is not taken until publication fixes its due instant.
+ * Equal due instants are ordered by the instant each deadline was set, then the order of the acts that set
+ * them, then issue id (then deadline sequence, for deadlines one act set on one issue).
  */
 export interface FeedbackStreak {
   departmentId: string;
@@ -41,15 +50,20 @@ export interface FeedbackStreak {
   seenUntil?: EpochMs;
 }
 
-/** One of an issue's feedback deadlines as the streak sees it: its sequence is its place among the issue's deadlines. */
-export function streakDeadlineOf(issue: Issue, deadline: FeedbackDeadline): StreakDeadline {
+/**
+ * One of an issue's feedback deadlines as the streak sees it: its sequence is its place among the issue's deadlines,
+ * `setOrder` the order of the act that set it (see StreakDeadline).
+ */
+export function streakDeadlineOf(issue: Issue, deadline: FeedbackDeadline, setOrder: number): StreakDeadline {
   return {
     deadlineId: deadline.deadlineId,
     issueId: issue.issueId,
-    issueRaisedAt: issue.raisedAt,
+    setAt: deadline.startedAt,
+    setOrder,
     sequence: issue.deadlines.indexOf(deadline) + 1,
     due: deadline.due,
     outcome: deadline.outcome,
+    provisional: deadline.provisional,
   };
 }
 
@@ -60,7 +74,8 @@ export function emptyStreak(departmentId: string): FeedbackStreak {
 export function compareStreakDeadlines(a: StreakDeadline, b: StreakDeadline): number {
   return (
     a.due - b.due ||
-    a.issueRaisedAt - b.issueRaisedAt ||
+    a.setAt - b.setAt ||
+    a.setOrder - b.setOrder ||
     (a.issueId < b.issueId ? -1 : a.issueId > b.issueId ? 1 : 0) ||
     a.sequence - b.sequence
   );
@@ -85,7 +100,7 @@ export function advanceStreak(
   let run = streak.run;
   let taken = 0;
   for (const deadline of streak.waiting) {
-    if (deadline.outcome === 'pending' || deadline.due > until) break;
+    if (deadline.outcome === 'pending' || deadline.provisional || deadline.due > until) break;
     taken += 1;
     if (deadline.outcome === 'met') run = [];
     if (deadline.outcome === 'missed') {

@@ -3,13 +3,15 @@ import { DeadlineOutcome } from '../issue/issue.events';
 import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, replayStreak, StreakDeadline } from './feedback-streak';
 
 const DAY = 86_400_000;
-const deadline = (issueId: string, dueDay: number, outcome: DeadlineOutcome, raisedDay = 0): StreakDeadline => ({
+const deadline = (issueId: string, dueDay: number, outcome: DeadlineOutcome, setDay = 0, setOrder = 0): StreakDeadline => ({
   deadlineId: `${issueId}#1`,
   issueId,
-  issueRaisedAt: raisedDay * DAY,
+  setAt: setDay * DAY,
+  setOrder,
   sequence: 1,
   due: dueDay * DAY,
   outcome,
+  provisional: false,
 });
 
 /** Records each deadline when its outcome is known (at `knownDay`), advancing the streak to that instant. */
@@ -25,9 +27,9 @@ function interviewsOf(steps: { knownDay: number; deadline: StreakDeadline }[], t
   return found;
 }
 /** Misses become known at their due instant. */
-const missed = (issueId: string, dueDay: number, raisedDay = 0) => ({
+const missed = (issueId: string, dueDay: number, setDay = 0) => ({
   knownDay: dueDay,
-  deadline: deadline(issueId, dueDay, 'missed', raisedDay),
+  deadline: deadline(issueId, dueDay, 'missed', setDay),
 });
 const settled = (issueId: string, dueDay: number, outcome: DeadlineOutcome, knownDay: number) => ({
   knownDay,
@@ -102,6 +104,36 @@ describe('feedback streak (RULES.md §5)', () => {
     let streak = recordDeadline(emptyStreak('sw'), deadline('I2', 4, 'missed', 1));
     streak = recordDeadline(streak, deadline('I1', 4, 'missed', 0));
     expect(advanceStreak(streak, 2, 4 * DAY).interviews).toEqual([{ departmentId: 'sw', at: 4 * DAY, deadlineIds: ['I1#1', 'I2#1'] }]);
+  });
+
+  describe('deadlines due at the same instant (RULES.md §5, v2)', () => {
+    // A miss on day 2, then two deadlines due at midnight of day 4: whichever comes first decides the interview.
+    const interviewsAt4 = (first: StreakDeadline, second: StreakDeadline) => {
+      const streak = [deadline('I0', 2, 'missed'), second, first].reduce(recordDeadline, emptyStreak('sw'));
+      return advanceStreak(streak, 2, 4 * DAY).interviews.map((i) => i.deadlineIds);
+    };
+
+    it('are ordered by the instant each was set first', () => {
+      // IB was set on day 0.5, IA on day 1: IB (met) comes first and breaks the run, so IA's miss starts a new one.
+      expect(interviewsAt4(deadline('IB', 4, 'met', 0.5), deadline('IA', 4, 'missed', 1))).toEqual([]);
+      expect(interviewsAt4(deadline('IB', 4, 'missed', 0.5), deadline('IA', 4, 'met', 1))).toEqual([['I0#1', 'IB#1']]);
+    });
+
+    it('then by the order of the acts that set them, then by issue id', () => {
+      expect(interviewsAt4(deadline('IZ', 4, 'missed', 1, 7), deadline('IA', 4, 'met', 1, 8))).toEqual([['I0#1', 'IZ#1']]);
+      expect(interviewsAt4(deadline('IA', 4, 'missed', 1, 7), deadline('IB', 4, 'met', 1, 7))).toEqual([['I0#1', 'IA#1']]);
+    });
+  });
+
+  it('holds the run at a provisional deadline until publication fixes its due instant', () => {
+    const provisional = { ...deadline('I2', 3, 'met'), provisional: true };
+    let streak = [deadline('I1', 2, 'missed'), provisional, deadline('I3', 4, 'missed')].reduce(recordDeadline, emptyStreak('sw'));
+    const held = advanceStreak(streak, 2, 5 * DAY);
+    expect(held.interviews).toEqual([]);
+    expect(held.streak.waiting.map((d) => d.issueId)).toEqual(['I2', 'I3']);
+    // Published: I2 is due on day 6 now, after I3, so I1 and I3 are consecutive misses.
+    streak = recordDeadline(held.streak, { ...provisional, due: 6 * DAY, provisional: false });
+    expect(advanceStreak(streak, 2, 6 * DAY).interviews.map((i) => i.deadlineIds)).toEqual([['I1#1', 'I3#1']]);
   });
 
   describe('replayStreak (the year-end recomputation)', () => {

@@ -6,7 +6,7 @@ import { EpochMs, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { IssueCommand } from './issue.commands';
 import { DeadlineCause, IssueEvent, Level } from './issue.events';
-import { evolve, FeedbackDeadline, Issue, IssueState } from './issue.state';
+import { evolve, FeedbackDeadline, isWaiting, Issue, IssueState } from './issue.state';
 import { Organisation } from './organisation';
 
 export interface DecisionContext {
@@ -63,7 +63,7 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
       rejectClosing(decision, command.at, command.reason);
       break;
     case 'RecomputeProvisionalDeadlines':
-      recomputeProvisional(decision);
+      recomputeProvisional(decision, command.at);
       break;
     default: {
       const unknownCommand: never = command;
@@ -121,11 +121,14 @@ class Decision {
     });
   }
 
-  /** Settles, in due order, what fell due at or before `at`: missed deadlines and expired time limits. */
+  /**
+   * Settles, in due order, what fell due at or before `at`: missed deadlines and expired time limits. A provisional
+   * deadline is not missed at its due instant: it waits for its year's schedule (RULES.md §3).
+   */
   settleDue(at: EpochMs): void {
     for (;;) {
       const overdue = this.current.deadlines
-        .filter((d) => d.outcome === 'pending' && d.due <= at)
+        .filter((d) => d.outcome === 'pending' && !d.provisional && d.due <= at)
         .sort((a, b) => a.due - b.due)[0];
       const limit = this.current.status === 'open' ? this.current.timeLimit : null;
       const limitDue = limit && limit.due <= at ? limit.due : undefined;
@@ -144,10 +147,13 @@ class Decision {
     }
   }
 
-  /** Feedback and a report of resolution meet every open deadline the department has on the issue. */
+  /**
+   * Feedback and a report of resolution meet every open deadline the department has on the issue; one that waits
+   * for its year's schedule keeps the answer's instant (evolve) and is settled at publication.
+   */
   meetDeadlines(departmentId: string, at: EpochMs): void {
     this.current.deadlines
-      .filter((d) => d.departmentId === departmentId && d.outcome === 'pending')
+      .filter((d) => d.departmentId === departmentId && d.outcome === 'pending' && !isWaiting(d, at))
       .forEach((d) => this.emit({ type: 'FeedbackDeadlineMet', data: { deadlineId: d.deadlineId, departmentId, at: toIso(at) } }));
   }
 }
@@ -334,7 +340,12 @@ function rejectClosing(decision: Decision, at: EpochMs, reason?: string): void {
   decision.startTimeLimit(issue.level, at);
 }
 
-function recomputeProvisional(decision: Decision): void {
+/**
+ * A year's schedule was published (RULES.md §3): every provisional period is computed again. A deadline already met
+ * or cancelled keeps its outcome at its new due instant; one that waited is met if the department answered before
+ * its new due instant, and missed at once if that instant has passed too; an open one runs to its new due instant.
+ */
+function recomputeProvisional(decision: Decision, at: EpochMs): void {
   const issue = decision.issue;
   const limit = issue.status === 'open' ? issue.timeLimit : null;
   if (limit?.provisional) {
@@ -348,7 +359,7 @@ function recomputeProvisional(decision: Decision): void {
     }
   }
   issue.deadlines
-    .filter((d) => d.outcome === 'pending' && d.provisional)
+    .filter((d) => d.provisional)
     .forEach((d) => {
       const again = decision.due(d.startedAt, (p) => p.feedback);
       if (again.due !== d.due || !again.provisional) {
@@ -357,17 +368,24 @@ function recomputeProvisional(decision: Decision): void {
           data: { deadlineId: d.deadlineId, due: toIso(again.due), lastDay: again.lastDay, provisional: again.provisional },
         });
       }
+      if (d.outcome === 'pending' && !again.provisional && d.answeredAt !== undefined && d.answeredAt < again.due) {
+        decision.emit({ type: 'FeedbackDeadlineMet', data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(d.answeredAt) } });
+      }
     });
+  decision.settleDue(at);
 }
 
-/** Whether the open time limit or a pending feedback deadline reaches into a year whose official schedule is not loaded. */
+/** Whether the open time limit or any feedback deadline (whatever its outcome) counted a day of a year not yet published. */
 export function hasProvisionalPeriod(issue: Issue): boolean {
-  return (issue.status === 'open' && issue.timeLimit?.provisional === true) || issue.deadlines.some((d) => d.outcome === 'pending' && d.provisional);
+  return (issue.status === 'open' && issue.timeLimit?.provisional === true) || issue.deadlines.some((d) => d.provisional);
 }
 
-/** The next instant at which something of this issue falls due, if any: the workflow's next timer. */
+/**
+ * The next instant at which something of this issue falls due, if any: the workflow's next timer. A provisional
+ * deadline has none: nothing happens at its due instant, it waits for publication.
+ */
 export function nextDueInstant(issue: Issue): EpochMs | undefined {
-  const instants = issue.deadlines.filter((d) => d.outcome === 'pending').map((d) => d.due);
+  const instants = issue.deadlines.filter((d) => d.outcome === 'pending' && !d.provisional).map((d) => d.due);
   if (issue.status === 'open' && issue.timeLimit) instants.push(issue.timeLimit.due);
   return instants.length === 0 ? undefined : Math.min(...instants);
 }

@@ -146,18 +146,65 @@ describe('decide', () => {
     expect(errorCode(() => when(given(raiseCommand()), raiseCommand()))).toBe('ISSUE.ALREADY_RAISED');
   });
 
-  it('recomputes a provisional deadline when the next year is published', () => {
-    const lateInYear = given(raiseCommand('2026-12-28T09:00:00+08:00'), escalate('2026-12-28T09:05:00+08:00'), escalate('2026-12-28T09:10:00+08:00'));
-    const whistled = [...lateInYear, ...when(lateInYear, whistle('single', ['cg'], '2026-12-30T10:00:00+08:00'))];
-    expect(stateOf(whistled).deadlines[0]).toMatchObject({ provisional: true, lastDay: '2027-01-04' });
-    const published = {
+  describe('a year whose schedule is not published (RULES.md §3, v2)', () => {
+    // Whistled Wed 2026-12-30 10:00; 2027 is counted with its statutory rest days: Thu Dec 31 (1), Fri Jan 1 元旦 off,
+    // the weekend, Mon Jan 4 (2), Tue Jan 5 (3) → due Wed 2027-01-06T00:00+08:00, provisional.
+    const lateInYear = () => given(raiseCommand('2026-12-28T09:00:00+08:00'), escalate('2026-12-28T09:05:00+08:00'), escalate('2026-12-28T09:10:00+08:00'));
+    const whistled = () => [...lateInYear(), ...when(lateInYear(), whistle('single', ['cg'], '2026-12-30T10:00:00+08:00'))];
+    const publishedWith = (holidays: string[]) => ({
       ...testContext,
-      calendar: testContext.calendar.withYear({ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] }),
-    };
-    const events = decide({ type: 'RecomputeProvisionalDeadlines', at: at('2026-12-31T09:00:00+08:00') }, foldIssue(whistled), published);
-    expect(events).toEqual([
-      { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: 'I1#1', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05', provisional: false } },
-    ]);
+      calendar: testContext.calendar.withYear({ year: 2027, holidays, workdays: [] }),
+    });
+    const asPublished = publishedWith(['2027-01-01', '2027-01-02', '2027-01-03']);
+    /** A schedule unlike the statutory days, so that the recomputed due instant moves: Jan 4 off too → due Jan 7. */
+    const withJan4Off = publishedWith(['2027-01-01', '2027-01-02', '2027-01-03', '2027-01-04']);
+    const publish = (history: IssueEvent[], t: string, context = asPublished) =>
+      decide({ type: 'RecomputeProvisionalDeadlines', at: at(t) }, foldIssue(history), context);
+
+    it('counts the statutory rest days and marks the deadline provisional; it sets no timer', () => {
+      const deadline = stateOf(whistled()).deadlines[0];
+      expect(deadline).toMatchObject({ provisional: true, lastDay: '2027-01-05', due: at('2027-01-06T00:00:00+08:00') });
+      expect(nextDueInstant(stateOf(whistled()))).toBeUndefined();
+    });
+
+    it('an open deadline runs to its recomputed due instant', () => {
+      const events = publish(whistled(), '2026-12-31T09:00:00+08:00', withJan4Off);
+      expect(events).toEqual([
+        { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: 'I1#1', due: '2027-01-06T16:00:00.000Z', lastDay: '2027-01-06', provisional: false } },
+      ]);
+      expect(nextDueInstant(stateOf([...whistled(), ...events]))).toBe(at('2027-01-07T00:00:00+08:00'));
+    });
+
+    it('past its due instant it is not missed: it waits, and feedback then does not meet it yet', () => {
+      const ticked = [...whistled(), ...when(whistled(), { type: 'Tick', at: at('2027-01-06T00:00:00+08:00') })];
+      expect(ticked).toHaveLength(whistled().length);
+      const answered = [...ticked, ...when(ticked, { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
+      expect(answered.slice(ticked.length).map((e) => e.type)).toEqual(['FeedbackGiven']);
+      expect(stateOf(answered).deadlines[0]).toMatchObject({ outcome: 'pending', answeredAt: at('2027-01-06T10:00:00+08:00') });
+    });
+
+    it('at publication a waiting deadline is met if the answer came before its recomputed due instant', () => {
+      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
+      const events = publish(answered, '2027-01-08T09:00:00+08:00', withJan4Off);
+      expect(events.map((e) => e.type)).toEqual(['FeedbackDeadlineRecomputed', 'FeedbackDeadlineMet']);
+      expect(events[1].data).toMatchObject({ at: '2027-01-06T02:00:00.000Z' });
+    });
+
+    it('at publication a waiting deadline is missed at once if its recomputed due instant has passed too', () => {
+      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
+      const events = publish(answered, '2027-01-07T09:00:00+08:00');
+      expect(events).toEqual([
+        { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: 'I1#1', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05', provisional: false } },
+        { type: 'FeedbackDeadlineMissed', data: { deadlineId: 'I1#1', departmentId: 'cg', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05' } },
+      ]);
+    });
+
+    it('a deadline met before publication keeps its outcome, at its new due instant', () => {
+      const met = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-12-31T10:00:00+08:00') })];
+      const events = publish(met, '2027-01-08T09:00:00+08:00', withJan4Off);
+      expect(events.map((e) => e.type)).toEqual(['FeedbackDeadlineRecomputed']);
+      expect(stateOf([...met, ...events]).deadlines[0]).toMatchObject({ outcome: 'met', provisional: false, lastDay: '2027-01-06' });
+    });
   });
 
   it('folding the same events twice gives the same state (evolve is a pure function)', () => {

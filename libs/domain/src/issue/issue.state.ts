@@ -14,6 +14,11 @@ export interface FeedbackDeadline {
   provisional: boolean;
   outcome: DeadlineOutcome;
   settledAt?: EpochMs;
+  /**
+   * The department's first feedback (or report of resolution) while the deadline waits for its year's schedule
+   * (provisional and past its due instant): publication settles it against the recomputed due (RULES.md §3).
+   */
+  answeredAt?: EpochMs;
 }
 
 export interface LevelTimeLimit {
@@ -143,18 +148,22 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
       return updateDeadline(state, event.data.deadlineId, { outcome: 'missed', settledAt: instantOf(event.data.due) });
     case 'FeedbackDeadlineCancelled':
       return updateDeadline(state, event.data.deadlineId, { outcome: 'cancelled', settledAt: instantOf(event.data.at) });
-    case 'ResolutionReported':
+    case 'ResolutionReported': {
+      const answered =
+        event.data.departmentId === undefined ? state : answerWaitingDeadlines(state, event.data.departmentId, instantOf(event.data.at));
       return {
-        ...state,
+        ...answered,
         status: 'resolved',
         timeLimit: null,
         resolution: { departmentId: event.data.departmentId, at: instantOf(event.data.at) },
       };
+    }
     case 'ClosingConfirmed':
       return { ...state, status: 'closed', timeLimit: null, closedAt: instantOf(event.data.at) };
     case 'ClosingRejected':
       return { ...state, status: 'open', resolution: null };
     case 'FeedbackGiven':
+      return answerWaitingDeadlines(state, event.data.departmentId, instantOf(event.data.at));
     case 'CoordinationMeetingHeld':
       return state;
     default: {
@@ -162,6 +171,21 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
       return unknownEvent;
     }
   }
+}
+
+/** Whether a deadline waits for its year's schedule at `at`: pending, provisional and past its due instant. */
+export function isWaiting(deadline: FeedbackDeadline, at: EpochMs): boolean {
+  return deadline.outcome === 'pending' && deadline.provisional && deadline.due <= at;
+}
+
+function answerWaitingDeadlines(state: Issue, departmentId: string, at: EpochMs): Issue {
+  if (!state.deadlines.some((d) => d.departmentId === departmentId && d.answeredAt === undefined && isWaiting(d, at))) return state;
+  return {
+    ...state,
+    deadlines: state.deadlines.map((d) =>
+      d.departmentId === departmentId && d.answeredAt === undefined && isWaiting(d, at) ? { ...d, answeredAt: at } : d,
+    ),
+  };
 }
 
 function updateDeadline(state: Issue, deadlineId: string, change: Partial<FeedbackDeadline>): Issue {

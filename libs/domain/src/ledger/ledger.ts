@@ -39,13 +39,17 @@ export function baseEntry(departmentId: string, year: number, policy: Policy, zo
 export function ledgerEntriesFor(event: IssueEvent, issueBefore: Issue, policyAt: (at: EpochMs) => Policy, zone: TimeZone): LedgerEntry[] {
   if (event.type === 'FeedbackDeadlineMissed') {
     const due = parseInstant(event.data.due);
+    const policy = policyAt(due);
+    const missedBefore = issueBefore.deadlines.some((d) => d.departmentId === event.data.departmentId && d.outcome === 'missed');
+    // deductionPer `issue`: the department's first missed deadline on the issue was booked; later ones are not.
+    if (policy.deductionPer === 'issue' && missedBefore) return [];
     return [
       {
         entryId: `missed:${event.data.deadlineId}`,
         departmentId: event.data.departmentId,
         year: yearOf(event.data.lastDay),
         at: due,
-        points: policyAt(due).points.feedbackMissed,
+        points: policy.points.feedbackMissed,
         reason: 'feedback-missed',
         issueId: issueBefore.issueId,
         deadlineId: event.data.deadlineId,
@@ -55,7 +59,7 @@ export function ledgerEntriesFor(event: IssueEvent, issueBefore: Issue, policyAt
   if (event.type !== 'ClosingConfirmed' || issueBefore.whistle === null) return [];
   const at = parseInstant(event.data.at);
   const year = yearOf(zone.localDate(at));
-  const { points } = policyAt(at);
+  const { points, singleWithAddedDepartments } = policyAt(at);
   const closed = (departmentId: string, amount: number, reason: LedgerReason): LedgerEntry => ({
     entryId: `closed:${issueBefore.issueId}:${departmentId}`,
     departmentId,
@@ -67,7 +71,10 @@ export function ledgerEntriesFor(event: IssueEvent, issueBefore: Issue, policyAt
   });
   switch (issueBefore.whistle.mode) {
     case 'single':
-      // Only the department whistled handled it alone; one added later helped but is not the handler (decision).
+      // With departments added it was not handled "独自" (alone): co-handled, unless policy keeps the named handler's +1.
+      if (issueBefore.departments.length > 1 && singleWithAddedDepartments === 'coHandled') {
+        return issueBefore.departments.map((d) => closed(d.departmentId, points.jointClosed, 'joint-closed'));
+      }
       return [closed(issueBefore.whistle.whistledDepartments[0], points.singleClosed, 'single-closed')];
     case 'joint':
       return issueBefore.departments.map((d) => closed(d.departmentId, points.jointClosed, 'joint-closed'));

@@ -3,17 +3,17 @@ import { decide } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { IssueEvent } from '../issue/issue.events';
 import { evolve, Issue, IssueState } from '../issue/issue.state';
-import { DEFAULT_POLICY } from '../policy/policy';
+import { DEFAULT_POLICY, Policy, resolvePolicy } from '../policy/policy';
 import { at, raiseCommand, testContext } from '../testing/issue-fixtures';
 import { SHANGHAI } from '../time/time-zone';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from './ledger';
 
-function run(commands: IssueCommand[]): LedgerEntry[] {
+function run(commands: IssueCommand[], policy: Policy = DEFAULT_POLICY): LedgerEntry[] {
   let state: IssueState = null;
   const entries: LedgerEntry[] = [];
   for (const command of commands) {
     for (const event of decide(command, state, testContext) as IssueEvent[]) {
-      if (state) entries.push(...ledgerEntriesFor(event, state, () => DEFAULT_POLICY, SHANGHAI));
+      if (state) entries.push(...ledgerEntriesFor(event, state, () => policy, SHANGHAI));
       state = evolve(state, event);
     }
   }
@@ -76,6 +76,51 @@ describe('points (attachment 5, RULES.md §4)', () => {
       ['feedback-missed', -3, at('2026-03-07T00:00:00+08:00')],
       ['single-closed', 1, at('2026-03-12T10:00:00+08:00')],
     ]);
+  });
+
+  describe('a single issue that gained departments (policy singleWithAddedDepartments, RULES.md §4 v2)', () => {
+    const gained: IssueCommand[] = [
+      ...toDistrict,
+      { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') },
+      { type: 'AddDepartment', departmentId: 'jt', at: at('2026-03-03T10:00:00+08:00') },
+      { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-03T11:00:00+08:00') },
+      { type: 'GiveFeedback', departmentId: 'jt', at: at('2026-03-03T11:00:00+08:00') },
+      ...closeBy('cg'),
+    ];
+
+    it('coHandled (default): no longer handled alone, so every department on it gets the co-handling +0.5', () => {
+      expect(run(gained).map((e) => [e.departmentId, e.points, e.reason])).toEqual([
+        ['cg', 0.5, 'joint-closed'],
+        ['jt', 0.5, 'joint-closed'],
+      ]);
+    });
+
+    it('namedOnly: +1 to the named department, nothing to the added one', () => {
+      const policy = resolvePolicy({ singleWithAddedDepartments: 'namedOnly' });
+      expect(run(gained, policy).map((e) => [e.departmentId, e.points, e.reason])).toEqual([['cg', 1, 'single-closed']]);
+    });
+  });
+
+  describe('the unit of a deduction (policy deductionPer, RULES.md §4 v2)', () => {
+    // Whistled Tue Mar 3 → due Mar 7 00:00, missed; a meeting Mon Mar 9 → due Mar 13 00:00, missed too.
+    const missedTwice: IssueCommand[] = [
+      ...toDistrict,
+      { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') },
+      { type: 'HoldCoordinationMeeting', at: at('2026-03-09T09:00:00+08:00') },
+      { type: 'Tick', at: at('2026-03-13T00:00:00+08:00') },
+    ];
+
+    it('deadline (default): one deduction per missed deadline', () => {
+      expect(run(missedTwice).map((e) => [e.reason, e.points, e.at])).toEqual([
+        ['feedback-missed', -3, at('2026-03-07T00:00:00+08:00')],
+        ['feedback-missed', -3, at('2026-03-13T00:00:00+08:00')],
+      ]);
+    });
+
+    it('issue: one deduction per department and issue, at its first missed deadline', () => {
+      const policy = resolvePolicy({ deductionPer: 'issue' });
+      expect(run(missedTwice, policy).map((e) => [e.reason, e.points, e.at])).toEqual([['feedback-missed', -3, at('2026-03-07T00:00:00+08:00')]]);
+    });
   });
 
   it('no points for an issue closed below district (no department was whistled)', () => {

@@ -21,7 +21,10 @@ export function rankDepartments(totals: ReadonlyMap<string, number>): RankingRow
   return rows.map((row) => ({ ...row, rank: 1 + rows.filter((other) => other.total > row.total).length }));
 }
 
-/** RULES.md §5: ranks 1 to 3 get the assessment bonuses; every department with the lowest total is interviewed. */
+/**
+ * RULES.md §5: ranks 1 to 3 get the assessment bonuses; every department with the lowest total is interviewed,
+ * unless every department has the same total: then no one ranks last (policy `ranking.lastPlaceWhenAllTied`).
+ */
 export function yearEndOutcome(ranking: readonly RankingRow[], policy: Policy): { bonuses: AssessmentBonus[]; lastPlace: string[] } {
   const bonuses = ranking
     .filter((row) => row.rank <= policy.ranking.bonusRanks)
@@ -32,5 +35,7 @@ export function yearEndOutcome(ranking: readonly RankingRow[], policy: Policy): 
     }));
   if (ranking.length === 0) return { bonuses, lastPlace: [] };
   const lowest = Math.min(...ranking.map((row) => row.total));
+  const allTied = ranking.every((row) => row.total === lowest);
+  if (allTied && !policy.ranking.lastPlaceWhenAllTied) return { bonuses, lastPlace: [] };
   return { bonuses, lastPlace: ranking.filter((row) => row.total === lowest).map((row) => row.department).sort() };
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_POLICY } from '../policy/policy';
+import { DEFAULT_POLICY, resolvePolicy } from '../policy/policy';
 import { rankDepartments, yearEndOutcome } from './ranking';
 
 describe(rankDepartments.name, () => {
@@ -30,5 +30,19 @@ describe(yearEndOutcome.name, () => {
   it('extends the bonuses to everyone tied at rank 3', () => {
     const ranking = rankDepartments(new Map([['a', 62], ['b', 61], ['c', 60], ['d', 60], ['e', 50]]));
     expect(yearEndOutcome(ranking, DEFAULT_POLICY).bonuses.map((b) => b.department)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('ranks no one last when every department has the same total, but still gives the bonuses (RULES.md §5, v2)', () => {
+    const ranking = rankDepartments(new Map([['a', 60], ['b', 60], ['c', 60], ['d', 60]]));
+    const { bonuses, lastPlace } = yearEndOutcome(ranking, DEFAULT_POLICY);
+    expect(lastPlace).toEqual([]);
+    expect(bonuses.map((b) => b.department)).toEqual(['a', 'b', 'c', 'd']);
+    expect(yearEndOutcome(rankDepartments(new Map([['a', 57]])), DEFAULT_POLICY).lastPlace).toEqual([]);
+  });
+
+  it('interviews every tied department when policy says so', () => {
+    const policy = resolvePolicy({ ranking: { lastPlaceWhenAllTied: true } });
+    const ranking = rankDepartments(new Map([['a', 60], ['b', 60]]));
+    expect(yearEndOutcome(ranking, policy).lastPlace).toEqual(['a', 'b']);
   });
 });

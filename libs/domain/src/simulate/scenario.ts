@@ -1,13 +1,14 @@
 import { parse as parseYaml } from 'yaml';
-import { Policy, resolvePolicy } from '../policy/policy';
-import { isDomainError } from '../shared/domain-error';
+import { SCHEDULE_YEARS, validateYearSchedule, YearSchedule } from '../calendar/working-day-calendar';
+import { checkPolicy, Policy } from '../policy/policy';
 import { EpochMs, parseInstant } from '../time/instant';
+import { LocalDate, yearOf } from '../time/local-date';
 import { TimeZone } from '../time/time-zone';
 import { OrganisationChart } from '../issue/organisation';
 import { WhistleMode } from '../issue/issue.events';
 
-/** One act of a scenario, checked for shape (scenarios/FORMAT.md); whether the rules allow it is the engine's call. */
-export type ScenarioAct =
+/** One act on an issue, checked for shape (scenarios/FORMAT.md); whether the rules allow it is the engine's call. */
+export type ScenarioIssueAct =
   | { do: 'raise'; issue: string; station: string; title: string }
   | { do: 'escalate'; issue: string }
   | { do: 'whistle'; issue: string; mode: WhistleMode; departments: string[]; cityDepartment?: string }
@@ -18,6 +19,16 @@ export type ScenarioAct =
   | { do: 'confirm'; issue: string }
   | { do: 'reject'; issue: string };
 
+/** The State Council notice of a year arrives: its schedule is published from this step on. */
+export interface PublishCalendarAct {
+  do: 'publishCalendar';
+  year: number;
+  holidays: LocalDate[];
+  workdays: LocalDate[];
+}
+
+export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct;
+export type ScenarioIssueStep = ScenarioIssueAct & { index: number; at: EpochMs };
 export type ScenarioStep = ScenarioAct & { index: number; at: EpochMs };
 
 export interface Scenario {
@@ -25,8 +36,17 @@ export interface Scenario {
   zone: TimeZone;
   policy: Policy;
   organisation: OrganisationChart;
+  /** Schedules published before the scenario starts, added to (or replacing) the ones the engine carries. */
+  calendars: YearSchedule[];
   steps: ScenarioStep[];
   until?: EpochMs;
+}
+
+/** A problem with a scenario: of the file as a whole, or of one step (and the issue it acts on, if known). */
+export interface ScenarioProblem {
+  step?: number;
+  issue?: string;
+  message: string;
 }
 
 export class ScenarioProblems extends Error {
@@ -34,6 +54,23 @@ export class ScenarioProblems extends Error {
     super(problems.join('\n'));
     this.name = 'ScenarioProblems';
   }
+}
+
+/**
+ * The lines to print: problems of the file first, then by step; once a step on an issue is refused, the problems
+ * of later steps on that issue are consequences and are left out.
+ */
+export function problemLines(problems: readonly ScenarioProblem[]): string[] {
+  const firstRefused = new Map<string, number>();
+  for (const p of problems) {
+    if (p.step !== undefined && p.issue !== undefined && p.step < (firstRefused.get(p.issue) ?? Infinity))
+      firstRefused.set(p.issue, p.step);
+  }
+  return problems
+    .filter((p) => p.step === undefined || p.issue === undefined || firstRefused.get(p.issue) === p.step)
+    .map((p, order) => ({ p, order }))
+    .sort((a, b) => (a.p.step ?? -1) - (b.p.step ?? -1) || a.order - b.order)
+    .map(({ p }) => (p.step === undefined ? p.message : `step ${p.step}: ${p.message}`));
 }
 
 export function parseScenarioText(text: string): unknown {
@@ -52,7 +89,20 @@ export function parseScenarioText(text: string): unknown {
   }
 }
 
-/** What each act needs; a field an act does not use (a note for people, say) is ignored. */
+const SCENARIO_KEYS = [
+  'year',
+  'timezone',
+  'policy',
+  'calendars',
+  'streets',
+  'stations',
+  'departments',
+  'cityDepartments',
+  'steps',
+  'until',
+];
+
+/** The keys of each act besides `at` and `do`. */
 const ACT_FIELDS: Record<ScenarioAct['do'], { required: string[]; optional: string[] }> = {
   raise: { required: ['issue', 'station'], optional: ['title'] },
   escalate: { required: ['issue'], optional: [] },
@@ -63,34 +113,61 @@ const ACT_FIELDS: Record<ScenarioAct['do'], { required: string[]; optional: stri
   resolve: { required: ['issue'], optional: ['department'] },
   confirm: { required: ['issue'], optional: [] },
   reject: { required: ['issue'], optional: [] },
+  publishCalendar: { required: ['year', 'holidays', 'workdays'], optional: [] },
 };
 
-/** Checks everything that can be checked without running the rules; every problem is reported, not just the first. */
+/** FORMAT.md version 2 names these; this engine does not implement them yet. */
+const NOT_SUPPORTED_ACTS = ['adjustBase', 'appeal', 'decideAppeal'];
+const NOT_SUPPORTED_POLICY = ['appealPeriod'];
+
+const ID_FIELDS = ['issue', 'station', 'department', 'cityDepartment'];
+
+/** A value as the scenario's author wrote it, for a message. */
+const shown = (value: unknown) => (value === undefined ? 'nothing' : JSON.stringify(value));
+const isId = (value: unknown): value is string | number => (typeof value === 'string' && value !== '') || typeof value === 'number';
+
+/** A valid scenario, or ScenarioProblems listing every problem that can be found without running the rules. */
 export function readScenario(raw: unknown): Scenario {
-  const problems: string[] = [];
-  if (!isRecord(raw)) throw new ScenarioProblems(['scenario: must be a mapping with year, departments and steps']);
+  const { scenario, problems } = checkScenario(raw);
+  if (scenario === undefined || problems.length > 0) throw new ScenarioProblems(problemLines(problems));
+  return scenario;
+}
+
+/**
+ * Every problem that can be found without running the rules, each with its step and issue. The scenario is given
+ * when its header (year, zone, policy, calendars, organisation) is sound, with the steps that are: the rules can
+ * then still be run to report their own problems beside these.
+ */
+export function checkScenario(raw: unknown): { scenario?: Scenario; problems: ScenarioProblem[] } {
+  const problems: ScenarioProblem[] = [];
+  const problem = (message: string) => problems.push({ message });
+  if (!isRecord(raw)) return { problems: [{ message: 'scenario: must be a mapping with year, departments and steps' }] };
+  unknownKeys(raw, SCENARIO_KEYS, 'scenario').forEach(problem);
 
   const year = raw.year;
-  if (!Number.isInteger(year) || (year as number) < 1949 || (year as number) > 9999) {
-    problems.push('year: must be a whole number such as 2026');
-  }
+  const yearValid = Number.isInteger(year) && (year as number) >= SCHEDULE_YEARS.first && (year as number) <= SCHEDULE_YEARS.last;
+  if (!yearValid) problem(`year: must be a whole number from ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}, not ${shown(year)}`);
 
   let zone = new TimeZone('Asia/Shanghai');
   if (raw.timezone !== undefined) {
     try {
       zone = new TimeZone(String(raw.timezone));
     } catch {
-      problems.push(`timezone: "${String(raw.timezone)}" is not a known IANA time zone`);
+      problem(`timezone: ${shown(raw.timezone)} is not a known IANA time zone`);
     }
   }
 
-  let policy: Policy | undefined;
-  try {
-    policy = resolvePolicy(raw.policy);
-  } catch (error) {
-    problems.push(isDomainError(error) ? error.message : String(error));
+  const policyGiven = isRecord(raw.policy) ? { ...raw.policy } : raw.policy;
+  if (isRecord(policyGiven)) {
+    for (const key of NOT_SUPPORTED_POLICY.filter((k) => k in policyGiven)) {
+      problem(`policy.${key}: not supported yet (appeals, FORMAT.md version 2, are not implemented)`);
+      delete policyGiven[key];
+    }
   }
+  const { policy, problems: policyProblems } = checkPolicy(policyGiven);
+  policyProblems.forEach((p) => problem(`${p.field}: ${p.reason}`));
 
+  const calendars = readCalendars(raw.calendars, problems);
   const organisation: OrganisationChart = {
     streets: readUnits(raw, 'streets', problems),
     stations: readUnits(raw, 'stations', problems, 'street'),
@@ -99,78 +176,93 @@ export function readScenario(raw: unknown): Scenario {
   };
   const streetIds = new Set(organisation.streets.map((s) => s.id));
   organisation.stations.forEach((station, i) => {
-    if (!streetIds.has(station.street)) problems.push(`stations[${i}]: street "${station.street}" is not among the streets`);
+    if (!streetIds.has(station.street)) problem(`stations[${i}]: street "${station.street}" is not among the streets`);
   });
   const districtIds = new Set(organisation.departments.map((d) => d.id));
   organisation.cityDepartments.forEach((d, i) => {
-    if (districtIds.has(d.id)) problems.push(`cityDepartments[${i}]: "${d.id}" is also a district department`);
+    if (districtIds.has(d.id)) problem(`cityDepartments[${i}]: "${d.id}" is also a district department`);
   });
 
-  let until: EpochMs | undefined;
-  if (raw.until !== undefined) {
-    until = readInstant(raw.until, 'until', problems);
-  }
+  const until = raw.until === undefined ? undefined : readInstant(raw.until, 'until', zone, (message) => problem(message));
+  const headerSound = problems.length === 0;
 
   const steps: ScenarioStep[] = [];
   if (!Array.isArray(raw.steps)) {
-    problems.push('steps: must be a list');
+    problem(`steps: must be a list, not ${shown(raw.steps)}`);
   } else {
     let previous: EpochMs | undefined;
     raw.steps.forEach((rawStep: unknown, index: number) => {
-      const step = readStep(rawStep, index, problems);
+      const issue = isRecord(rawStep) && isId(rawStep.issue) ? String(rawStep.issue) : undefined;
+      const refuse = (message: string) => problems.push({ step: index, issue, message });
+      const step = readStep(rawStep, index, zone, refuse);
       if (!step) return;
-      if (previous !== undefined && step.at < previous) {
-        problems.push(`step ${index}: time ${String((rawStep as Record<string, unknown>).at)} is earlier than the step before`);
-      }
-      if (until !== undefined && step.at > until) {
-        problems.push(`step ${index}: time ${String((rawStep as Record<string, unknown>).at)} is after until`);
-      }
+      const written = (rawStep as Record<string, unknown>).at as string;
+      if (previous !== undefined && step.at < previous) return refuse(`time ${written} is earlier than the step before`);
+      if (until !== undefined && step.at > until) return refuse(`time ${written} is after until`);
       previous = step.at;
       steps.push(step);
     });
   }
 
-  if (problems.length > 0 || policy === undefined) throw new ScenarioProblems(problems);
-  return { year: year as number, zone, policy, organisation, steps, until };
+  if (!headerSound || policy === undefined) return { problems };
+  return { scenario: { year: year as number, zone, policy, organisation, calendars, steps, until }, problems };
 }
 
-function readStep(rawStep: unknown, index: number, problems: string[]): ScenarioStep | undefined {
-  const where = `step ${index}`;
+function readStep(rawStep: unknown, index: number, zone: TimeZone, refuse: (message: string) => void): ScenarioStep | undefined {
   if (!isRecord(rawStep)) {
-    problems.push(`${where}: must be a mapping with at and do`);
+    refuse(`must be a mapping with at and do, not ${shown(rawStep)}`);
     return undefined;
   }
-  const before = problems.length;
-  const at = readInstant(rawStep.at, `${where}: at`, problems);
+  let refused = false;
+  const problem = (message: string) => {
+    refused = true;
+    refuse(message);
+  };
+  const at = readInstant(rawStep.at, 'at', zone, problem);
   const act = rawStep.do;
+  if (typeof act === 'string' && NOT_SUPPORTED_ACTS.includes(act)) {
+    problem(`do "${act}" is not supported yet (base-score decisions and appeals, FORMAT.md version 2, are not implemented)`);
+    return undefined;
+  }
   if (typeof act !== 'string' || !(act in ACT_FIELDS)) {
-    problems.push(`${where}: do "${String(act)}" is not one of ${Object.keys(ACT_FIELDS).join(', ')}`);
+    problem(`${act === undefined ? 'needs do' : `do ${shown(act)} is not an act`}: one of ${Object.keys(ACT_FIELDS).join(', ')}`);
     return undefined;
   }
   const fields = ACT_FIELDS[act as ScenarioAct['do']];
+  unknownKeys(rawStep, ['at', 'do', ...fields.required, ...fields.optional], act).forEach(problem);
   for (const field of fields.required) {
-    if (rawStep[field] === undefined || rawStep[field] === null) problems.push(`${where}: ${act} needs ${field}`);
+    if (rawStep[field] === undefined || rawStep[field] === null) problem(`${act} needs ${field}`);
   }
-  for (const field of ['issue', 'station', 'title', 'department', 'cityDepartment']) {
+  for (const field of ID_FIELDS) {
     const value = rawStep[field];
-    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number') {
-      problems.push(`${where}: ${field} must be a string`);
-    }
+    if (value !== undefined && value !== null && !isId(value)) problem(`${field} must be an id (a string), not ${shown(value)}`);
+  }
+  const title = rawStep.title;
+  if (title !== undefined && title !== null && typeof title !== 'string' && typeof title !== 'number') {
+    problem(`title must be text, not ${shown(title)}`);
   }
   if (act === 'whistle') {
-    if (!['single', 'joint', 'transfer'].includes(String(rawStep.mode))) {
-      problems.push(`${where}: mode "${String(rawStep.mode)}" is not single, joint or transfer`);
+    if (rawStep.mode !== undefined && !['single', 'joint', 'transfer'].includes(rawStep.mode as string)) {
+      problem(`mode ${shown(rawStep.mode)} is not single, joint or transfer`);
     }
     const departments = rawStep.departments;
-    if (departments !== undefined && departments !== null && !Array.isArray(departments) && typeof departments !== 'string') {
-      problems.push(`${where}: departments must be a list of department ids`);
+    if (departments !== undefined && departments !== null) {
+      const list = Array.isArray(departments) ? departments : [departments];
+      list.forEach((d, i) => {
+        if (!isId(d)) problem(`departments${Array.isArray(departments) ? `[${i}]` : ''} must be a department id, not ${shown(d)}`);
+      });
     }
   }
-  if (problems.length > before || at === undefined) return undefined;
-  const text = (field: string) => (rawStep[field] === undefined ? undefined : String(rawStep[field]));
+  let schedule: YearSchedule | undefined;
+  if (act === 'publishCalendar' && rawStep.year !== undefined && rawStep.holidays !== undefined && rawStep.workdays !== undefined) {
+    schedule = { year: rawStep.year as number, holidays: rawStep.holidays as LocalDate[], workdays: rawStep.workdays as LocalDate[] };
+    validateYearSchedule(schedule).forEach((p) => problem(`publishCalendar: ${p}`));
+  }
+  if (refused || at === undefined) return undefined;
+  if (schedule) return { index, at, do: 'publishCalendar', year: schedule.year, holidays: schedule.holidays, workdays: schedule.workdays };
   const step = { index, at, do: act } as Record<string, unknown>;
-  for (const field of ['issue', 'station', 'title', 'department', 'cityDepartment', 'mode']) {
-    if (rawStep[field] !== undefined) step[field] = text(field);
+  for (const field of [...ID_FIELDS, 'title', 'mode']) {
+    if (rawStep[field] !== undefined && rawStep[field] !== null) step[field] = String(rawStep[field]);
   }
   if (act === 'whistle') step.departments = ([] as unknown[]).concat(rawStep.departments).map(String);
   // A title is for people; an issue raised without one is shown by its id.
@@ -178,51 +270,95 @@ function readStep(rawStep: unknown, index: number, problems: string[]): Scenario
   return step as unknown as ScenarioStep;
 }
 
-function readInstant(value: unknown, where: string, problems: string[]): EpochMs | undefined {
-  const text = value instanceof Date ? undefined : value;
-  if (typeof text !== 'string') {
-    problems.push(`${where}: must be a quoted ISO-8601 time with an offset, like "2026-03-03T09:00:00+08:00"`);
+/** FORMAT.md: ISO 8601 with an offset, a day that exists, and within the years the engine counts. */
+function readInstant(value: unknown, where: string, zone: TimeZone, problem: (message: string) => void): EpochMs | undefined {
+  if (typeof value !== 'string') {
+    problem(
+      `${where}: must be a quoted ISO-8601 time with an offset, like "2026-03-03T09:00:00+08:00", not ${shown(value instanceof Date ? value.toISOString() : value)}`,
+    );
     return undefined;
   }
+  let instant: EpochMs;
   try {
-    return parseInstant(text);
+    instant = parseInstant(value);
   } catch (error) {
-    problems.push(`${where}: ${(error as Error).message}`);
+    problem(`${where}: ${(error as Error).message}`);
     return undefined;
   }
+  const year = yearOf(zone.localDate(instant));
+  if (year < SCHEDULE_YEARS.first || year > SCHEDULE_YEARS.last) {
+    problem(`${where}: "${value}" is outside the years ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}`);
+    return undefined;
+  }
+  return instant;
+}
+
+function readCalendars(raw: unknown, problems: ScenarioProblem[]): YearSchedule[] {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) {
+    problems.push({ message: `calendars: must be a mapping from year to its schedule, not ${shown(raw)}` });
+    return [];
+  }
+  const schedules: YearSchedule[] = [];
+  for (const [key, entry] of Object.entries(raw)) {
+    const where = `calendars.${key}`;
+    if (!isRecord(entry)) {
+      problems.push({ message: `${where}: must be a mapping with holidays and workdays, not ${shown(entry)}` });
+      continue;
+    }
+    const before = problems.length;
+    unknownKeys(entry, ['holidays', 'workdays'], where).forEach((message) => problems.push({ message }));
+    for (const field of ['holidays', 'workdays']) {
+      if (entry[field] === undefined) problems.push({ message: `${where}: needs ${field} (a list of dates, maybe empty)` });
+    }
+    if (problems.length > before) continue;
+    const schedule: YearSchedule = {
+      year: /^\d+$/.test(key) ? Number(key) : Number.NaN,
+      holidays: entry.holidays as LocalDate[],
+      workdays: entry.workdays as LocalDate[],
+    };
+    const invalid = validateYearSchedule(schedule);
+    invalid.forEach((p) => problems.push({ message: `${where}: ${p}` }));
+    if (invalid.length === 0) schedules.push(schedule);
+  }
+  return schedules;
 }
 
 function readUnits<K extends string>(
   raw: Record<string, unknown>,
   key: string,
-  problems: string[],
+  problems: ScenarioProblem[],
   parentKey?: K,
 ): ({ id: string; name: string } & Record<K, string>)[] {
+  const problem = (message: string) => problems.push({ message });
   const list = raw[key];
   if (list === undefined) return [];
   if (!Array.isArray(list)) {
-    problems.push(`${key}: must be a list`);
+    problem(`${key}: must be a list, not ${shown(list)}`);
     return [];
   }
   const seen = new Set<string>();
   const units: ({ id: string; name: string } & Record<K, string>)[] = [];
   list.forEach((unit: unknown, i: number) => {
-    if (!isRecord(unit) || unit.id === undefined || unit.id === null || String(unit.id) === '') {
-      problems.push(`${key}[${i}]: needs an id`);
-      return;
-    }
+    const where = `${key}[${i}]`;
+    if (!isRecord(unit)) return problem(`${where}: must be a mapping with an id, not ${shown(unit)}`);
+    unknownKeys(unit, ['id', 'name', ...(parentKey ? [parentKey] : [])], where).forEach(problem);
+    if (!isId(unit.id)) return problem(`${where}: needs an id (a string), not ${shown(unit.id)}`);
     const id = String(unit.id);
-    if (seen.has(id)) problems.push(`${key}[${i}]: id "${id}" is used twice`);
+    if (seen.has(id)) problem(`${where}: id "${id}" is used twice`);
     seen.add(id);
-    if (parentKey && (unit[parentKey] === undefined || unit[parentKey] === null)) {
-      problems.push(`${key}[${i}]: needs a ${parentKey}`);
-      return;
-    }
+    if (parentKey && !isId(unit[parentKey])) return problem(`${where}: needs a ${parentKey} (an id), not ${shown(unit[parentKey])}`);
     const entry = { id, name: unit.name === undefined ? id : String(unit.name) } as { id: string; name: string } & Record<K, string>;
     if (parentKey) (entry as Record<string, string>)[parentKey] = String(unit[parentKey]);
     units.push(entry);
   });
   return units;
+}
+
+function unknownKeys(record: Record<string, unknown>, known: readonly string[], where: string): string[] {
+  return Object.keys(record)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${where}: unknown key ${JSON.stringify(key)} (known: ${known.join(', ')})`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readScenario, parseScenarioText, ScenarioProblems } from './scenario';
-import { simulate, SimulationResult } from './simulation';
+import { parseScenarioText, ScenarioProblems } from './scenario';
+import { simulateScenario, SimulationResult } from './simulation';
 
 /**
  * `npm run -s simulate -- FILE`: prints the simulation of a scenario as JSON (scenarios/FORMAT.md).
@@ -16,7 +16,7 @@ function main(args: string[]): number {
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), args[0]);
   try {
     // Read and parse in one expression so the text (100 MB for a generated year) can be collected early.
-    const result = simulate(readScenario(parseScenarioText(readScenarioFile(path))));
+    const result = simulateScenario(parseScenarioText(readScenarioFile(path)));
     writeJson(result);
     return 0;
   } catch (error) {

@@ -1,6 +1,6 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, streakDeadlineOf } from '../department/feedback-streak';
-import { decide, DecisionContext, nextDueInstant } from '../issue/issue.decide';
+import { decide, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
 import { evolve, Issue } from '../issue/issue.state';
@@ -12,7 +12,7 @@ import { isDomainError } from '../shared/domain-error';
 import { MinHeap } from '../shared/min-heap';
 import { EpochMs } from '../time/instant';
 import { yearOf } from '../time/local-date';
-import { Scenario, ScenarioProblems, ScenarioStep } from './scenario';
+import { checkScenario, PublishCalendarAct, problemLines, Scenario, ScenarioIssueStep, ScenarioProblem, ScenarioProblems, ScenarioStep } from './scenario';
 
 export type InterviewReason = 'consecutive-missed-feedback' | 'last-in-ranking';
 
@@ -28,7 +28,7 @@ export interface SimulationResult {
       status: Issue['status'];
       level: Level;
       levels: { level: Level; at: string }[];
-      deadlines: { department: string; due: string; outcome: DeadlineOutcome }[];
+      deadlines: { department: string; due: string; outcome: DeadlineOutcome; provisional?: true }[];
     }
   >;
 }
@@ -50,21 +50,43 @@ interface IssueSlot {
  * Runs a scenario on a virtual clock through the same decide/evolve, calendar, ledger, streak and
  * ranking code as the live system. Timers due at an instant fire before the steps at that instant
  * (an act at the deadline instant is late), and before the year end if it falls at the same instant.
+ * Throws ScenarioProblems listing every step the rules refuse.
  */
 export function simulate(scenario: Scenario, calendar: WorkingDayCalendar = WorkingDayCalendar.official()): SimulationResult {
-  return new Simulation(scenario, calendar).run();
+  const simulation = new Simulation(scenario, calendar);
+  const result = simulation.run();
+  if (simulation.problems.length > 0) throw new ScenarioProblems(problemLines(simulation.problems));
+  return result;
+}
+
+/**
+ * A scenario as read from its file, checked and run: the problems of its shape and those the rules find in the
+ * steps that have a sound shape are reported together (FORMAT.md version 2).
+ */
+export function simulateScenario(raw: unknown, calendar: WorkingDayCalendar = WorkingDayCalendar.official()): SimulationResult {
+  const { scenario, problems } = checkScenario(raw);
+  if (scenario === undefined) throw new ScenarioProblems(problemLines(problems));
+  const simulation = new Simulation(scenario, calendar);
+  const result = simulation.run();
+  const all = [...problems, ...simulation.problems];
+  if (all.length > 0) throw new ScenarioProblems(problemLines(all));
+  return result;
 }
 
 class Simulation {
-  private readonly context: DecisionContext;
+  private context: DecisionContext;
   private readonly issues = new Map<string, IssueSlot>();
   private readonly timers = new MinHeap<TimerEntry>((a, b) => a.at - b.at || a.raisedOrder - b.raisedOrder);
   private readonly streaks = new Map<string, FeedbackStreak>();
   private readonly touchedStreaks = new Set<string>();
   private readonly deadlineYears = new Map<string, number>();
+  /** The order of the step that set each deadline (RULES.md §5: equal due instants). */
+  private readonly deadlineSetOrder = new Map<string, number>();
+  /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
+  private readonly refusedIssues = new Set<string>();
   private readonly ledger: LedgerEntry[] = [];
   private readonly interviews: { department: string; at: EpochMs; reason: InterviewReason }[] = [];
-  private readonly problems: string[] = [];
+  readonly problems: ScenarioProblem[] = [];
   private readonly yearEndAt: EpochMs;
   private yearEnd?: { ranking: RankingRow[]; bonuses: AssessmentBonus[] };
 
@@ -74,7 +96,7 @@ class Simulation {
   ) {
     this.context = {
       policy: PolicyBook.of(scenario.policy),
-      calendar,
+      calendar: scenario.calendars.reduce((known, schedule) => known.withYear(schedule), calendar),
       zone: scenario.zone,
       organisation: organisationOf(scenario.organisation),
     };
@@ -92,24 +114,39 @@ class Simulation {
       this.perform(step);
     }
     this.advanceTo(this.scenario.until ?? this.yearEndAt);
-    if (this.problems.length > 0) throw new ScenarioProblems(this.problems);
     return this.result();
   }
 
   private perform(step: ScenarioStep): void {
+    if (step.do === 'publishCalendar') return this.publishCalendar(step);
+    if (this.refusedIssues.has(step.issue)) return;
+    const refuse = (message: string) => {
+      this.refusedIssues.add(step.issue);
+      this.problems.push({ step: step.index, issue: step.issue, message });
+    };
     const slot = this.issues.get(step.issue);
-    if (step.do !== 'raise' && slot === undefined) {
-      this.problems.push(`step ${step.index}: ${step.do}: issue "${step.issue}" does not exist (it was never raised)`);
-      return;
-    }
+    if (step.do !== 'raise' && slot === undefined) return refuse(`${step.do}: issue "${step.issue}" does not exist (it was never raised)`);
     try {
       const events = decide(commandOfStep(step), slot?.issue ?? null, this.context);
-      this.apply(step.issue, events);
+      this.apply(step.issue, events, step.index);
       this.settleStreaks(step.at);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      this.problems.push(`step ${step.index}: ${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
+      refuse(`${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
     }
+  }
+
+  /** RULES.md §3: the year's schedule is published; every issue with a provisional period recomputes it now. */
+  private publishCalendar(step: PublishCalendarAct & { index: number; at: EpochMs }): void {
+    if (this.context.calendar.isPublished(step.year)) {
+      this.problems.push({ step: step.index, message: `publishCalendar: the schedule of ${step.year} is already published` });
+      return;
+    }
+    this.context = { ...this.context, calendar: this.context.calendar.withYear(step) };
+    for (const [issueId, slot] of this.issues) {
+      if (hasProvisionalPeriod(slot.issue)) this.apply(issueId, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
+    }
+    this.settleStreaks(step.at);
   }
 
   /** Fires every timer due at or before `until`, in due order, and the year end when its instant comes. */
@@ -135,7 +172,8 @@ class Simulation {
     }
   }
 
-  private apply(issueId: string, events: IssueEvent[]): void {
+  /** Folds an issue's new events, booking their ledger entries and tracking their deadlines; `stepIndex` is the act's. */
+  private apply(issueId: string, events: IssueEvent[], stepIndex?: number): void {
     let slot = this.issues.get(issueId);
     for (const event of events) {
       if (slot) {
@@ -150,22 +188,26 @@ class Simulation {
       } else {
         slot.issue = issue;
       }
-      this.trackDeadline(issue, event);
+      this.trackDeadline(issue, event, stepIndex);
     }
     if (slot) this.queueTimer(issueId, slot);
   }
 
-  private trackDeadline(issue: Issue, event: IssueEvent): void {
+  private trackDeadline(issue: Issue, event: IssueEvent, stepIndex: number | undefined): void {
     const deadlineId = 'deadlineId' in event.data ? event.data.deadlineId : undefined;
     if (deadlineId === undefined) return;
     const deadline = issue.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!deadline) return;
+    // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
+    if (event.type === 'FeedbackDeadlineSet') this.deadlineSetOrder.set(deadlineId, stepIndex as number);
     this.deadlineYears.set(deadlineId, yearOf(deadline.lastDay));
     const streak = this.streaks.get(deadline.departmentId) ?? emptyStreak(deadline.departmentId);
     this.streaks.set(
       deadline.departmentId,
-      recordDeadline(streak, streakDeadlineOf(issue, deadline)),
+      recordDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number)),
     );
+    // Settled with its due instant fixed, a deadline has no event left to come (a year of them is a lot of memory).
+    if (deadline.outcome !== 'pending' && !deadline.provisional) this.deadlineSetOrder.delete(deadlineId);
     this.touchedStreaks.add(deadline.departmentId);
   }
 
@@ -207,7 +249,7 @@ class Simulation {
     return rankDepartments(totals);
   }
 
-  /** The year's entries by department, in time order (a stable sort keeps the order they were booked in). */
+  /** The year's entries by department: in time order, base first, then by issue id and reason (FORMAT.md). */
   private ledgerOfYear(): Map<string, LedgerEntry[]> {
     const byDepartment = new Map<string, LedgerEntry[]>();
     for (const entry of this.ledger) {
@@ -216,7 +258,7 @@ class Simulation {
       if (list) list.push(entry);
       else byDepartment.set(entry.departmentId, [entry]);
     }
-    byDepartment.forEach((list) => list.sort((a, b) => a.at - b.at));
+    byDepartment.forEach((list) => list.sort(compareEntries));
     return byDepartment;
   }
 
@@ -244,11 +286,11 @@ class Simulation {
         levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
         deadlines: [...issue.deadlines]
           .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome })),
+          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome, ...(d.provisional ? { provisional: true as const } : {}) })),
       };
     }
     const interviews = [...this.interviews]
-      .sort((a, b) => a.at - b.at || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0))
+      .sort((a, b) => a.at - b.at || compareText(a.department, b.department) || compareText(a.reason, b.reason))
       .map((i) => ({ department: i.department, at: zone.format(i.at), reason: i.reason }));
     return {
       year: this.scenario.year,
@@ -261,8 +303,19 @@ class Simulation {
   }
 }
 
-/** The domain command a scenario step stands for; the live-path tests drive the same commands. */
-export function commandOfStep(step: ScenarioStep): IssueCommand {
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
+  return (
+    a.at - b.at ||
+    Number(a.reason !== 'base') - Number(b.reason !== 'base') ||
+    compareText(a.issueId ?? '', b.issueId ?? '') ||
+    compareText(a.reason, b.reason)
+  );
+}
+
+/** The domain command a scenario step on an issue stands for; the live-path tests drive the same commands. */
+export function commandOfStep(step: ScenarioIssueStep): IssueCommand {
   const at = step.at;
   switch (step.do) {
     case 'raise':

@@ -8,14 +8,26 @@ export type EpochMs = number;
 export type IsoInstant = string;
 
 const OFFSET_REQUIRED = /(Z|[+-]\d{2}:\d{2})$/;
+/** ISO 8601 date and time with seconds optional, a fraction optional, and an offset required. */
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
 
+/**
+ * Reads an ISO 8601 instant with an offset. Strict where Date.parse is lenient: a day that does not exist
+ * (2026-02-30) or the hour 24 is refused rather than rolled over into the next day.
+ */
 export function parseInstant(text: string): EpochMs {
   if (!OFFSET_REQUIRED.test(text)) {
     throw new RangeError(`"${text}" has no UTC offset (write it like 2026-03-03T09:00:00+08:00)`);
   }
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms)) throw new RangeError(`"${text}" is not an ISO-8601 instant`);
-  return ms;
+  const match = ISO_INSTANT.exec(text);
+  if (!match) throw new RangeError(`"${text}" is not an ISO-8601 instant (write it like 2026-03-03T09:00:00+08:00)`);
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
+  const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+  if (day < 1 || day > daysInMonth) throw new RangeError(`"${text}" names a day that does not exist`);
+  if (hour > 23 || minute > 59 || second > 59) throw new RangeError(`"${text}" names a time of day that does not exist (00:00 to 23:59:59)`);
+  if (offsetHours > 23 || offsetMinutes > 59) throw new RangeError(`"${text}" has an offset that does not exist`);
+  return Date.parse(text);
 }
 
 let lastParsedIso = '';
@@ -43,5 +55,11 @@ export function toIso(ms: EpochMs): IsoInstant {
 }
 
 export function isIsoInstant(text: unknown): text is string {
-  return typeof text === 'string' && OFFSET_REQUIRED.test(text) && !Number.isNaN(Date.parse(text));
+  if (typeof text !== 'string') return false;
+  try {
+    parseInstant(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
