@@ -5,6 +5,7 @@ export * from './calendar/working-day-calendar';
 export * from './calendar/period';
 export * from './policy/policy';
 export * from './shared/domain-error';
+export * from './shared/error-codes';
 export * from './issue/issue.events';
 export * from './issue/issue.commands';
 export * from './issue/issue.state';

@@ -1,4 +1,4 @@
-import { isDomainError } from '@app/domain';
+import { DomainErrorKind, isDomainError, kindOf } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -39,14 +39,12 @@ export function problemType(code: string): string {
   return `/api/problems/${code.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }
 
-/**
- * Domain errors: NOT_FOUND codes → 404; an error naming an input field → 422 (the input is well formed
- * but the rules refuse it); any other rule refusal is about the issue's current state → 409.
- */
-export function domainStatus(code: string, field: string | undefined): number {
-  if (code.endsWith('NOT_FOUND')) return 404;
-  return field !== undefined ? 422 : 409;
-}
+/** The status a domain error answers with, by its kind in the catalogue. */
+export const DOMAIN_ERROR_STATUS: Readonly<Record<DomainErrorKind, number>> = {
+  'not-found': 404,
+  'refused-input': 422,
+  'conflict-with-state': 409,
+};
 
 /** Any thrown value → the problem document the API answers with. */
 export function toProblem(exception: unknown, instance: string): ProblemDocument {
@@ -70,7 +68,7 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
     };
   }
   if (isDomainError(exception)) {
-    const status = domainStatus(exception.code, exception.field);
+    const status = DOMAIN_ERROR_STATUS[kindOf(exception.code)];
     return {
       ...base(status, exception.code, TITLES[status], exception.message),
       errors: exception.field !== undefined ? [{ field: exception.field, reason: exception.message }] : [],

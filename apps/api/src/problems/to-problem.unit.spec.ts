@@ -1,9 +1,11 @@
-import { DomainError } from '@app/domain';
+import { DOMAIN_ERROR_CODES, DomainError, DomainErrorCode, kindOf } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ForbiddenException, type ValidationError } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ProblemException } from './problem.exception';
-import { domainStatus, toProblem } from './to-problem';
+import { DOMAIN_ERROR_STATUS, toProblem } from './to-problem';
 import { flattenValidationErrors } from './validation';
 
 describe(toProblem.name, () => {
@@ -20,10 +22,40 @@ describe(toProblem.name, () => {
     });
   });
 
-  it('answers a rule refusing because of the current state with 409, and NOT_FOUND codes with 404', () => {
-    expect(domainStatus('ISSUE.CLOSED', undefined)).toBe(409);
-    expect(domainStatus('ISSUE.NOT_FOUND', undefined)).toBe(404);
-    expect(toProblem(new DomainError('ISSUE.CLOSED', 'closed'), '/x')).toMatchObject({ status: 409, code: 'ISSUE.CLOSED', errors: [] });
+  it('answers a rule refusing because of the current state with 409, and a missing issue with 404', () => {
+    expect(toProblem(new DomainError('ISSUE.CLOSED', 'closed'), '/x')).toMatchObject({
+      status: 409,
+      title: 'Conflict with the current state',
+      code: 'ISSUE.CLOSED',
+      errors: [],
+    });
+    expect(toProblem(new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised'), '/x')).toMatchObject({
+      status: 404,
+      title: 'Not found',
+      type: '/api/problems/issue-not-found',
+      errors: [],
+    });
+  });
+
+  it('answers every catalogued code with the status of its kind, whether or not it names a field', () => {
+    const codes = Object.keys(DOMAIN_ERROR_CODES) as DomainErrorCode[];
+    for (const code of codes) {
+      const status = DOMAIN_ERROR_STATUS[kindOf(code)];
+      expect([404, 409, 422]).toContain(status);
+      expect(toProblem(new DomainError(code, 'no'), '/x').status).toBe(status);
+      expect(toProblem(new DomainError(code, 'no', 'f'), '/x').status).toBe(status);
+    }
+  });
+
+  it('is the table of domain codes in docs/api.md, with each status and meaning', () => {
+    const docs = readFileSync(join(__dirname, '../../../../docs/api.md'), 'utf8');
+    const documented = [...docs.matchAll(/^\| `([A-Z]+\.[A-Z_]+)` +\| (\d{3}) +\| (.+?) +\|$/gm)].map(([, code, status, meaning]) => [
+      code,
+      Number(status),
+      meaning,
+    ]);
+    const catalogued = Object.entries(DOMAIN_ERROR_CODES).map(([code, { kind, meaning }]) => [code, DOMAIN_ERROR_STATUS[kind], meaning]);
+    expect(documented).toEqual(catalogued);
   });
 
   it('answers a concurrent change with 409 and the revision the stream is at', () => {

@@ -1,10 +1,12 @@
+import { DomainErrorCode } from './error-codes';
+
 /**
- * A rule said no. `code` is stable (clients and tests match on it); `message` is for people.
- * `field` names the input at fault when there is one.
+ * A rule said no. `code` is one of the catalogue's (DOMAIN_ERROR_CODES), whose kind sets how the API answers; `message` is
+ * for people. `field` names the input at fault when there is one.
  */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
     readonly field?: string,
   ) {
