@@ -3,8 +3,6 @@
 import {
   condition,
   continueAsNew,
-  patched,
-  proxyActivities,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -14,41 +12,27 @@ import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/issue.activities';
 import { hasProvisionalPeriod, nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
-import { FEEDBACK_DEADLINE_EVENT_TYPES, instantOfIssueEvent } from '../libs/domain/src/issue/issue.events';
 import { toIso } from '../libs/domain/src/time/instant';
 import {
   calendarPublishedSignal,
   clockOffsetSignal,
   DeliveredIssueEvent,
-  issueEventSignal,
   issueEventsSignal,
   issueStateQuery,
   IssueWorkflowInput,
   ScoringWork,
 } from '../libs/temporal/src/issue-workflow.contract';
 
-// Each activity is a few reads and one append; a short timeout lets a crashed worker's activity be retried soon.
-const ACTIVITY_OPTIONS = {
+// Each activity is a few reads and one append, run inside the workflow task: no activity task round trip through
+// the server per tick or ledger step. Each is idempotent (derived ids, causation ids), so re-running one after a
+// crash before its marker was stored is harmless; a short timeout lets a crashed worker's attempt be retried soon.
+// Feedback streaks are not the workflow's: FeedbackStreakTracker reads every issue's deadline events in the store's
+// global order. A tick's or a recomputation's own events are folded from the activity's result at once (the
+// delivery brings them again later, and they are dropped then).
+const activities = proxyLocalActivities<IssueActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-} as const;
-const remoteActivities = proxyActivities<IssueActivities>(ACTIVITY_OPTIONS);
-// Run inside the workflow task: no activity task round trip through the server per tick or ledger step. Each is
-// idempotent (derived ids, causation ids), so re-running one after a crash before its marker was stored is harmless.
-const localActivities = proxyLocalActivities<IssueActivities>(ACTIVITY_OPTIONS);
-/** Histories from before the change scheduled server activities; they replay that way. */
-const LOCAL_ACTIVITIES_PATCH = 'local-activities';
-/**
- * Feedback streaks are now kept by FeedbackStreakTracker, which reads every issue's deadline events in the store's
- * global order; histories from before recorded a streak activity per deadline event and replay that way.
- */
-const STREAK_FROM_EVENT_LOG_PATCH = 'streak-from-event-log';
-/**
- * A tick's or a recomputation's own events are folded from the activity's result at once (the delivery brings them
- * again later, and they are dropped then): a missed deadline is booked without waiting behind the delivery's backlog.
- * Histories from before folded them only when delivered.
- */
-const FOLD_OWN_EVENTS_PATCH = 'fold-own-events';
+});
 
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
@@ -75,7 +59,6 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   let attributesDirty = true;
 
   const domainNow = () => Date.now() - clockOffsetMs;
-  const activities = () => (patched(LOCAL_ACTIVITIES_PATCH) ? localActivities : remoteActivities);
   const due = () => (state === null ? undefined : nextDueInstant(state));
 
   const fold = (delivered: DeliveredIssueEvent) => {
@@ -85,11 +68,9 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
     foldedThisRun += 1;
     attributesDirty = true;
     const type = delivered.event.type;
-    const at = instantOfIssueEvent(delivered.event) ?? 0;
     if (type === 'FeedbackDeadlineMissed' || (type === 'ClosingConfirmed' && before?.whistle)) {
-      work.push({ kind: 'ledger', eventId: delivered.eventId, revision: delivered.revision, at });
+      work.push({ eventId: delivered.eventId, revision: delivered.revision });
     }
-    if (FEEDBACK_DEADLINE_EVENT_TYPES.has(type)) work.push({ kind: 'streak', eventId: delivered.eventId, revision: delivered.revision, at });
   };
 
   // Events are folded in revision order; a duplicate (redelivery after a crash) or an old revision is ignored.
@@ -101,7 +82,6 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       fold(next);
     }
   };
-  setHandler(issueEventSignal, receive);
   setHandler(issueEventsSignal, (batch) => batch.forEach(receive));
   setHandler(calendarPublishedSignal, ({ calendarEventId }) => {
     if (!recomputeRequests.includes(calendarEventId)) recomputeRequests.push(calendarEventId);
@@ -127,23 +107,19 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
   for (;;) {
     const item = work[0];
     if (item !== undefined) {
-      const request = { issueId: input.issueId, eventId: item.eventId, revision: item.revision };
-      if (item.kind === 'ledger') await activities().recordLedgerEntries(request);
-      else if (!patched(STREAK_FROM_EVENT_LOG_PATCH)) {
-        await remoteActivities.trackFeedbackDeadline({ ...request, now: toIso(Math.max(domainNow(), item.at)) });
-      }
+      await activities.recordLedgerEntries({ issueId: input.issueId, eventId: item.eventId, revision: item.revision });
       work.shift();
       continue;
     }
     const calendarEventId = recomputeRequests[0];
     if (calendarEventId !== undefined) {
       if (hasProvisional()) {
-        const recomputed = await activities().recomputeProvisionalDeadlines({
+        const recomputed = await activities.recomputeProvisionalDeadlines({
           issueId: input.issueId,
           calendarEventId,
           at: toIso(domainNow()),
         });
-        if (patched(FOLD_OWN_EVENTS_PATCH)) recomputed.forEach(receive);
+        recomputed.forEach(receive);
       }
       recomputeRequests.shift();
       continue;
@@ -171,8 +147,8 @@ export async function issueWorkflow(input: IssueWorkflowInput): Promise<IssueSta
       // One timer, to the next due instant in domain time; anything that changes the answer wakes us first.
       const wait = dueAt - domainNow();
       if (wait > 0 && (await condition(() => work.length > 0 || recomputeRequests.length > 0 || due() !== dueAt, wait))) continue;
-      const ticked = await activities().tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
-      if (patched(FOLD_OWN_EVENTS_PATCH)) ticked.forEach(receive);
+      const ticked = await activities.tickIssue({ issueId: input.issueId, due: toIso(dueAt) });
+      ticked.forEach(receive);
       // Its events are folded now (buffered, if earlier ones are still on their way); this due instant is not ticked again.
       tickedDue = dueAt;
       continue;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -123,6 +123,7 @@ describe('feedback deadlines on Temporal timers', () => {
 
 /** Saves the histories as replay fixtures (workflows/__fixtures__), run with RECORD_HISTORIES=1. */
 async function recordHistories(env: TestWorkflowEnvironment, issueIds: string[]): Promise<void> {
+  mkdirSync(join(__dirname, '../../workflows/__fixtures__'), { recursive: true });
   for (const issueId of issueIds) {
     const history = await env.client.workflow.getHandle(issueWorkflowIdOf(issueId)).fetchHistory();
     const file = join(__dirname, '../../workflows/__fixtures__', `issue-${issueId}.history.json`);

@@ -16,13 +16,10 @@ export interface DeliveredIssueEvent {
   event: IssueEvent;
 }
 
-/** Work the workflow owes the scoring side for one stored event (run as an activity, in revision order). */
+/** Ledger entries the workflow owes for one stored event (booked by an activity, in revision order). */
 export interface ScoringWork {
-  kind: 'ledger' | 'streak';
   eventId: string;
   revision: number;
-  /** The domain instant the event speaks of (a missed deadline's due, an act's `at`), epoch ms. */
-  at: number;
 }
 
 /** What a run hands to the next one when it continues as new. */
@@ -56,7 +53,6 @@ export interface IssueWorkflowView {
   clockOffsetMs: number;
 }
 
-export const issueEventSignal = defineSignal<[DeliveredIssueEvent]>('issueEvent');
 /** Several stored events of the issue's stream in one signal (the delivery batches what waits for one issue). */
 export const issueEventsSignal = defineSignal<[DeliveredIssueEvent[]]>('issueEvents');
 /** A YearScheduleLoaded event was stored (its event id): recompute provisional deadlines if there are any. */

@@ -78,14 +78,6 @@ export function createIssueActivities({ store, commands, reference }: IssueActiv
       }
       return entries.length;
     },
-
-    /**
-     * Kept for histories from before FeedbackStreakTracker, which scheduled it for every deadline event: an activity
-     * of theirs still waiting completes without effect, because the tracker reads the same event from the store.
-     */
-    async trackFeedbackDeadline(_input: { issueId: string; eventId: string; revision: number; now: string }): Promise<number> {
-      return 0;
-    },
   };
 }
 
