@@ -9,7 +9,7 @@ import { runWorker } from '../../apps/worker/src/main';
 import { provisionalWorkflowIdOf } from '../../apps/api/src/supervision/start-provisional-reconciliation/start-provisional-reconciliation.handler';
 import { ApiTestApp, bearer, seedOrganisation, startApiTestApp } from './api-test-app';
 
-type Report = { year: number; at: string; final: boolean; differences: unknown[]; interviewDifferences: unknown[] };
+type Report = { year: number; at: string; final: boolean; differences: unknown[]; interviewDifferences: unknown[]; waitingDeadlines: unknown[] };
 type Started = { year: number; workflowId: string; basedOnRevision: number | null; reports: string };
 
 /**
@@ -93,7 +93,7 @@ describe('provisional year end through HTTP', () => {
     await startWorker();
     await api.app.get(Client).workflow.getHandle(started.workflowId).result();
     const published = await reports();
-    expect(published).toEqual([expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [] })]);
+    expect(published).toEqual([expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] })]);
 
     const rankings = (await yearEndEvents(year)).flatMap((e) => (e.type === 'YearEndRankingPublished' ? [e.data] : []));
     expect(rankings).toHaveLength(1);

@@ -1056,6 +1056,16 @@ export interface components {
             /** @description The department's streak ordered it */
             recorded: boolean;
         };
+        WaitingDeadlineDto: {
+            departmentId: string;
+            issueId: string;
+            deadlineId: string;
+            /**
+             * Format: date-time
+             * @description Its provisional due instant
+             */
+            due: string;
+        };
         ReconciliationReportDto: {
             year: number;
             /** Format: date-time */
@@ -1065,6 +1075,8 @@ export interface components {
             differences: components["schemas"]["ReconciliationDifferenceDto"][];
             /** @description Interviews for consecutive missed deadlines on which the streaks and the recomputation disagree; empty when none */
             interviewDifferences: components["schemas"]["InterviewDifferenceDto"][];
+            /** @description Provisional feedback deadlines of the year past their due instant that wait for their year's schedule (RULES.md §3): neither met nor missed until it is published; empty when none */
+            waitingDeadlines: components["schemas"]["WaitingDeadlineDto"][];
         };
         ReconciliationListDto: {
             year: number;

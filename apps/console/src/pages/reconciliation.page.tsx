@@ -122,6 +122,23 @@ export function ReconciliationPage() {
                     ]}
                   />
                 )}
+                {report.waitingDeadlines.length > 0 && (
+                  <DataTable
+                    caption={
+                      <>
+                        {t.reconciliation.waitingDeadlines}（{report.waitingDeadlines.length}）
+                      </>
+                    }
+                    rows={report.waitingDeadlines}
+                    rowKey={(waiting) => waiting.deadlineId}
+                    columns={[
+                      { header: t.common.department, cell: (waiting) => name(waiting.departmentId) },
+                      { header: t.reconciliation.waitingIssue, className: 'small', cell: (waiting) => waiting.issueId },
+                      { header: t.reconciliation.waitingDeadline, className: 'small', cell: (waiting) => waiting.deadlineId },
+                      { header: t.reconciliation.waitingDue, cell: (waiting) => formatInstant(waiting.due) },
+                    ]}
+                  />
+                )}
                 {report.differences.length > 0 && (
                   <DataTable
                     caption={

@@ -14,6 +14,13 @@ export class InterviewDifferenceDto {
   @ApiProperty({ description: "The department's streak ordered it" }) recorded!: boolean;
 }
 
+export class WaitingDeadlineDto {
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() issueId!: string;
+  @ApiProperty() deadlineId!: string;
+  @ApiProperty({ format: 'date-time', description: 'Its provisional due instant' }) due!: string;
+}
+
 export class ReconciliationReportDto {
   @ApiProperty() year!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -25,6 +32,12 @@ export class ReconciliationReportDto {
     description: 'Interviews for consecutive missed deadlines on which the streaks and the recomputation disagree; empty when none',
   })
   interviewDifferences!: InterviewDifferenceDto[];
+  @ApiProperty({
+    type: [WaitingDeadlineDto],
+    description:
+      "Provisional feedback deadlines of the year past their due instant that wait for their year's schedule (RULES.md §3): neither met nor missed until it is published; empty when none",
+  })
+  waitingDeadlines!: WaitingDeadlineDto[];
 }
 
 export class ReconciliationListDto {
