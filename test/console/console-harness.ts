@@ -32,9 +32,9 @@ const CHROMIUM_FLAGS = [
 
 /** A fresh build of the console; Debian's chromium and CJK fonts must be there already (npm test installs them). */
 export function prepareConsole(): void {
-  const missing = spawnSync('bash', [join(REPO_ROOT, 'infra/local/chromium.sh'), 'status'], { encoding: 'utf8' });
-  if (missing.status !== 0) {
-    throw new Error(`Chromium or the Noto CJK fonts are not installed (${missing.stdout.trim()}): run 'bash infra/local/install.sh chromium' (npm test runs it)`);
+  const cjkFonts = spawnSync('fc-list', [':', 'family'], { encoding: 'utf8' }).stdout ?? '';
+  if (!existsSync(CHROMIUM) || !/Noto Sans CJK/i.test(cjkFonts)) {
+    throw new Error(`Chromium (${CHROMIUM}) or the Noto CJK fonts are not installed: run 'bash infra/local/install.sh chromium' (npm test runs it)`);
   }
   execFileSync('npm', ['run', '--silent', 'console:build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,26 +1,17 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kafkaSecurity, loadEngineConfig } from '@app/config';
+import { freePort, kafkaHome } from '@app/testing';
 import { createTestCertificates, TestCertificates } from '@app/testing/test-certificates';
 import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 
 jest.setTimeout(180_000);
 
-/** The Kafka jars infra/local installs (infra/local/common.sh: KAFKA_VERSION, WHISTLE_CACHE). */
-const KAFKA_HOME = join(process.env.WHISTLE_CACHE ?? join(homedir(), '.cache/whistle-engine'), 'kafka/3.9.2');
+const KAFKA_HOME = kafkaHome();
 const USER = 'whistle';
 const PASSWORD = 'scram-secret-for-the-test';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /**
  * A throwaway single-node Kafka (KRaft) whose client listener is SASL_SSL with SCRAM-SHA-512, its certificate

