@@ -2648,8 +2648,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                departmentId: string;
                 year: number;
+                departmentId: string;
             };
             cookie?: never;
         };

@@ -1,20 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { Matches } from 'class-validator';
 import { UNIT_ID } from '../../issues/issue-dto';
 import { VerificationDto } from './issue-audit-trail.dto';
+import { YearParams } from './year-params.dto';
 
-export class LedgerParams {
+/** A department and a year: the year is checked as every year path parameter is (YearParams). */
+export class LedgerParams extends YearParams {
   @ApiProperty({ example: 'cg', pattern: UNIT_ID.source })
   @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
   departmentId!: string;
-
-  @ApiProperty({ example: 2026, minimum: 2000, maximum: 2100 })
-  @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
-  year!: number;
 }
 
 export class LedgerEntryDto {
