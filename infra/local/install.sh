@@ -61,6 +61,9 @@ run_component() {
   esac
 }
 
+# describe runs in a subshell when its output is captured, where die would only end that subshell.
+for component in "${components[@]}"; do describe "$component" >/dev/null; done
+
 mkdir -p "$CACHE_DIR"
 summary=()
 for component in "${components[@]}"; do
