@@ -1,16 +1,5 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { startProjector } from '../../apps/projector/src/projector';
-import { ApiTestApp, bearer, FOUR_LISTS, seedOrganisation, startApiTestApp } from './api-test-app';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await delay(200);
-  }
-}
+import { ApiTestApp, bearer, eventually, FOUR_LISTS, seedOrganisation, startApiTestApp } from './api-test-app';
 
 /**
  * The grassroots half through HTTP (RULES.md §2, v2): one issue closed at community level by its station, one at

@@ -259,23 +259,20 @@ describe('role × scope matrix', () => {
       .set(bearer(api.token('dispatch')))
       .send({ mode: 'single', departments: ['cg'] })
       .expect(200);
-    const raised = await api
-      .http()
-      .post('/api/v1/stations/s2/issues')
-      .set(bearer(api.token('station', 's2')))
-      .send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
-      .expect(201);
-    foreignIssue = raised.body.issueId;
+    const raiseAt = async (stationId: string) =>
+      (
+        await api
+          .http()
+          .post(`/api/v1/stations/${stationId}/issues`)
+          .set(bearer(api.token('station', stationId)))
+          .send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
+          .expect(201)
+      ).body.issueId as string;
+    foreignIssue = await raiseAt('s2');
     const admin = bearer(api.token('admin'));
     await api.http().post('/api/v1/admin/organisation/streets').set(admin).send({ id: 'st2', name: '西城街道' }).expect(201);
     await api.http().post('/api/v1/admin/organisation/stations').set(admin).send({ id: 's3', name: '红领工作站三', streetId: 'st2' }).expect(201);
-    const elsewhere = await api
-      .http()
-      .post('/api/v1/stations/s3/issues')
-      .set(bearer(api.token('station', 's3')))
-      .send({ title: 'elsewhere', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
-      .expect(201);
-    otherStreetIssue = elsewhere.body.issueId;
+    otherStreetIssue = await raiseAt('s3');
     const supervisor = bearer(api.token('supervisor'));
     for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {
       if (attempt > 300) throw new Error('the projector did not project the setup issue within 60 s');
