@@ -24,6 +24,10 @@ export const DOMAIN_ERROR_CODES = {
   },
   'ISSUE.AT_TOP': { kind: 'conflict-with-state', meaning: 'the issue is already at city level' },
   'ISSUE.NOT_AT_DISTRICT': { kind: 'conflict-with-state', meaning: 'a whistle needs the issue at district level' },
+  'ISSUE.NOT_AT_LEVEL': {
+    kind: 'conflict-with-state',
+    meaning: 'a station acts on the issue at community level, a street at street level; the issue is at another',
+  },
   'WHISTLE.ALREADY_BLOWN': { kind: 'conflict-with-state', meaning: 'the whistle has been blown; add a department instead' },
   'WHISTLE.NOT_BLOWN': { kind: 'conflict-with-state', meaning: 'departments join an issue through a whistle first' },
   'WHISTLE.NO_DEPARTMENT': { kind: 'refused-input', meaning: 'a whistle names at least one district department' },
@@ -39,7 +43,16 @@ export const DOMAIN_ERROR_CODES = {
     meaning: 'no department is on the issue; the station or street reports its resolution, naming none',
   },
   'RESOLUTION.DEPARTMENT_REQUIRED': { kind: 'refused-input', meaning: 'the issue is whistled: name the department that resolved it' },
+  'RESOLUTION.AWAITS_WHISTLE': {
+    kind: 'conflict-with-state',
+    meaning: 'at district level a department on the issue reports its resolution; the whistle has not named one yet',
+  },
+  'URGING.NOTE_REQUIRED': { kind: 'refused-input', meaning: 'an urging (跟踪督办) says what is urged' },
   'CLOSING.NOT_RESOLVED': { kind: 'conflict-with-state', meaning: 'only a resolved issue can be confirmed closed or rejected' },
+  'CLOSING.UNKNOWN_SATISFACTION': {
+    kind: 'refused-input',
+    meaning: "the resident's satisfaction is satisfied, basicallySatisfied or dissatisfied",
+  },
   'ORGANISATION.UNKNOWN_STATION': { kind: 'refused-input', meaning: 'the station is not registered' },
   'ORGANISATION.UNKNOWN_DEPARTMENT': { kind: 'refused-input', meaning: 'the unit is not a registered district department' },
   'ORGANISATION.UNKNOWN_CITY_DEPARTMENT': { kind: 'refused-input', meaning: 'the unit is not a registered city department' },

@@ -21,7 +21,9 @@ export type IssueDetails = IssueSummary & {
   whistledAt: string | null;
   timeLimit: { due: string; provisional: boolean } | null;
   resolvedAt: string | null;
+  /** The department that reported it, or below district the station or street. */
   resolvedBy: string | null;
+  satisfaction: string | null;
   lastFeedbackAt: string | null;
   streamRevision: number;
   levelHistory: { level: string; cause: string; at: string }[];
@@ -92,6 +94,7 @@ export class TypeOrmIssueViewRepository extends IssueViewRepository {
       timeLimit: row.timeLimitDue === null ? null : { due: row.timeLimitDue.toISOString(), provisional: row.timeLimitProvisional ?? false },
       resolvedAt: iso(row.resolvedAt),
       resolvedBy: row.resolvedBy,
+      satisfaction: row.satisfaction,
       lastFeedbackAt: iso(row.lastFeedbackAt),
       streamRevision: row.streamRevision,
       levelHistory: levels.map((level) => ({ level: level.level, cause: level.cause, at: level.at.toISOString() })),
