@@ -19,23 +19,21 @@ export interface MeetingAttendance {
   reason?: string;
 }
 
-/** One stream per meeting (`meeting-<id>`). */
-export type MeetingEvent = {
-  type: 'MeetingRecorded';
-  data: {
-    meetingId: string;
-    kind: MeetingKind;
-    /** The local date it was held. */
-    date: LocalDate;
-    /** The station that convened it (its head or deputy chairs). */
-    convenor: string;
-    /** The issues discussed (their ids). */
-    issues: string[];
-    attendance: MeetingAttendance[];
-    /** When it was recorded. */
-    at: IsoInstant;
-  };
-};
+/** What a meeting record says. */
+export interface MeetingRecord {
+  meetingId: string;
+  kind: MeetingKind;
+  /** The local date it was held. */
+  date: LocalDate;
+  /** The station that convened it (its head or deputy chairs). */
+  convenor: string;
+  /** The issues discussed (their ids). */
+  issues: string[];
+  attendance: MeetingAttendance[];
+}
+
+/** One stream per meeting (`meeting-<id>`); `at` is when it was recorded. */
+export type MeetingEvent = { type: 'MeetingRecorded'; data: MeetingRecord & { at: IsoInstant } };
 
 export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEvent['type'], number> = { MeetingRecorded: 1 };
 

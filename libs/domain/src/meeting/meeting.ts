@@ -2,32 +2,16 @@ import { Organisation } from '../issue/organisation';
 import { DomainError } from '../shared/domain-error';
 import { DomainErrorCode } from '../shared/error-codes';
 import { EpochMs, toIso } from '../time/instant';
-import { isLocalDate, LocalDate } from '../time/local-date';
+import { isLocalDate } from '../time/local-date';
 import { TimeZone } from '../time/time-zone';
-import { ATTENDANCES, MeetingAttendance, MeetingEvent, MeetingKind, MEETING_KINDS } from './meeting.events';
+import { ATTENDANCES, MeetingEvent, MEETING_KINDS, MeetingRecord } from './meeting.events';
 
-export interface Meeting {
-  meetingId: string;
-  kind: MeetingKind;
-  date: LocalDate;
-  convenor: string;
-  issues: string[];
-  attendance: MeetingAttendance[];
-}
+export type Meeting = MeetingRecord;
 
 export type MeetingState = Meeting | null;
 
 /** A meeting held, recorded with each invited district department's attendance. */
-export interface RecordMeeting {
-  type: 'RecordMeeting';
-  meetingId: string;
-  kind: MeetingKind;
-  date: LocalDate;
-  convenor: string;
-  issues: string[];
-  attendance: MeetingAttendance[];
-  at: EpochMs;
-}
+export type RecordMeeting = { type: 'RecordMeeting'; at: EpochMs } & MeetingRecord;
 
 export interface MeetingContext {
   organisation: Organisation;
