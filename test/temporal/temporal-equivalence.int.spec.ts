@@ -34,7 +34,9 @@ describe('live workflows ≡ simulate', () => {
     env = undefined;
   });
 
-  allScenarioFiles.filter((file) => !onLivePath(file)).forEach((file) => it.todo(`${nameOf(file)}: base-score decisions and appeals on the live path`));
+  allScenarioFiles
+    .filter((file) => !onLivePath(file))
+    .forEach((file) => it.todo(`${nameOf(file)}: base-score decisions and appeals on the live path`));
 
   it.each(scenarioFiles.map((file) => [nameOf(file), file]))('%s', async (_name, file) => {
     const scenario = readScenario(parseScenarioText(readFileSync(file, 'utf8')));

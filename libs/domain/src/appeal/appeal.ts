@@ -83,7 +83,11 @@ function fileAppeal(command: Extract<AppealCommand, { type: 'FileAppeal' }>, sta
   }
   const { deadline, deduction } = found;
   if (deadline.departmentId !== departmentId) {
-    throw new DomainError('APPEAL.NOT_OWN_DEADLINE', `deadline ${deadlineId} is ${deadline.departmentId}'s, not ${departmentId}'s`, 'deadlineId');
+    throw new DomainError(
+      'APPEAL.NOT_OWN_DEADLINE',
+      `deadline ${deadlineId} is ${deadline.departmentId}'s, not ${departmentId}'s`,
+      'deadlineId',
+    );
   }
   if (deadline.outcome !== 'missed') {
     throw new DomainError(
@@ -101,7 +105,11 @@ function fileAppeal(command: Extract<AppealCommand, { type: 'FileAppeal' }>, sta
   const attachments = command.attachments ?? [];
   attachments.forEach((ref, index) => {
     if (typeof ref !== 'string' || ref.trim() === '' || attachments.indexOf(ref) !== index) {
-      throw new DomainError('APPEAL.INVALID_ATTACHMENT', 'an attachment is a reference: non-empty text, each given once', `attachments[${index}]`);
+      throw new DomainError(
+        'APPEAL.INVALID_ATTACHMENT',
+        'an attachment is a reference: non-empty text, each given once',
+        `attachments[${index}]`,
+      );
     }
   });
   return {

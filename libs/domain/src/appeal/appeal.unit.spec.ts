@@ -3,7 +3,16 @@ import { LedgerEntry } from '../ledger/ledger';
 import { PolicyBook, resolvePolicy } from '../policy/policy';
 import { isDomainError } from '../shared/domain-error';
 import { at, testContext } from '../testing/issue-fixtures';
-import { Appeal, AppealCommand, AppealContext, AppealState, appealsAtReconciliation, decideAppeal, foldAppeal, overturnEntryOf } from './appeal';
+import {
+  Appeal,
+  AppealCommand,
+  AppealContext,
+  AppealState,
+  appealsAtReconciliation,
+  decideAppeal,
+  foldAppeal,
+  overturnEntryOf,
+} from './appeal';
 import { AppealEvent } from './appeal.events';
 
 // jt's deadline on I2: whistled Mon May 11 → due Fri May 15 00:00, missed and booked −3.
@@ -31,11 +40,16 @@ const deduction: LedgerEntry = {
 };
 
 /** `booked` null: no deduction was booked for the deadline. */
-function contextWith(deadline: FeedbackDeadline = missed, booked: LedgerEntry | null = deduction, policy = testContext.policy): AppealContext {
+function contextWith(
+  deadline: FeedbackDeadline = missed,
+  booked: LedgerEntry | null = deduction,
+  policy = testContext.policy,
+): AppealContext {
   return {
     ...testContext,
     policy,
-    deadlineOf: (issueId, deadlineId) => (issueId === 'I2' && deadlineId === deadline.deadlineId ? { deadline, deduction: booked ?? undefined } : undefined),
+    deadlineOf: (issueId, deadlineId) =>
+      issueId === 'I2' && deadlineId === deadline.deadlineId ? { deadline, deduction: booked ?? undefined } : undefined,
   };
 }
 
@@ -49,7 +63,10 @@ const file = (when: string, change: Partial<Extract<AppealCommand, { type: 'File
   at: at(when),
   ...change,
 });
-const decision = (outcome: 'upheld' | 'overturned', when = '2026-05-27T15:00:00+08:00'): Extract<AppealCommand, { type: 'DecideAppeal' }> => ({
+const decision = (
+  outcome: 'upheld' | 'overturned',
+  when = '2026-05-27T15:00:00+08:00',
+): Extract<AppealCommand, { type: 'DecideAppeal' }> => ({
   type: 'DecideAppeal',
   outcome,
   reason: '经复核，派单未送达',
@@ -171,12 +188,22 @@ describe(appealsAtReconciliation.name, () => {
       null,
       contextWith(december, { ...deduction, entryId: 'missed:I2#2', deadlineId: 'I2#2' }),
     );
-    const appeals = [decided(filed, 'overturned', '2026-05-27T15:00:00+08:00'), decided(late, 'upheld', '2027-01-04T10:00:00+08:00')] as Appeal[];
+    const appeals = [
+      decided(filed, 'overturned', '2026-05-27T15:00:00+08:00'),
+      decided(late, 'upheld', '2027-01-04T10:00:00+08:00'),
+    ] as Appeal[];
     const { entries, overturned, open } = appealsAtReconciliation(appeals, 2026, YEAR_END);
     expect(entries.map((e) => [e.entryId, e.points])).toEqual([['overturned:I2#1', 3]]);
     expect([...overturned]).toEqual(['I2#1']);
     expect(open).toEqual([
-      { appealId: 'appeal:I2#2', departmentId: 'jt', issueId: 'I2', deadlineId: 'I2#2', due: '2026-12-28T16:00:00.000Z', filedAt: '2026-12-30T02:00:00.000Z' },
+      {
+        appealId: 'appeal:I2#2',
+        departmentId: 'jt',
+        issueId: 'I2',
+        deadlineId: 'I2#2',
+        due: '2026-12-28T16:00:00.000Z',
+        filedAt: '2026-12-30T02:00:00.000Z',
+      },
     ]);
     // Run again after the decision, the appeal is no longer open; another year lists none of 2026's.
     expect(appealsAtReconciliation(appeals, 2026, at('2027-01-05T00:00:00+08:00')).open).toEqual([]);

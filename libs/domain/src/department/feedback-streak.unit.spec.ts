@@ -183,7 +183,9 @@ describe('an overturned appeal counts its deadline as met (申诉)', () => {
 
   it('replays the history with the overturned deadline as met', () => {
     expect(replayStreak('sw', history, () => 2)).toEqual([first]);
-    expect(replayStreak('sw', history, () => 2, new Set(['I1#1']))).toEqual([{ departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I2#1', 'I3#1'] }]);
+    expect(replayStreak('sw', history, () => 2, new Set(['I1#1']))).toEqual([
+      { departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I2#1', 'I3#1'] },
+    ]);
     expect(replayStreak('sw', history, () => 2, new Set(['I2#1']))).toEqual([]);
   });
 

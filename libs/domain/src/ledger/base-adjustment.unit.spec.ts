@@ -40,7 +40,13 @@ describe(decideBaseAdjustment.name, () => {
 
   it('may withhold the whole base, but a second adjustment may not take it below zero', () => {
     const first = when([base], adjust(-40)) as LedgerEntry;
-    const missed: LedgerEntry = { ...base, entryId: 'missed:I1#1', points: -3, reason: 'feedback-missed', at: at('2026-05-10T00:00:00+08:00') };
+    const missed: LedgerEntry = {
+      ...base,
+      entryId: 'missed:I1#1',
+      points: -3,
+      reason: 'feedback-missed',
+      at: at('2026-05-10T00:00:00+08:00'),
+    };
     const ledger = [base, missed, first];
     expect(baseScoreOf(ledger)).toBe(20);
     expect(when(ledger, adjust(-20.5, '2026-12-01T10:00:00+08:00'))).toBe('BASE.BELOW_ZERO');

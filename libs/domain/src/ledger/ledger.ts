@@ -6,13 +6,7 @@ import { IssueEvent } from '../issue/issue.events';
 import { Issue } from '../issue/issue.state';
 
 export type LedgerReason =
-  | 'base'
-  | 'base-adjusted'
-  | 'single-closed'
-  | 'joint-closed'
-  | 'transfer-led-closed'
-  | 'feedback-missed'
-  | 'deduction-overturned';
+  'base' | 'base-adjusted' | 'single-closed' | 'joint-closed' | 'transfer-led-closed' | 'feedback-missed' | 'deduction-overturned';
 
 /** One line of a department's points ledger (attachment 5). */
 export interface LedgerEntry {

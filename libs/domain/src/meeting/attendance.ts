@@ -33,7 +33,14 @@ export function attendanceOf(departmentId: string, meetings: readonly Meeting[],
     const entry = meeting.attendance.find((a) => a.departmentId === departmentId);
     if (entry === undefined) continue;
     const { meetingId, kind, date, convenor } = meeting;
-    lines.push({ meetingId, kind, date, convenor, attendance: entry.attendance, ...(entry.reason !== undefined ? { reason: entry.reason } : {}) });
+    lines.push({
+      meetingId,
+      kind,
+      date,
+      convenor,
+      attendance: entry.attendance,
+      ...(entry.reason !== undefined ? { reason: entry.reason } : {}),
+    });
   }
   lines.sort((a, b) => a.date.localeCompare(b.date) || a.meetingId.localeCompare(b.meetingId));
   const count = (attendance: Attendance) => lines.filter((l) => l.attendance === attendance).length;

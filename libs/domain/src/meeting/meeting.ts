@@ -58,7 +58,11 @@ export function decideMeeting(command: RecordMeeting, state: MeetingState, conte
       refuse('MEETING.EXCUSE_REASON_REQUIRED', `department ${entry.departmentId} is excused: give its reason`, `${field}.reason`);
     }
     if (entry.attendance !== 'excused' && entry.reason !== undefined) {
-      refuse('MEETING.REASON_ONLY_WHEN_EXCUSED', `department ${entry.departmentId} is ${entry.attendance}: only an excuse has a reason`, `${field}.reason`);
+      refuse(
+        'MEETING.REASON_ONLY_WHEN_EXCUSED',
+        `department ${entry.departmentId} is ${entry.attendance}: only an excuse has a reason`,
+        `${field}.reason`,
+      );
     }
   });
   return [

@@ -51,16 +51,41 @@ describe(decideMeeting.name, () => {
     ['an on-site coordination meeting on no issue', { kind: 'on-site-coordination', issues: [] }, 'MEETING.ISSUE_REQUIRED', 'issues'],
     ['an issue listed twice', { issues: ['I1', 'I1'] }, 'MEETING.DUPLICATE_ISSUE', 'issues[1]'],
     ['no department invited', { attendance: [] }, 'MEETING.NO_DEPARTMENT_INVITED', 'attendance'],
-    ['a unit that is not a district department', { attendance: [{ departmentId: 'city-sw', attendance: 'present' }] }, 'ORGANISATION.UNKNOWN_DEPARTMENT', 'attendance[0].departmentId'],
+    [
+      'a unit that is not a district department',
+      { attendance: [{ departmentId: 'city-sw', attendance: 'present' }] },
+      'ORGANISATION.UNKNOWN_DEPARTMENT',
+      'attendance[0].departmentId',
+    ],
     [
       'a department listed twice',
-      { attendance: [{ departmentId: 'cg', attendance: 'present' }, { departmentId: 'cg', attendance: 'absent' }] },
+      {
+        attendance: [
+          { departmentId: 'cg', attendance: 'present' },
+          { departmentId: 'cg', attendance: 'absent' },
+        ],
+      },
       'MEETING.DUPLICATE_DEPARTMENT',
       'attendance[1].departmentId',
     ],
-    ['an unknown attendance', { attendance: [{ departmentId: 'cg', attendance: 'late' as 'present' }] }, 'MEETING.UNKNOWN_ATTENDANCE', 'attendance[0].attendance'],
-    ['an excuse without its reason', { attendance: [{ departmentId: 'cg', attendance: 'excused', reason: ' ' }] }, 'MEETING.EXCUSE_REASON_REQUIRED', 'attendance[0].reason'],
-    ['a reason for an absence', { attendance: [{ departmentId: 'cg', attendance: 'absent', reason: '忘了' }] }, 'MEETING.REASON_ONLY_WHEN_EXCUSED', 'attendance[0].reason'],
+    [
+      'an unknown attendance',
+      { attendance: [{ departmentId: 'cg', attendance: 'late' as 'present' }] },
+      'MEETING.UNKNOWN_ATTENDANCE',
+      'attendance[0].attendance',
+    ],
+    [
+      'an excuse without its reason',
+      { attendance: [{ departmentId: 'cg', attendance: 'excused', reason: ' ' }] },
+      'MEETING.EXCUSE_REASON_REQUIRED',
+      'attendance[0].reason',
+    ],
+    [
+      'a reason for an absence',
+      { attendance: [{ departmentId: 'cg', attendance: 'absent', reason: '忘了' }] },
+      'MEETING.REASON_ONLY_WHEN_EXCUSED',
+      'attendance[0].reason',
+    ],
   ])('refuses %s, naming the field', (_, change, code, field) => {
     expect(when([], record(change))).toEqual([code, field]);
   });
@@ -71,7 +96,12 @@ describe(decideMeeting.name, () => {
 });
 
 describe(attendanceOf.name, () => {
-  const meeting = (meetingId: string, date: string, attendance: Meeting['attendance'], kind: Meeting['kind'] = 'work-dispatch'): Meeting => ({
+  const meeting = (
+    meetingId: string,
+    date: string,
+    attendance: Meeting['attendance'],
+    kind: Meeting['kind'] = 'work-dispatch',
+  ): Meeting => ({
     meetingId,
     kind,
     date,

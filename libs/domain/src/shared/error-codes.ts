@@ -72,7 +72,7 @@ export const DOMAIN_ERROR_CODES = {
   'APPEAL.OUT_OF_TIME': { kind: 'conflict-with-state', meaning: 'the appeal period of the deduction has ended' },
   'APPEAL.ALREADY_FILED': { kind: 'conflict-with-state', meaning: 'the deduction has already been appealed' },
   'APPEAL.REASON_REQUIRED': { kind: 'refused-input', meaning: 'an appeal and its decision each give a reason' },
-  'APPEAL.INVALID_ATTACHMENT': { kind: 'refused-input', meaning: "an attachment is a reference: non-empty text, each given once" },
+  'APPEAL.INVALID_ATTACHMENT': { kind: 'refused-input', meaning: 'an attachment is a reference: non-empty text, each given once' },
   'APPEAL.NOT_FOUND': { kind: 'not-found', meaning: 'the deduction has not been appealed' },
   'APPEAL.UNKNOWN_OUTCOME': { kind: 'refused-input', meaning: 'an appeal is upheld or overturned' },
   'APPEAL.CLOSED': { kind: 'conflict-with-state', meaning: 'the appeal has been decided; a decision is final' },

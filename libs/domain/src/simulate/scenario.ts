@@ -142,7 +142,8 @@ const APPEAL_OUTCOMES: readonly AppealOutcome[] = ['upheld', 'overturned'];
  */
 export function problemKeyOf(step: Record<string, unknown>): string | undefined {
   if (!isId(step.issue)) return undefined;
-  if (typeof step.do === 'string' && APPEAL_ACTS.includes(step.do)) return `appeal ${String(step.department)} ${String(step.issue)} ${String(step.due)}`;
+  if (typeof step.do === 'string' && APPEAL_ACTS.includes(step.do))
+    return `appeal ${String(step.department)} ${String(step.issue)} ${String(step.due)}`;
   return String(step.issue);
 }
 
@@ -275,7 +276,8 @@ function readStep(
       });
     }
   }
-  const accountability = act === 'adjustBase' || act === 'appeal' || act === 'decideAppeal' ? readAccountability(rawStep, act, zone, problem) : undefined;
+  const accountability =
+    act === 'adjustBase' || act === 'appeal' || act === 'decideAppeal' ? readAccountability(rawStep, act, zone, problem) : undefined;
   let schedule: YearSchedule | undefined;
   if (act === 'publishCalendar' && rawStep.year !== undefined && rawStep.holidays !== undefined && rawStep.workdays !== undefined) {
     schedule = { year: rawStep.year as number, holidays: rawStep.holidays as LocalDate[], workdays: rawStep.workdays as LocalDate[] };

@@ -393,7 +393,9 @@ departments: [{ id: cg }, { id: zj }]
 
   it('refuses an appeal out of time, of a deadline that is not missed, or of none, and a decision on a closed appeal', () => {
     expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-14T00:00:00+08:00')}`)).toEqual([
-      expect.stringMatching(/^step 4: appeal on issue "I1": the appeal period of deadline I1#1 ended at 2026-03-14T00:00:00\+08:00 \[APPEAL.OUT_OF_TIME\]$/),
+      expect.stringMatching(
+        /^step 4: appeal on issue "I1": the appeal period of deadline I1#1 ended at 2026-03-14T00:00:00\+08:00 \[APPEAL.OUT_OF_TIME\]$/,
+      ),
     ]);
     expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-05T00:00:00+08:00')}`)).toEqual([
       expect.stringMatching(/^step 4: appeal on issue "I1": deadline I1#1 is pending, not missed.*\[APPEAL.NOT_FEEDBACK_MISSED\]$/),
@@ -401,9 +403,11 @@ departments: [{ id: cg }, { id: zj }]
     expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-09T00:00:00+08:00', 'zj')}`)).toEqual([
       'step 4: appeal on issue "I1": issue "I1" has no feedback deadline of zj due at 2026-03-07T00:00:00+08:00 [APPEAL.NO_SUCH_DEADLINE]',
     ]);
-    expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}${decide('2026-03-11T10:00:00+08:00')}`)).toEqual([
-      'step 6: decideAppeal on issue "I1": appeal appeal:I1#1 has already been upheld [APPEAL.CLOSED]',
-    ]);
+    expect(
+      problemsOf(
+        `${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}${decide('2026-03-11T10:00:00+08:00')}`,
+      ),
+    ).toEqual(['step 6: decideAppeal on issue "I1": appeal appeal:I1#1 has already been upheld [APPEAL.CLOSED]']);
     expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${appeal('2026-03-10T10:00:00+08:00')}`)).toEqual([
       'step 5: appeal on issue "I1": deadline I1#1 has already been appealed [APPEAL.ALREADY_FILED]',
     ]);
@@ -421,10 +425,11 @@ steps:${missedI1}${appeal('2026-03-20T10:00:00+08:00')}${decide('2026-03-21T10:0
   });
 
   it('refuses an adjustment that would take a base below zero, and takes the one that reaches zero', () => {
-    const adjust = (when: string, points: number) => `\n  - { at: "${when}", do: adjustBase, department: zj, points: ${points}, reason: 缺席联席会议 }`;
-    expect(problemsOf(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -50)}${adjust('2026-07-01T10:00:00+08:00', -10.5)}`)).toEqual([
-      'step 1: adjustBase for department "zj": the base score of zj for 2026 is 10; -10.5 would take it below zero [BASE.BELOW_ZERO]',
-    ]);
+    const adjust = (when: string, points: number) =>
+      `\n  - { at: "${when}", do: adjustBase, department: zj, points: ${points}, reason: 缺席联席会议 }`;
+    expect(problemsOf(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -50)}${adjust('2026-07-01T10:00:00+08:00', -10.5)}`)).toEqual(
+      ['step 1: adjustBase for department "zj": the base score of zj for 2026 is 10; -10.5 would take it below zero [BASE.BELOW_ZERO]'],
+    );
     const result = run(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -50)}${adjust('2026-07-01T10:00:00+08:00', -10)}`);
     expect(result.ledger.zj.total).toBe(0);
     expect(problemsOf(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -0.3)}`)).toEqual([
@@ -433,7 +438,9 @@ steps:${missedI1}${appeal('2026-03-20T10:00:00+08:00')}${decide('2026-03-21T10:0
   });
 
   it('leaves the ledger, interviews and deadlines as they were after an upheld appeal', () => {
-    const upheld = run(`${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}`);
+    const upheld = run(
+      `${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}`,
+    );
     const none = run(`${header}\nsteps:${missedI1}`);
     expect(upheld).toEqual(none);
   });
