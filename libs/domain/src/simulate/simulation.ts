@@ -157,7 +157,8 @@ class Simulation {
   run(): SimulationResult {
     const { steps, accountabilitySteps } = this.scenario;
     for (let i = 0, j = 0; i < steps.length || j < accountabilitySteps.length; ) {
-      const step = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index) ? steps[i++] : accountabilitySteps[j++];
+      const issueStepFirst = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index);
+      const step = issueStepFirst ? steps[i++] : accountabilitySteps[j++];
       this.advanceTo(step.at);
       if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') this.performAccountability(step);
       else this.perform(step);
@@ -288,7 +289,8 @@ class Simulation {
     try {
       if (step.do === 'adjustBase') {
         const ledgerOfYear = this.ledger.filter((e) => e.departmentId === step.department && e.year === this.scenario.year);
-        const command = { type: 'AdjustBase' as const, departmentId: step.department, year: this.scenario.year, points: step.points, reason: step.reason, at: step.at };
+        const { department: departmentId, points, reason, at } = step;
+        const command = { type: 'AdjustBase' as const, departmentId, year: this.scenario.year, points, reason, at };
         this.ledger.push(decideBaseAdjustment(command, ledgerOfYear, this.context));
         return;
       }
@@ -296,7 +298,14 @@ class Simulation {
       const before: AppealState = this.appeals.get(deadline.deadlineId) ?? null;
       const command =
         step.do === 'appeal'
-          ? { type: 'FileAppeal' as const, departmentId: step.department, issueId: step.issue, deadlineId: deadline.deadlineId, reason: step.reason, at: step.at }
+          ? {
+              type: 'FileAppeal' as const,
+              departmentId: step.department,
+              issueId: step.issue,
+              deadlineId: deadline.deadlineId,
+              reason: step.reason,
+              at: step.at,
+            }
           : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
             { type: 'DecideAppeal' as const, outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
       const appeal = decideAppeal(command, before, this.appealContext()).reduce<AppealState>(evolveAppeal, before) as Appeal;
@@ -453,7 +462,9 @@ class Simulation {
       ranking: this.yearEnd?.ranking ?? this.rankingNow(),
       assessmentBonuses: this.yearEnd?.bonuses ?? [],
       interviews: listed.filter((i) => i.withdrawnAt === undefined).map(row),
-      ...(withdrawn.length > 0 ? { withdrawnInterviews: withdrawn.map((i) => ({ ...row(i), withdrawnAt: zone.format(i.withdrawnAt as EpochMs) })) } : {}),
+      ...(withdrawn.length > 0
+        ? { withdrawnInterviews: withdrawn.map((i) => ({ ...row(i), withdrawnAt: zone.format(i.withdrawnAt as EpochMs) })) }
+        : {}),
       issues,
     };
   }
