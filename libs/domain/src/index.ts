@@ -20,3 +20,8 @@ export * from './reference/reference.events';
 export * from './shared/upcast';
 export * from './shared/min-heap';
 export * from './department/department.events';
+export * from './department/streak.decide';
+export * from './reference/reference.decide';
+export * from './ledger/ledger-booking';
+export * from './year-end/reconciliation';
+export * from './year-end/year-end.decide';
