@@ -2,14 +2,25 @@ import { randomUUID } from 'node:crypto';
 import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
+import {
+  finalYearEndWorkflowIdOf,
+  provisionalYearEndWorkflowIdOf as provisionalWorkflowIdOf,
+  YEAR_END_WORKFLOW_TYPE,
+  YearEndWorkflowInput,
+} from '@app/temporal';
 import { endTaskQueueOnDevServer } from '@app/testing';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWorker } from '../../apps/worker/src/main';
-import { provisionalWorkflowIdOf } from '../../apps/api/src/supervision/start-provisional-reconciliation/start-provisional-reconciliation.handler';
 import { ApiTestApp, bearer, seedOrganisation, startApiTestApp } from './api-test-app';
 
-type Report = { year: number; at: string; final: boolean; differences: unknown[]; interviewDifferences: unknown[]; waitingDeadlines: unknown[] };
+type Report = {
+  year: number;
+  at: string;
+  final: boolean;
+  differences: unknown[];
+  interviewDifferences: unknown[];
+  waitingDeadlines: unknown[];
+};
 type Started = { year: number; workflowId: string; basedOnRevision: number | null; reports: string };
 
 /**
@@ -93,7 +104,9 @@ describe('provisional year end through HTTP', () => {
     await startWorker();
     await api.app.get(Client).workflow.getHandle(started.workflowId).result();
     const published = await reports();
-    expect(published).toEqual([expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] })]);
+    expect(published).toEqual([
+      expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] }),
+    ]);
 
     const rankings = (await yearEndEvents(year)).flatMap((e) => (e.type === 'YearEndRankingPublished' ? [e.data] : []));
     expect(rankings).toHaveLength(1);
@@ -145,7 +158,7 @@ describe('provisional year end through HTTP', () => {
     const final: YearEndWorkflowInput = { year: year - 1, final: true };
     await api.app
       .get(Client)
-      .workflow.execute(YEAR_END_WORKFLOW_TYPE, { workflowId: `yearend-final-${taskQueue}`, taskQueue, args: [final] });
+      .workflow.execute(YEAR_END_WORKFLOW_TYPE, { workflowId: finalYearEndWorkflowIdOf(taskQueue), taskQueue, args: [final] });
     const yearEndSoFar = (await yearEndEvents(year - 1)).length;
     expect(yearEndSoFar).toBeGreaterThan(0);
 
