@@ -119,10 +119,7 @@ export default tseslint.config(
     files: ['libs/domain/src/**/*.ts'],
     ignores: ['libs/domain/src/**/*.spec.ts', 'libs/domain/src/simulate/simulate.cli.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: frameworkAndIo, message: 'libs/domain is pure: no framework and no I/O' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: frameworkAndIo, message: 'libs/domain is pure: no framework and no I/O' }] }],
       'no-restricted-syntax': ['error', ...noClock],
     },
   },
@@ -137,22 +134,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                '@nestjs/*',
-                'typeorm',
-                'pg',
-                'kafkajs',
-                '@kurrent/*',
-                'node:*',
-                'fs',
-                'path',
-                'os',
-                'child_process',
-                'crypto',
-                '@temporalio/client',
-                '@temporalio/worker',
-                '@temporalio/activity',
-              ],
+              group: ['@nestjs/*', 'typeorm', 'pg', 'kafkajs', '@kurrent/*', 'node:*', 'fs', 'path', 'os', 'child_process', 'crypto', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
               message: 'workflow code is deterministic: import only @temporalio/workflow, pure domain code and activity types',
             },
           ],

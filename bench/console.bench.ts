@@ -19,8 +19,7 @@ const DEPARTMENTS = Array.from({ length: 40 }, (_, i) => ({ id: `d${String(i).pa
 const STREETS = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, name: `街道${i}` }));
 const STATIONS = Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, name: `工作站${i}`, streetId: `s${i % 12}` }));
 
-const percentile = (samples: number[], p: number) =>
-  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)];
+const percentile = (samples: number[], p: number) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.ceil((p / 100) * samples.length) - 1)];
 const ms = (n: number) => `${n.toFixed(0)} ms`;
 
 /**
@@ -90,14 +89,7 @@ async function loadLedgers(databaseUrl: string): Promise<{ written: number; tota
   const byDepartment = new Map<string, LedgerEntry[]>();
   for (const department of DEPARTMENTS) {
     byDepartment.set(department.id, [
-      {
-        entryId: `base:${YEAR}:${department.id}`,
-        departmentId: department.id,
-        year: YEAR,
-        at: Date.parse('2026-01-01T00:00:00+08:00'),
-        points: 60,
-        reason: 'base',
-      },
+      { entryId: `base:${YEAR}:${department.id}`, departmentId: department.id, year: YEAR, at: Date.parse('2026-01-01T00:00:00+08:00'), points: 60, reason: 'base' },
     ]);
   }
   for (const row of rows) {
@@ -115,9 +107,7 @@ async function loadLedgers(databaseUrl: string): Promise<{ written: number; tota
   let written = 0;
   for (const [department, entries] of byDepartment) {
     for (let from = 0; from < entries.length; from += 500) {
-      const batch = entries
-        .slice(from, from + 500)
-        .map((entry) => toNewEvent(ledgerEntryRecorded(entry, undefined), derivedEventId(entry.entryId)));
+      const batch = entries.slice(from, from + 500).map((entry) => toNewEvent(ledgerEntryRecorded(entry, undefined), derivedEventId(entry.entryId)));
       await store.appendToStream(ledgerStreamOf(department, YEAR), batch, { expectedRevision: 'any' });
       written += batch.length;
     }
@@ -125,28 +115,19 @@ async function loadLedgers(databaseUrl: string): Promise<{ written: number; tota
   const pool = createPostgresPool({ connectionString: databaseUrl, max: 2 }, 'console-bench');
   const dataSource = await createReadModelsDataSource(databaseUrl).initialize();
   try {
-    await new ProjectionRunner({
-      dataSource,
-      eventStore: store,
-      checkpoints: new PostgresCheckpointStore(pool),
-      projections: [ledgerProjection],
-    }).catchUp();
+    await new ProjectionRunner({ dataSource, eventStore: store, checkpoints: new PostgresCheckpointStore(pool), projections: [ledgerProjection] }).catchUp();
   } finally {
     await dataSource.destroy();
     await pool.end();
     await store.close();
   }
   // Tenths keep half points exact, as the read model's GROUP BY does.
-  const totals = new Map(
-    [...byDepartment].map(([department, entries]) => [department, entries.reduce((sum, e) => sum + Math.round(e.points * 10), 0) / 10]),
-  );
+  const totals = new Map([...byDepartment].map(([department, entries]) => [department, entries.reduce((sum, e) => sum + Math.round(e.points * 10), 0) / 10]));
   return { written, totals };
 }
 
 async function main(): Promise<void> {
-  const loadAtStart = loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
+  const loadAtStart = loadavg().map((l) => l.toFixed(2)).join(' ');
   prepareConsole();
   const api = await startConsoleApi('console_bench');
   try {
@@ -159,9 +140,7 @@ async function main(): Promise<void> {
     const { written: ledgerEvents, totals } = await loadLedgers(api.database.url);
     const projected = new Client({ connectionString: api.database.url });
     await projected.connect();
-    const ledgerRows = Number(
-      (await projected.query('SELECT count(*) AS n FROM read_models.ledger_entry WHERE year = $1', [YEAR])).rows[0].n,
-    );
+    const ledgerRows = Number((await projected.query('SELECT count(*) AS n FROM read_models.ledger_entry WHERE year = $1', [YEAR])).rows[0].n);
     await projected.query('ANALYZE read_models.ledger_entry');
     await projected.end();
     process.stdout.write(
@@ -169,12 +148,9 @@ async function main(): Promise<void> {
     );
     if (ledgerRows !== ledgerEvents) throw new Error(`the ledger projection booked ${ledgerRows} of ${ledgerEvents} entries`);
     // The page is timed on the real answer: the provisional ranking must carry the totals of the loaded ledgers.
-    const ranked = (
-      await api.get<{ ranking: { department: string; total: number }[] }>(`/supervision/rankings/${YEAR}`, api.token('supervisor'))
-    ).body.ranking;
+    const ranked = (await api.get<{ ranking: { department: string; total: number }[] }>(`/supervision/rankings/${YEAR}`, api.token('supervisor'))).body.ranking;
     const wrong = ranked.filter((row) => row.total !== totals.get(row.department));
-    if (ranked.length !== DEPARTMENTS.length || wrong.length > 0)
-      throw new Error(`the provisional ranking does not match the loaded ledgers: ${JSON.stringify(wrong.slice(0, 3))}`);
+    if (ranked.length !== DEPARTMENTS.length || wrong.length > 0) throw new Error(`the provisional ranking does not match the loaded ledgers: ${JSON.stringify(wrong.slice(0, 3))}`);
 
     const supervisor = api.token('supervisor');
     const browser = await launchChromium();
@@ -191,11 +167,7 @@ async function main(): Promise<void> {
       const overview = Date.now() - started;
       started = Date.now();
       await page.goto(`${api.origin}/console/ranking?year=${YEAR}`);
-      await page
-        .getByTestId('ranking')
-        .locator('tbody tr')
-        .nth(DEPARTMENTS.length - 1)
-        .waitFor();
+      await page.getByTestId('ranking').locator('tbody tr').nth(DEPARTMENTS.length - 1).waitFor();
       await page.locator('[data-testid="ranking-chart"][data-rendered="true"] svg').waitFor();
       const ranking = Date.now() - started;
       // The first run warms the browser cache and the API's pools; it is not counted.
@@ -213,10 +185,7 @@ async function main(): Promise<void> {
       ['department', { departmentId: 'd05' }],
       ['status + level', { status: 'open', level: 'district' }],
       ['date range (one month)', { raisedFrom: '2026-06-01', raisedTo: '2026-06-30' }],
-      [
-        'all filters',
-        { streetId: 's5', departmentId: 'd05', status: 'closed', level: 'district', raisedFrom: '2026-03-01', raisedTo: '2026-09-30' },
-      ],
+      ['all filters', { streetId: 's5', departmentId: 'd05', status: 'closed', level: 'district', raisedFrom: '2026-03-01', raisedTo: '2026-09-30' }],
       ['deep page (page 2000)', { page: '2000' }],
     ];
     const searchRows: string[] = [];
@@ -225,16 +194,11 @@ async function main(): Promise<void> {
       let total = 0;
       for (let run = 0; run < 21; run += 1) {
         started = performance.now();
-        const answer = await api.get<{ total: number }>(
-          `/supervision/issues?${new URLSearchParams({ pageSize: '20', ...query })}`,
-          supervisor,
-        );
+        const answer = await api.get<{ total: number }>(`/supervision/issues?${new URLSearchParams({ pageSize: '20', ...query })}`, supervisor);
         if (run > 0) samples.push(performance.now() - started);
         total = answer.body.total;
       }
-      searchRows.push(
-        `| ${label} | ${total} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${ms(Math.max(...samples))} |`,
-      );
+      searchRows.push(`| ${label} | ${total} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${ms(Math.max(...samples))} |`);
     }
 
     // The API's share of the 排名 page: its three reads alone, as HTTP round trips from Node.
@@ -258,16 +222,14 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         '',
-        `machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ISSUES} issues, ${RUNS} runs; load average at start ${loadAtStart}, at end ${loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' ')}`,
+        `machine: ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${ISSUES} issues, ${RUNS} runs; load average at start ${loadAtStart}, at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
         '',
         '| page (headless Chromium, navigation → data and chart drawn) | median | max |',
         '|---|---:|---:|',
         `| 总览 overview | ${ms(percentile(renders.overview, 50))} | ${ms(Math.max(...renders.overview))} |`,
         `| 排名 ranking (provisional, ledger read model of 40 departments) | ${ms(percentile(renders.ranking, 50))} | ${ms(Math.max(...renders.ranking))} |`,
         '',
-        "| the 排名 page's API reads alone (HTTP from Node) | p50 | p95 | max |",
+        '| the 排名 page\'s API reads alone (HTTP from Node) | p50 | p95 | max |',
         '|---|---:|---:|---:|',
         ...readRows,
         '',

@@ -1,6 +1,13 @@
 // One durable workflow per issue (id issue-<issueId>). Deterministic: it imports only @temporalio/workflow, pure
 // libs/domain code by relative path (the bundler ignores tsconfig paths) and activity types.
-import { condition, continueAsNew, proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
 import type { IssueActivities } from '../libs/temporal/src/worker/issue.activities';
 import { hasProvisionalPeriod, nextDueInstant } from '../libs/domain/src/issue/issue.decide';
@@ -29,6 +36,7 @@ const activities = proxyLocalActivities<IssueActivities>({
 
 /** Events folded in one run before it continues as new, even if the server has not suggested it yet. */
 const EVENTS_PER_RUN = 500;
+
 
 /** Registered on the dev server by infra/local (IssueId, IssueLevel, IssueStatus Keyword; Departments KeywordList). */
 export const ISSUE_SEARCH_ATTRIBUTES = {

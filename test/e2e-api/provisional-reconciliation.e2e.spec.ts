@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import {
-  finalYearEndWorkflowIdOf,
-  provisionalYearEndWorkflowIdOf as provisionalWorkflowIdOf,
-  YEAR_END_WORKFLOW_TYPE,
-  YearEndWorkflowInput,
-} from '@app/temporal';
+import { finalYearEndWorkflowIdOf, provisionalYearEndWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
 import { endTaskQueueOnDevServer } from '@app/testing';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWorker } from '../../apps/worker/src/main';
@@ -61,7 +56,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year, taskQueue, 0))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year, taskQueue, 0))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
@@ -80,7 +75,7 @@ describe('provisional year end through HTTP', () => {
       await expect(
         api.app
           .get(Client)
-          .workflow.getHandle(provisionalWorkflowIdOf(Number(badYear), taskQueue, 0))
+          .workflow.getHandle(provisionalYearEndWorkflowIdOf(Number(badYear), taskQueue, 0))
           .describe(),
       ).rejects.toBeInstanceOf(WorkflowNotFoundError);
       expect(await yearEndEvents(Number(badYear))).toEqual([]);
@@ -94,7 +89,7 @@ describe('provisional year end through HTTP', () => {
     const started = first.body as Started;
     expect(started).toEqual({
       year,
-      workflowId: provisionalWorkflowIdOf(year, taskQueue, 0),
+      workflowId: provisionalYearEndWorkflowIdOf(year, taskQueue, 0),
       basedOnRevision: null,
       reports: `/api/v1/supervision/reconciliations/${year}`,
     });
@@ -129,7 +124,7 @@ describe('provisional year end through HTTP', () => {
         .set('Idempotency-Key', `provisional-${taskQueue}`);
     const first = await send().expect(202);
     const again = await send().expect(202);
-    expect(first.body).toMatchObject({ workflowId: provisionalWorkflowIdOf(year, taskQueue, 2), basedOnRevision: 1 });
+    expect(first.body).toMatchObject({ workflowId: provisionalYearEndWorkflowIdOf(year, taskQueue, 2), basedOnRevision: 1 });
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.headers.location).toBe(first.headers.location);
@@ -148,7 +143,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year, taskQueue, 4))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year, taskQueue, 4))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
@@ -167,7 +162,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year - 1, taskQueue, yearEndSoFar))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year - 1, taskQueue, yearEndSoFar))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     expect(await yearEndEvents(year - 1)).toHaveLength(yearEndSoFar);

@@ -1,6 +1,6 @@
 import { DomainError, DomainErrors } from '../shared/domain-error';
 import { at } from '../testing/issue-fixtures';
-import { checkReferenceCommand, decideReference, referenceStreamOf } from './reference.decide';
+import { checkReferenceCommand, decideReference, ReferenceCommand, referenceStreamOf } from './reference.decide';
 import { ReferenceEvent } from './reference.events';
 
 const NOW = at('2026-06-01T09:00:00+08:00');
@@ -48,10 +48,10 @@ describe('decideReference', () => {
   });
 
   it('loads a year schedule with its dates once each, in order', () => {
-    const command = {
+    const command: ReferenceCommand = {
       type: 'LoadYearSchedule',
       schedule: { year: 2027, holidays: ['2027-01-02', '2027-01-01', '2027-01-01'], workdays: [] },
-    } as const;
+    };
     expect(referenceStreamOf(command)).toBe('calendar');
     expect(decideReference(command, [], NOW)).toEqual({
       type: 'YearScheduleLoaded',

@@ -29,12 +29,7 @@ describe('read-model projections (given events, expect rows)', () => {
   let harness: ReadModelsHarness;
 
   const project = (projection: Projection) =>
-    new ProjectionRunner({
-      dataSource: harness.dataSource,
-      eventStore: harness.store,
-      checkpoints: harness.checkpoints,
-      projections: [projection],
-    }).catchUp();
+    new ProjectionRunner({ dataSource: harness.dataSource, eventStore: harness.store, checkpoints: harness.checkpoints, projections: [projection] }).catchUp();
 
   beforeAll(async () => {
     harness = await createReadModelsHarness('read_model_projections');
@@ -62,16 +57,7 @@ describe('read-model projections (given events, expect rows)', () => {
           streetId: 'street-north',
           level: 'district',
           mode: 'joint',
-          deadlines: [
-            {
-              deadlineId: 'I1:parks:1',
-              cause: 'department-added',
-              due: storyInstant(9000),
-              lastDay: '2025-03-10',
-              provisional: false,
-              outcome: 'cancelled',
-            },
-          ],
+          deadlines: [{ deadlineId: 'I1:parks:1', cause: 'department-added', due: storyInstant(9000), lastDay: '2025-03-10', provisional: false, outcome: 'cancelled' }],
           nextDueAt: null,
           status: 'closed',
           whistledAt: storyInstant(4600),
@@ -90,9 +76,7 @@ describe('read-model projections (given events, expect rows)', () => {
         ['I2', 'open', storyInstant(10 + 4500)],
         ['I1', 'closed', null],
       ]);
-      expect(water.items.map((task) => [task.issueId, task.lastFeedbackAt, task.nextDueAt])).toEqual([
-        ['I2', storyInstant(10 + 200), storyInstant(10 + 5000)],
-      ]);
+      expect(water.items.map((task) => [task.issueId, task.lastFeedbackAt, task.nextDueAt])).toEqual([['I2', storyInstant(10 + 200), storyInstant(10 + 5000)]]);
     });
 
     it('filters by due-before and pages', async () => {
@@ -136,15 +120,7 @@ describe('read-model projections (given events, expect rows)', () => {
           { level: 'district', cause: 'manual', at: storyInstant(90) },
         ],
       });
-      expect(
-        issue!.deadlines.map((deadline) => [
-          deadline.departmentId,
-          deadline.outcome,
-          deadline.due,
-          deadline.provisional,
-          deadline.settledAt,
-        ]),
-      ).toEqual([
+      expect(issue!.deadlines.map((deadline) => [deadline.departmentId, deadline.outcome, deadline.due, deadline.provisional, deadline.settledAt])).toEqual([
         ['water', 'met', storyInstant(5000), false, storyInstant(200)],
         ['roads', 'missed', storyInstant(4500), false, storyInstant(4500)],
         ['parks', 'cancelled', storyInstant(9000), false, storyInstant(4700)],
@@ -181,16 +157,7 @@ describe('read-model projections (given events, expect rows)', () => {
 
       expect(roads).toMatchObject({
         total: -3,
-        entries: [
-          {
-            entryId: 'missed:I1:roads:1',
-            points: -3,
-            reason: 'feedback-missed',
-            issueId: 'I1',
-            deadlineId: 'I1:roads:1',
-            causedBy: derivedEventId('I1:missed-roads'),
-          },
-        ],
+        entries: [{ entryId: 'missed:I1:roads:1', points: -3, reason: 'feedback-missed', issueId: 'I1', deadlineId: 'I1:roads:1', causedBy: derivedEventId('I1:missed-roads') }],
       });
       expect(totals).toEqual([
         { departmentId: 'water', year: 2025, total: 0.5, entryCount: 1 },
@@ -211,9 +178,7 @@ describe('read-model projections (given events, expect rows)', () => {
       expect(trail.map((entry) => [entry.eventId, entry.type, entry.actor])).toEqual(
         expected.map((append) => [append.event.id, append.event.type, append.event.metadata!.actor]),
       );
-      expect(trail.map((entry) => BigInt(entry.globalPosition))).toEqual(
-        [...trail.map((entry) => BigInt(entry.globalPosition))].sort((a, b) => (a < b ? -1 : 1)),
-      );
+      expect(trail.map((entry) => BigInt(entry.globalPosition))).toEqual([...trail.map((entry) => BigInt(entry.globalPosition))].sort((a, b) => (a < b ? -1 : 1)));
       expect(trail[0]).toMatchObject({ streamId: 'issue-I1', revision: 0, at: storyInstant(0), issueId: 'I1' });
     });
   });
@@ -228,13 +193,7 @@ describe('read-model projections (given events, expect rows)', () => {
         ['roads', 'consecutive-missed-feedback'],
         ['roads', 'last-in-ranking'],
       ]);
-      expect(await sut.ranking(2025)).toMatchObject({
-        final: true,
-        places: [
-          { departmentId: 'water', rank: 1, total: 60 },
-          { departmentId: 'roads', rank: 2, total: 59 },
-        ],
-      });
+      expect(await sut.ranking(2025)).toMatchObject({ final: true, places: [{ departmentId: 'water', rank: 1, total: 60 }, { departmentId: 'roads', rank: 2, total: 59 }] });
       expect(await sut.reconciliation(2025)).toMatchObject([{ final: true, differences: [{ departmentId: 'water', entryId: 'x' }] }]);
       expect(await sut.bonuses(2025)).toMatchObject([{ departmentId: 'water', rank: 1, partyBuilding: 2, stationing: 1 }]);
       expect(await sut.ranking(2024)).toBeNull();
@@ -248,36 +207,9 @@ describe('read-model projections (given events, expect rows)', () => {
       const rates = await sut.rates({ year: 2025 });
 
       expect(rates).toEqual([
-        {
-          departmentId: 'parks',
-          feedbackDeadlinesMet: 0,
-          feedbackDeadlinesMissed: 0,
-          onTimeFeedbackRate: null,
-          issuesWhistled: 1,
-          issuesClosed: 1,
-          resolutionRate: 1,
-          satisfaction: null,
-        },
-        {
-          departmentId: 'roads',
-          feedbackDeadlinesMet: 0,
-          feedbackDeadlinesMissed: 1,
-          onTimeFeedbackRate: 0,
-          issuesWhistled: 2,
-          issuesClosed: 1,
-          resolutionRate: 0.5,
-          satisfaction: null,
-        },
-        {
-          departmentId: 'water',
-          feedbackDeadlinesMet: 1,
-          feedbackDeadlinesMissed: 0,
-          onTimeFeedbackRate: 1,
-          issuesWhistled: 2,
-          issuesClosed: 1,
-          resolutionRate: 0.5,
-          satisfaction: null,
-        },
+        { departmentId: 'parks', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: null, issuesWhistled: 1, issuesClosed: 1, resolutionRate: 1, satisfaction: null },
+        { departmentId: 'roads', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 1, onTimeFeedbackRate: 0, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
+        { departmentId: 'water', feedbackDeadlinesMet: 1, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: 1, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
       ]);
       expect(await sut.rates({ year: 2024 })).toEqual([]);
     });
@@ -290,9 +222,7 @@ describe('read-model projections (given events, expect rows)', () => {
       const monthly = await sut.monthly(2025);
       const roads = await sut.monthly(2025, 'roads');
 
-      expect(
-        monthly.map((row) => [row.departmentId, row.month, row.feedbackDeadlinesMissed, row.issuesWhistled, row.resolutionRate]),
-      ).toEqual([
+      expect(monthly.map((row) => [row.departmentId, row.month, row.feedbackDeadlinesMissed, row.issuesWhistled, row.resolutionRate])).toEqual([
         ['parks', '2025-03', 0, 1, 1],
         ['roads', '2025-03', 1, 2, 0.5],
         ['water', '2025-03', 0, 2, 0.5],
@@ -340,13 +270,7 @@ describe('read-model projections (given events, expect rows)', () => {
       const before = await dumpReadModels(harness.dataSource);
       const page = await harness.store.readAll({ maxCount: 50 });
 
-      for (const projection of [
-        departmentInboxProjection,
-        issueViewProjection,
-        ledgerProjection,
-        auditIndexProjection,
-        yearEndProjection,
-      ]) {
+      for (const projection of [departmentInboxProjection, issueViewProjection, ledgerProjection, auditIndexProjection, yearEndProjection]) {
         await applyToProjection(harness, projection, page);
       }
 
@@ -363,11 +287,7 @@ describe('read-model projections (given events, expect rows)', () => {
       const trail = await sut.auditTrail('I1');
 
       expect(trail?.events.map((event) => event.id)).toEqual(issueEventsOf(fullStory, 'I1').map((append) => append.event.id));
-      expect(trail).toMatchObject({
-        issueId: 'I1',
-        streamId: 'issue-I1',
-        verification: { ok: true, checked: issueEventsOf(fullStory, 'I1').length },
-      });
+      expect(trail).toMatchObject({ issueId: 'I1', streamId: 'issue-I1', verification: { ok: true, checked: issueEventsOf(fullStory, 'I1').length } });
       expect(trail?.events[0]).toMatchObject({ revision: 0, type: 'IssueRaised', globalPosition: expect.stringMatching(/^\d+$/) });
       expect(await sut.auditTrail('nope')).toBeUndefined();
     });
@@ -378,16 +298,9 @@ describe('read-model projections (given events, expect rows)', () => {
       const water = await sut.departmentTask('water', 'I1');
       const parks = await sut.departmentTask('parks', 'I1');
 
-      expect(water).toMatchObject({
-        issueId: 'I1',
-        issueStatus: 'closed',
-        mode: 'joint',
-        feedback: [{ content: 'on it', at: storyInstant(200) }],
-      });
+      expect(water).toMatchObject({ issueId: 'I1', issueStatus: 'closed', mode: 'joint', feedback: [{ content: 'on it', at: storyInstant(200) }] });
       expect(water?.revision).toBe(issueEventsOf(fullStory, 'I1').length - 1);
-      expect(parks?.deadlines).toMatchObject([
-        { deadlineId: 'I1:parks:1', cause: 'department-added', lastDay: '2025-03-10', outcome: 'cancelled' },
-      ]);
+      expect(parks?.deadlines).toMatchObject([{ deadlineId: 'I1:parks:1', cause: 'department-added', lastDay: '2025-03-10', outcome: 'cancelled' }]);
       expect(await sut.departmentTask('nobody', 'I1')).toBeUndefined();
       expect(await sut.departmentTask('water', 'nope')).toBeUndefined();
     });
@@ -415,26 +328,14 @@ describe('read-model projections (given events, expect rows)', () => {
         { department: 'parks', total: 0, rank: 2 },
         { department: 'roads', total: -3, rank: 3 },
       ]);
-      expect(await sut.reconciliations(2025)).toMatchObject([
-        { year: 2025, final: true, differences: [{ departmentId: 'water', entryId: 'x' }] },
-      ]);
-      expect(
-        (await sut.interviews({ year: 2025 })).map((interview) => [interview.departmentId, interview.reason, interview.streamId]),
-      ).toEqual([
+      expect(await sut.reconciliations(2025)).toMatchObject([{ year: 2025, final: true, differences: [{ departmentId: 'water', entryId: 'x' }] }]);
+      expect((await sut.interviews({ year: 2025 })).map((interview) => [interview.departmentId, interview.reason, interview.streamId])).toEqual([
         ['roads', 'consecutive-missed-feedback', 'streak-roads'],
         ['roads', 'last-in-ranking', 'yearend-2025'],
       ]);
       expect(await sut.interviews({ departmentId: 'water' })).toEqual([]);
-      expect(await sut.yearEndState(2025)).toEqual({
-        streamId: 'yearend-2025',
-        revision: yearEnd.length - 1,
-        state: { year: 2025, finalReported: true },
-      });
-      expect(await sut.yearEndState(2024)).toEqual({
-        streamId: 'yearend-2024',
-        revision: null,
-        state: { year: 2024, finalReported: false },
-      });
+      expect(await sut.yearEndState(2025)).toEqual({ streamId: 'yearend-2025', revision: yearEnd.length - 1, state: { year: 2025, finalReported: true } });
+      expect(await sut.yearEndState(2024)).toEqual({ streamId: 'yearend-2024', revision: null, state: { year: 2024, finalReported: false } });
     });
   });
 });
