@@ -21,7 +21,7 @@ export function createActivities({ store, reference = new ReferenceData(store) }
   const ledgers = new LedgerBooking(store, reference);
   return {
     ...createIssueActivities({ commands, ledgers }),
-    ...createYearEndActivities({ ledgers, reconciliation: new YearEndReconciliation({ store, reference }) }),
+    ...createYearEndActivities(ledgers, new YearEndReconciliation({ store, reference })),
   };
 }
 

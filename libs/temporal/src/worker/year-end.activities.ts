@@ -2,15 +2,10 @@ import { Context } from '@temporalio/activity';
 import { YearRecomputation } from '@app/domain';
 import { LedgerBooking, YearEndReconciliation } from '@app/scoring';
 
-export interface YearEndActivityDeps {
-  ledgers: LedgerBooking;
-  reconciliation: YearEndReconciliation;
-}
-
 export type YearEndActivities = ReturnType<typeof createYearEndActivities>;
 
 /** The year-end workflow's activities (libs/scoring does the work); the recomputation heartbeats as it pages. */
-export function createYearEndActivities({ ledgers, reconciliation }: YearEndActivityDeps) {
+export function createYearEndActivities(ledgers: LedgerBooking, reconciliation: YearEndReconciliation) {
   return {
     /** Grants the base score of `year` to every registered district department (idempotent: derived ids). */
     async openLedgerYear(input: { year: number }): Promise<number> {
