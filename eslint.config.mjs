@@ -37,23 +37,35 @@ const noClock = [
 const LIB_LAYERS = {
   config: { denied: ['@app/*'], why: 'libs/config reads the environment and depends on no other lib' },
   'event-store': {
-    denied: ['@app/domain', '@app/issues', '@app/read-models', '@app/messaging', '@app/temporal'],
+    denied: ['@app/domain', '@app/issues', '@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*'],
     why: 'libs/event-store stores any stream: it knows no domain and no lib above it',
   },
   issues: {
-    denied: ['@app/read-models', '@app/messaging', '@app/temporal'],
-    why: 'libs/issues is the write side over libs/domain and libs/event-store: no read model, Kafka or Temporal',
+    denied: ['@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*'],
+    why: 'libs/issues is the write side over libs/domain and libs/event-store: no scoring, read model, Kafka or Temporal',
+  },
+  scoring: {
+    denied: ['@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*', '@temporalio/*'],
+    why: 'libs/scoring books ledgers, streaks and year ends over libs/issues: no read model, Kafka or Temporal',
   },
   'read-models': {
-    denied: ['@app/messaging', '@app/temporal'],
-    why: 'libs/read-models answers queries from the log: it does not publish or drive workflows',
+    denied: ['@app/scoring', '@app/messaging', '@app/temporal', '@app/temporal/*'],
+    why: 'libs/read-models answers queries from the log: it does not publish, score or drive workflows',
   },
   messaging: {
-    denied: ['@app/read-models', '@app/temporal'],
-    why: 'libs/messaging publishes the log to Kafka: no read model, no workflow',
+    denied: ['@app/scoring', '@app/read-models', '@app/temporal', '@app/temporal/*'],
+    why: 'libs/messaging publishes the log to Kafka: no read model, no scoring, no workflow',
   },
   temporal: { denied: ['@app/read-models', '@app/messaging'], why: 'libs/temporal drives workflows from the log: no read model, no Kafka' },
 };
+/** The API starts workflows through the contract and a client: the worker (and its native runtime) is not its to load. */
+const API_DENIED = [
+  {
+    group: ['@temporalio/worker', '@app/temporal/worker', '**/libs/temporal/src/worker', '**/libs/temporal/src/worker/**'],
+    message: 'apps/api starts workflows through @app/temporal (the contract and a client), never the worker',
+  },
+  { group: ['@app/scoring', '@app/scoring/*'], message: 'apps/api reads scores through libs/read-models; the worker books them' },
+];
 const APPS = ['api', 'worker', 'projector', 'console'];
 const intoApps = (except) => APPS.filter((app) => app !== except).map((app) => `**/${app}/src/**`);
 const testFiles = ['**/*.spec.ts', 'libs/*/test/**'];
@@ -85,6 +97,7 @@ const layerRules = [
           patterns: [
             { group: intoApps(app), message: 'an app is wired from libs, never from another app' },
             { group: ['@app/testing', '@app/testing/*'], message: 'test helpers are for tests and scripts' },
+            ...(app === 'api' ? API_DENIED : []),
           ],
         },
       ],

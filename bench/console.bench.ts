@@ -4,12 +4,11 @@
 // Usage: node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/console.bench.ts [--issues 100000] [--runs 7]
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ledgerStreamOf, LedgerEntry } from '@app/domain';
+import { ledgerEntryRecorded, ledgerStreamOf, LedgerEntry } from '@app/domain';
 import { createEventStoreFromEnv, createPostgresPool, PostgresCheckpointStore } from '@app/event-store';
 import { derivedEventId, toNewEvent } from '@app/issues';
 import { createReadModelsDataSource, ledgerProjection, ProjectionRunner } from '@app/read-models';
 import { Client } from 'pg';
-import { ledgerEntryEvent } from '../libs/temporal/src/ledger-entries';
 import { launchChromium, prepareConsole, startConsoleApi } from '../test/console/console-harness';
 
 const { values } = parseArgs({ options: { issues: { type: 'string', default: '100000' }, runs: { type: 'string', default: '7' } } });
@@ -108,7 +107,7 @@ async function loadLedgers(databaseUrl: string): Promise<{ written: number; tota
   let written = 0;
   for (const [department, entries] of byDepartment) {
     for (let from = 0; from < entries.length; from += 500) {
-      const batch = entries.slice(from, from + 500).map((entry) => toNewEvent(ledgerEntryEvent(entry, undefined), derivedEventId(entry.entryId)));
+      const batch = entries.slice(from, from + 500).map((entry) => toNewEvent(ledgerEntryRecorded(entry, undefined), derivedEventId(entry.entryId)));
       await store.appendToStream(ledgerStreamOf(department, YEAR), batch, { expectedRevision: 'any' });
       written += batch.length;
     }

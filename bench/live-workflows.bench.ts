@@ -11,7 +11,8 @@ import { Pool } from 'pg';
 import { IssueCommand, parseInstant, ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
 import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toNewEvent } from '@app/issues';
-import { createActivities, createWorker, IssueEventDelivery } from '@app/temporal';
+import { createActivities, createWorker } from '@app/temporal/worker';
+import { workerFeeds } from '../apps/worker/src/worker-feeds';
 import { createFreshDatabase, infraConfig } from '@app/testing';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 10_000);
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     activities: createActivities({ store, reference }),
   });
   const workerRun = worker.run();
-  const delivery = new IssueEventDelivery({
+  const delivery = workerFeeds({
     store,
     checkpoints: new PostgresCheckpointStore(pool),
     client,

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../libs/temporal/src/temporal-worker';
+import { WORKFLOWS_PATH } from '../libs/temporal/src/worker';
 
 jest.setTimeout(120_000);
 
@@ -20,7 +20,9 @@ describe('issueWorkflow replay', () => {
   it.each(fixtures)('replays %s without nondeterminism', async (file) => {
     // Decoded here: the SDK's own JSON reader trips over Jest's module registry (a second protobufjs).
     const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
-    const results = Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, [{ workflowId: file.replace('.history.json', ''), history }]);
+    const results = Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH }, [
+      { workflowId: file.replace('.history.json', ''), history },
+    ]);
     for await (const result of results) {
       expect(result.error).toBeUndefined();
     }

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { defineSearchAttributeKey } from '@temporalio/common';
-import type { IssueActivities } from '../libs/temporal/src/issue.activities';
+import type { IssueActivities } from '../libs/temporal/src/worker/issue.activities';
 import { hasProvisionalPeriod, nextDueInstant } from '../libs/domain/src/issue/issue.decide';
 import { evolve, IssueState } from '../libs/domain/src/issue/issue.state';
 import { toIso } from '../libs/domain/src/time/instant';
@@ -21,14 +21,14 @@ import {
   issueStateQuery,
   IssueWorkflowInput,
   ScoringWork,
-} from '../libs/temporal/src/issue-workflow.contract';
+} from '../libs/temporal/src/workflow.contract';
 
 // Each activity is a few reads and one append, run inside the workflow task: no activity task round trip through
 // the server per tick or ledger step. Each is idempotent (derived ids, causation ids), so re-running one after a
 // crash before its marker was stored is harmless; a short timeout lets a crashed worker's attempt be retried soon.
 // Feedback streaks are not the workflow's: FeedbackStreakTracker reads every issue's deadline events in the store's
 // global order. A tick's or a recomputation's own events are folded from the activity's result at once (the
-// delivery brings them again later, and they are dropped then).
+// issue signal feed brings them again later, and they are dropped then).
 const activities = proxyLocalActivities<IssueActivities>({
   startToCloseTimeout: '15 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },

@@ -1,11 +1,11 @@
 // Year-end reconciliation (RULES.md §5), started by the Temporal Schedule at 00:30 on 1 January (Asia/Shanghai)
 // for the year just ended, or on demand (final: false) for a provisional ranking.
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { YearEndActivities } from '../libs/temporal/src/year-end.activities';
+import type { YearEndActivities } from '../libs/temporal/src/worker/year-end.activities';
 import { toIso } from '../libs/domain/src/time/instant';
 import { yearOf } from '../libs/domain/src/time/local-date';
 import { TimeZone } from '../libs/domain/src/time/time-zone';
-import { YearEndWorkflowInput, YearEndWorkflowResult } from '../libs/temporal/src/issue-workflow.contract';
+import { YearEndWorkflowInput, YearEndWorkflowResult } from '../libs/temporal/src/workflow.contract';
 
 const activities = proxyActivities<YearEndActivities>({
   startToCloseTimeout: '30 minutes',

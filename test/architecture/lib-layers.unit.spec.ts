@@ -26,6 +26,19 @@ describe('lib layers', () => {
     ]);
   });
 
+  it('would catch scoring driving Temporal, and the API loading the worker or scoring', () => {
+    const scoring = breachErrors('libs/scoring/src/breach.ts', "export { Context } from '@temporalio/activity';\n");
+    expect(scoring).toEqual([expect.stringContaining('libs/scoring books ledgers, streaks and year ends')]);
+    const api = breachErrors(
+      'apps/api/src/breach.ts',
+      ["export { createActivities } from '@app/temporal/worker';", "export { LedgerBooking } from '@app/scoring';"].join('\n'),
+    );
+    expect(api).toEqual([
+      expect.stringContaining('apps/api starts workflows through @app/temporal'),
+      expect.stringContaining('apps/api reads scores through libs/read-models'),
+    ]);
+  });
+
   it('would catch an app importing another app', () => {
     for (const path of ['../../api/src/clock/clock', '../../../apps/api/src/clock/clock']) {
       const errors = breachErrors('apps/projector/src/breach.ts', `export { SystemClock } from '${path}';\n`);

@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { DepartmentEvent, SHANGHAI, yearEndStreamOf, yearOf } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
+import { finalYearEndWorkflowIdOf, provisionalYearEndWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
 import { endTaskQueueOnDevServer } from '@app/testing';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { runWorker } from '../../apps/worker/src/main';
-import { provisionalWorkflowIdOf } from '../../apps/api/src/supervision/start-provisional-reconciliation/start-provisional-reconciliation.handler';
 import { ApiTestApp, bearer, seedOrganisation, startApiTestApp } from './api-test-app';
 
-type Report = { year: number; at: string; final: boolean; differences: unknown[]; interviewDifferences: unknown[]; waitingDeadlines: unknown[] };
+type Report = {
+  year: number;
+  at: string;
+  final: boolean;
+  differences: unknown[];
+  interviewDifferences: unknown[];
+  waitingDeadlines: unknown[];
+};
 type Started = { year: number; workflowId: string; basedOnRevision: number | null; reports: string };
 
 /**
@@ -50,7 +56,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year, taskQueue, 0))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year, taskQueue, 0))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
@@ -69,7 +75,7 @@ describe('provisional year end through HTTP', () => {
       await expect(
         api.app
           .get(Client)
-          .workflow.getHandle(provisionalWorkflowIdOf(Number(badYear), taskQueue, 0))
+          .workflow.getHandle(provisionalYearEndWorkflowIdOf(Number(badYear), taskQueue, 0))
           .describe(),
       ).rejects.toBeInstanceOf(WorkflowNotFoundError);
       expect(await yearEndEvents(Number(badYear))).toEqual([]);
@@ -83,7 +89,7 @@ describe('provisional year end through HTTP', () => {
     const started = first.body as Started;
     expect(started).toEqual({
       year,
-      workflowId: provisionalWorkflowIdOf(year, taskQueue, 0),
+      workflowId: provisionalYearEndWorkflowIdOf(year, taskQueue, 0),
       basedOnRevision: null,
       reports: `/api/v1/supervision/reconciliations/${year}`,
     });
@@ -93,7 +99,9 @@ describe('provisional year end through HTTP', () => {
     await startWorker();
     await api.app.get(Client).workflow.getHandle(started.workflowId).result();
     const published = await reports();
-    expect(published).toEqual([expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] })]);
+    expect(published).toEqual([
+      expect.objectContaining({ year, final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] }),
+    ]);
 
     const rankings = (await yearEndEvents(year)).flatMap((e) => (e.type === 'YearEndRankingPublished' ? [e.data] : []));
     expect(rankings).toHaveLength(1);
@@ -116,7 +124,7 @@ describe('provisional year end through HTTP', () => {
         .set('Idempotency-Key', `provisional-${taskQueue}`);
     const first = await send().expect(202);
     const again = await send().expect(202);
-    expect(first.body).toMatchObject({ workflowId: provisionalWorkflowIdOf(year, taskQueue, 2), basedOnRevision: 1 });
+    expect(first.body).toMatchObject({ workflowId: provisionalYearEndWorkflowIdOf(year, taskQueue, 2), basedOnRevision: 1 });
     expect(again.body).toEqual(first.body);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.headers.location).toBe(first.headers.location);
@@ -135,7 +143,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year, taskQueue, 4))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year, taskQueue, 4))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
   });
@@ -145,7 +153,7 @@ describe('provisional year end through HTTP', () => {
     const final: YearEndWorkflowInput = { year: year - 1, final: true };
     await api.app
       .get(Client)
-      .workflow.execute(YEAR_END_WORKFLOW_TYPE, { workflowId: `yearend-final-${taskQueue}`, taskQueue, args: [final] });
+      .workflow.execute(YEAR_END_WORKFLOW_TYPE, { workflowId: finalYearEndWorkflowIdOf(taskQueue), taskQueue, args: [final] });
     const yearEndSoFar = (await yearEndEvents(year - 1)).length;
     expect(yearEndSoFar).toBeGreaterThan(0);
 
@@ -154,7 +162,7 @@ describe('provisional year end through HTTP', () => {
     await expect(
       api.app
         .get(Client)
-        .workflow.getHandle(provisionalWorkflowIdOf(year - 1, taskQueue, yearEndSoFar))
+        .workflow.getHandle(provisionalYearEndWorkflowIdOf(year - 1, taskQueue, yearEndSoFar))
         .describe(),
     ).rejects.toBeInstanceOf(WorkflowNotFoundError);
     expect(await yearEndEvents(year - 1)).toHaveLength(yearEndSoFar);

@@ -3,8 +3,9 @@
 // instant it is not missed but waits (the year end reports it); loading the schedule makes the running workflow
 // recompute it and settle it against its new due instant.
 import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario } from '@app/domain';
-import { createYearEndActivities, issueStateQuery, issueWorkflowIdOf, YearRecomputation } from '@app/temporal';
+import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario, YearRecomputation } from '@app/domain';
+import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
+import { createActivities } from '@app/temporal/worker';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
 import { startTimeSkipping } from './time-skipping-env';
 
@@ -74,7 +75,7 @@ describe('calendar publication recomputes provisional deadlines of running workf
     expect(await deadline()).toMatchObject({ outcome: 'pending', provisional: true, answeredAt: FEEDBACK });
     expect(await deductions()).toEqual([]);
     // The activity alone: a year-end workflow on the time-skipping server would let time run on while it waits.
-    const { recomputeYear } = createYearEndActivities({ store: harness.store, reference: harness.reference });
+    const { recomputeYear } = createActivities({ store: harness.store, reference: harness.reference });
     const recomputation: YearRecomputation = await new MockActivityEnvironment().run(recomputeYear, {
       year: 2027,
       at: new Date(FEEDBACK).toISOString(),

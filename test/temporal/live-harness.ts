@@ -1,5 +1,5 @@
 // Drives scenarios through the live path: commands appended to a real PostgreSQL event store at their instants
-// → IssueEventDelivery → issue workflows → timers → activities. Shared by the Temporal integration tests.
+// → the worker's feeds → issue workflows → timers → activities. Shared by the Temporal integration tests.
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Pool } from 'pg';
@@ -21,19 +21,12 @@ import {
   SimulationResult,
   YearSchedule,
 } from '@app/domain';
-import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
+import { LogFollower, migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
-import {
-  createActivities,
-  issueStateQuery,
-  issueWorkflowIdOf,
-  IssueEventDelivery,
-  WORKFLOWS_PATH,
-  YEAR_END_WORKFLOW_TYPE,
-  YearEndWorkflowInput,
-  YearEndWorkflowResult,
-} from '@app/temporal';
+import { issueStateQuery, issueWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
+import { createActivities, WORKFLOWS_PATH } from '@app/temporal/worker';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
+import { workerFeeds } from '../../apps/worker/src/worker-feeds';
 
 /**
  * Steps run this long before their instant on the server clock (their `at` is data, so the rules see the exact
@@ -70,7 +63,7 @@ export class LiveHarness {
   private readonly pool: Pool;
   private worker?: Worker;
   private workerRun?: Promise<void>;
-  private delivery?: IssueEventDelivery;
+  private delivery?: LogFollower;
   private readonly issueIds = new Set<string>();
   clockOffsetMs = 0;
 
@@ -145,7 +138,7 @@ export class LiveHarness {
       activities: createActivities({ store: this.store, reference: this.reference }),
     });
     this.workerRun = this.worker.run();
-    this.delivery = new IssueEventDelivery({
+    this.delivery = workerFeeds({
       store: this.store,
       checkpoints: new PostgresCheckpointStore(this.pool),
       client: this.temporal.client,
@@ -313,7 +306,12 @@ export class LiveHarness {
         levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
         deadlines: [...issue.deadlines]
           .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome, ...(d.provisional ? { provisional: true as const } : {}) })),
+          .map((d) => ({
+            department: d.departmentId,
+            due: zone.format(d.due),
+            outcome: d.outcome,
+            ...(d.provisional ? { provisional: true as const } : {}),
+          })),
       };
     }
     return { ledger, ranking, assessmentBonuses, interviews, issues };

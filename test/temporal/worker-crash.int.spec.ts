@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import {
   decide,
+  baseEntryOfYear,
   DepartmentEvent,
   evolve,
   FEEDBACK_DEADLINE_EVENT_TYPES,
@@ -23,14 +24,7 @@ import {
 } from '@app/domain';
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
-import {
-  baseEntryOf,
-  issueStateQuery,
-  issueWorkflowIdOf,
-  YEAR_END_WORKFLOW_TYPE,
-  YearEndWorkflowInput,
-  YearEndWorkflowResult,
-} from '@app/temporal';
+import { issueStateQuery, issueWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
 import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
 
 const REPO_ROOT = join(__dirname, '..', '..');
@@ -264,7 +258,7 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     const snapshot = await reference.snapshot();
     const ledger = new Map<string, number>();
     for (const id of DEPARTMENTS) {
-      const base = baseEntryOf(id, 2026, snapshot);
+      const base = baseEntryOfYear(id, 2026, snapshot.policy, snapshot.zone);
       ledger.set(base.entryId, base.points);
     }
     const missed = new Set<string>();

@@ -1,10 +1,12 @@
-// The Temporal worker process: runs the issue and year-end workflows with their activities, the delivery of
-// stored issue events to the workflows, and makes sure the year-end schedule exists.
+// The Temporal worker process: runs the issue and year-end workflows with their activities, the feeds that follow
+// the log (worker-feeds.ts), and makes sure the year-end schedule exists.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEngineConfig, postgresSsl, temporalTls } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
-import { createActivities, createWorker, ensureYearEndSchedule, IssueEventDelivery } from '@app/temporal';
+import { ensureYearEndSchedule } from '@app/temporal';
+import { createActivities, createWorker } from '@app/temporal/worker';
+import { workerFeeds } from './worker-feeds';
 
 export interface RunningWorker {
   shutdown(): Promise<void>;
@@ -31,14 +33,14 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
     activities: createActivities({ store }),
   });
   await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });
-  const delivery = new IssueEventDelivery({ store, checkpoints, client, taskQueue: config.TEMPORAL_TASK_QUEUE, clockOffsetMs });
+  const feeds = workerFeeds({ store, checkpoints, client, taskQueue: config.TEMPORAL_TASK_QUEUE, clockOffsetMs });
   const done = worker.run();
-  await delivery.start();
+  await feeds.start();
 
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     (stopping ??= (async () => {
-      await delivery.stop();
+      await feeds.stop();
       worker.shutdown();
       await done.catch(() => undefined);
       await Promise.all([store.close(), checkpointPool.end(), clientConnection.close(), connection.close()]);

@@ -27,3 +27,8 @@ export * from './meeting/meeting.events';
 export * from './meeting/meeting';
 export * from './meeting/attendance';
 export * from './reminder/feedback-reminder';
+export * from './department/streak.decide';
+export * from './reference/reference.decide';
+export * from './ledger/ledger-booking';
+export * from './year-end/reconciliation';
+export * from './year-end/year-end.decide';

@@ -9,3 +9,4 @@ export * from './postgres/postgres-pool';
 export * from './postgres/migrate-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';
+export * from './log-follower';

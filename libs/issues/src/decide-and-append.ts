@@ -14,29 +14,46 @@ export type StreamDecision<R> =
 
 export const MAX_APPEND_ATTEMPTS = 5;
 
+export interface DecideAndAppendOptions<S extends { revision: number | undefined }> {
+  /**
+   * What one attempt decides on (default: the whole stream). A stream that keeps its state on its last event reads
+   * just that, or a cached state on the first attempt (`attempt` 1); the revision is what the append expects.
+   */
+  read?: (attempt: number) => Promise<S>;
+  /** Attempts before a conflict is thrown (default MAX_APPEND_ATTEMPTS). */
+  maxAttempts?: number;
+}
+
 /**
  * Load → decide → append with optimistic concurrency, written once: reads the stream, lets `decide` choose what to
  * append from what it read, and appends at that revision. A concurrent writer makes it read and decide again (at
  * most MAX_APPEND_ATTEMPTS times), unless the caller pinned the revision it saw: then the conflict is its answer.
  */
-export async function decideAndAppend<R>(
+export async function decideAndAppend<R, S extends { revision: number | undefined } = StreamRead>(
   store: EventStore,
   streamId: string,
   pinnedRevision: number | undefined,
-  decide: (read: StreamRead) => Promise<StreamDecision<R>> | StreamDecision<R>,
+  decide: (read: S) => Promise<StreamDecision<R>> | StreamDecision<R>,
+  options: DecideAndAppendOptions<S> = {},
 ): Promise<R> {
+  const read = options.read ?? (async () => readWhole(store, streamId) as unknown as S);
   for (let attempt = 1; ; attempt += 1) {
-    const events = await store.readStream(streamId);
-    const revision = events.length === 0 ? undefined : events[events.length - 1].revision;
-    const decision = await decide({ events, revision });
+    const current = await read(attempt);
+    const decision = await decide(current);
     if (!decision.append) return decision.answer;
     try {
-      const result = await store.appendToStream(streamId, decision.events, { expectedRevision: revision ?? 'no_stream' });
+      const result = await store.appendToStream(streamId, decision.events, { expectedRevision: current.revision ?? 'no_stream' });
       return decision.answer(result.nextExpectedRevision);
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || pinnedRevision !== undefined || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+      const retry = error instanceof WrongExpectedRevisionError && pinnedRevision === undefined;
+      if (!retry || attempt >= (options.maxAttempts ?? MAX_APPEND_ATTEMPTS)) throw error;
     }
   }
+}
+
+async function readWhole(store: EventStore, streamId: string): Promise<StreamRead> {
+  const events = await store.readStream(streamId);
+  return { events, revision: events.length === 0 ? undefined : events[events.length - 1].revision };
 }
 
 /** A caller that pinned the revision it saw and finds another: the conflict it asked for (HTTP 409). */

@@ -1,8 +1,6 @@
-export * from './issue-workflow.contract';
-export * from './issue.activities';
-export * from './feedback-streak-tracker';
-export * from './year-end.activities';
-export * from './ledger-entries';
-export * from './issue-event-delivery';
+// What both sides of Temporal import: the workflow contract, and the feeds and schedule that drive workflows through
+// the client. The worker itself (activities, Worker) is `@app/temporal/worker`.
+export * from './workflow.contract';
+export * from './issue-signal-feed';
+export * from './calendar-publication-feed';
 export * from './year-end.schedule';
-export * from './temporal-worker';

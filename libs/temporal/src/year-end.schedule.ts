@@ -1,5 +1,5 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
-import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from './issue-workflow.contract';
+import { finalYearEndWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from './workflow.contract';
 
 /** One schedule per task queue: deployments (and test workers) sharing a namespace keep their own. */
 export const yearEndScheduleIdOf = (taskQueue: string) => `year-end-reconciliation-${taskQueue}`;
@@ -19,7 +19,7 @@ export async function ensureYearEndSchedule({ client, taskQueue, cron, timeZone 
   const action = {
     type: 'startWorkflow' as const,
     workflowType: YEAR_END_WORKFLOW_TYPE,
-    workflowId: `yearend-final-${taskQueue}`,
+    workflowId: finalYearEndWorkflowIdOf(taskQueue),
     taskQueue,
     args: [input],
   };

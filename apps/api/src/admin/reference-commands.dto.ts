@@ -1,19 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UNIT_ID } from '../issues/issue-dto';
+import { IsEngineYear, YEAR_SCHEMA } from '../supervision/dto/year-params.dto';
 
 export class RegisterUnitDto {
   @ApiProperty({ example: 'cg', pattern: UNIT_ID.source, description: 'Unique across the whole organisation' })
@@ -56,10 +44,8 @@ export class AdoptPolicyVersionDto {
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class LoadYearScheduleDto {
-  @ApiProperty({ example: 2027, minimum: 2000, maximum: 2100 })
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @ApiProperty({ example: 2027, ...YEAR_SCHEMA })
+  @IsEngineYear()
   year!: number;
 
   @ApiProperty({ type: [String], example: ['2027-01-01'], description: 'Days off (YYYY-MM-DD, in the year)' })

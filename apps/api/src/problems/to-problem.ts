@@ -1,4 +1,4 @@
-import { DomainErrorKind, isDomainError, kindOf } from '@app/domain';
+import { DomainErrorKind, DomainErrors, isDomainError, kindOf } from '@app/domain';
 import { WrongExpectedRevisionError } from '@app/event-store';
 import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -71,7 +71,9 @@ export function toProblem(exception: unknown, instance: string): ProblemDocument
     const status = DOMAIN_ERROR_STATUS[kindOf(exception.code)];
     return {
       ...base(status, exception.code, TITLES[status], exception.message),
-      errors: exception.field !== undefined ? [{ field: exception.field, reason: exception.message }] : [],
+      errors: (exception instanceof DomainErrors ? exception.errors : [exception]).flatMap((e) =>
+        e.field !== undefined ? [{ field: e.field, reason: e.message }] : [],
+      ),
     };
   }
   if (exception instanceof WrongExpectedRevisionError) {

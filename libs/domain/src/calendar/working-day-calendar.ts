@@ -122,29 +122,37 @@ export class WorkingDayCalendar {
   }
 }
 
-export function validateYearSchedule(schedule: YearSchedule): string[] {
-  const problems: string[] = [];
+/** What is wrong with a year schedule, one error per fault, each naming its field (`holidays.2`, `workdays`, `year`). */
+export function scheduleProblems(schedule: YearSchedule): DomainError[] {
+  const problem = (field: string, reason: string) => new DomainError('CALENDAR.INVALID_SCHEDULE', reason, field);
   if (!Number.isInteger(schedule.year) || schedule.year < SCHEDULE_YEARS.first || schedule.year > SCHEDULE_YEARS.last) {
-    problems.push(`year must be a whole number from ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}`);
-    return problems;
+    return [problem('year', `year must be a whole number from ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}`)];
   }
+  const problems: DomainError[] = [];
   for (const field of ['holidays', 'workdays'] as const) {
     const dates = schedule[field];
     if (!Array.isArray(dates)) {
-      problems.push(`${field} must be a list of dates`);
+      problems.push(problem(field, `${field} must be a list of dates`));
       continue;
     }
     dates.forEach((d, i) => {
-      if (!isLocalDate(d)) problems.push(`${field}[${i}] "${String(d)}" is not a date YYYY-MM-DD`);
-      else if (yearOf(d) !== schedule.year) problems.push(`${field}[${i}] ${d} is not in ${schedule.year}`);
+      if (!isLocalDate(d)) problems.push(problem(`${field}.${i}`, `${field}[${i}] "${String(d)}" is not a date YYYY-MM-DD`));
+      else if (yearOf(d) !== schedule.year) problems.push(problem(`${field}.${i}`, `${field}[${i}] ${d} is not in ${schedule.year}`));
     });
   }
   if (problems.length === 0) {
     const holidays = new Set(schedule.holidays);
-    schedule.workdays.filter((d) => holidays.has(d)).forEach((d) => problems.push(`${d} is both a holiday and a working day`));
+    schedule.workdays
+      .filter((d) => holidays.has(d))
+      .forEach((d) => problems.push(problem('workdays', `${d} is both a holiday and a working day`)));
     schedule.workdays
       .filter((d) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6)
-      .forEach((d) => problems.push(`working day ${d} is not a weekend day, so it cannot be an adjusted working day`));
+      .forEach((d) => problems.push(problem('workdays', `working day ${d} is not a weekend day, so it cannot be an adjusted working day`)));
   }
   return problems;
+}
+
+/** The reasons of scheduleProblems, for callers that report faults as text. */
+export function validateYearSchedule(schedule: YearSchedule): string[] {
+  return scheduleProblems(schedule).map((p) => p.message);
 }

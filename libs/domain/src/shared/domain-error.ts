@@ -15,6 +15,14 @@ export class DomainError extends Error {
   }
 }
 
+/** A rule found several faults in one input (e.g. a year schedule): each is a DomainError naming its field. */
+export class DomainErrors extends DomainError {
+  constructor(readonly errors: readonly DomainError[]) {
+    super(errors[0].code, errors.map((e) => e.message).join('; '), errors[0].field);
+    this.name = 'DomainErrors';
+  }
+}
+
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }

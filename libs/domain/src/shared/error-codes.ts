@@ -94,8 +94,13 @@ export const DOMAIN_ERROR_CODES = {
   'POLICY.OUT_OF_ORDER': { kind: 'refused-input', meaning: 'a policy version must take effect after the newest one' },
   'POLICY.NO_VERSION': { kind: 'conflict-with-state', meaning: 'no policy version is in force' },
   'CALENDAR.YEAR_OUT_OF_RANGE': { kind: 'refused-input', meaning: 'the date is outside the years the working-day calendar covers' },
-  // The admin route refuses an invalid schedule itself (422, one error per fault); this is a stored one.
-  'CALENDAR.INVALID_SCHEDULE': { kind: 'conflict-with-state', meaning: 'a stored year schedule is not valid' },
+  'CALENDAR.INVALID_SCHEDULE': { kind: 'refused-input', meaning: 'the year schedule is not valid (one error per fault)' },
+  'RECONCILIATION.YEAR_IN_FUTURE': { kind: 'refused-input', meaning: 'a year end is for a year that has begun' },
+  'RECONCILIATION.YEAR_CLOSED': {
+    kind: 'refused-input',
+    meaning: 'a provisional year end is for the current year or the year before; earlier years had their final one',
+  },
+  'RECONCILIATION.FINAL_PUBLISHED': { kind: 'conflict-with-state', meaning: "the year's final year end is published; it is final" },
   'COMMAND.UNKNOWN': { kind: 'conflict-with-state', meaning: 'the issue decider does not know the command' },
   'EVENT.UNKNOWN_TYPE': { kind: 'conflict-with-state', meaning: 'the stream holds an event type this build does not know' },
   'EVENT.NEWER_VERSION': { kind: 'conflict-with-state', meaning: 'the stream holds an event of a newer schema than this build reads' },

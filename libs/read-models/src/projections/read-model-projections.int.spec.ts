@@ -370,8 +370,8 @@ describe('read-model projections (given events, expect rows)', () => {
         ['roads', 'last-in-ranking', 'yearend-2025'],
       ]);
       expect(await sut.interviews({ departmentId: 'water' })).toEqual([]);
-      expect(await sut.yearEndState(2025)).toEqual({ streamId: 'yearend-2025', revision: yearEnd.length - 1, finalReported: true });
-      expect(await sut.yearEndState(2024)).toEqual({ streamId: 'yearend-2024', revision: null, finalReported: false });
+      expect(await sut.yearEndState(2025)).toEqual({ streamId: 'yearend-2025', revision: yearEnd.length - 1, state: { year: 2025, finalReported: true } });
+      expect(await sut.yearEndState(2024)).toEqual({ streamId: 'yearend-2024', revision: null, state: { year: 2024, finalReported: false } });
     });
   });
 });

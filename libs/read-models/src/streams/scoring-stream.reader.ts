@@ -1,4 +1,13 @@
-import { ledgerStreamOf, rankDepartments, roundPoints, yearEndStreamOf, type DepartmentEvent, type RankingRow } from '@app/domain';
+import {
+  foldYearEnd,
+  ledgerStreamOf,
+  rankDepartments,
+  roundPoints,
+  yearEndStreamOf,
+  type DepartmentEvent,
+  type RankingRow,
+  type YearEndState,
+} from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { STREAM_CATEGORIES, toEngineEvent, type ReferenceData } from '@app/issues';
 import type { LedgerRepository } from '../queries/ledger.repository';
@@ -17,8 +26,8 @@ export type VerifiedLedger = {
 export type Ranking = { year: number; kind: 'provisional' | 'final'; publishedAt?: string; ranking: RankingRow[] };
 export type OrderedInterview = EventData<'InterviewOrdered'> & { streamId: string };
 export type InterviewFilter = { year?: number; departmentId?: string };
-/** Where a year's year-end stream stands: its revision (null: no report yet) and whether the final one is in. */
-export type YearEndState = { streamId: string; revision: number | null; finalReported: boolean };
+/** Where a year's year-end stream stands: its revision (null: no report yet) and the state its decisions read. */
+export type YearEndStreamHead = { streamId: string; revision: number | null; state: YearEndState };
 
 /**
  * Reads the scoring streams themselves (ledger-<dept>-<year>, streak-<dept>, yearend-<year>): small streams, read
@@ -68,13 +77,14 @@ export class ScoringStreamReader {
     };
   }
 
-  async yearEndState(year: number): Promise<YearEndState> {
+  async yearEndState(year: number): Promise<YearEndStreamHead> {
     const streamId = yearEndStreamOf(year);
     const recorded = await this.store.readStream(streamId);
-    const finalReported = recorded
-      .map((e) => toEngineEvent<DepartmentEvent>(e))
-      .some((e) => e.type === 'ReconciliationReported' && e.data.final);
-    return { streamId, revision: recorded.length === 0 ? null : recorded[recorded.length - 1].revision, finalReported };
+    const state = foldYearEnd(
+      year,
+      recorded.map((e) => toEngineEvent<DepartmentEvent>(e)),
+    );
+    return { streamId, revision: recorded.length === 0 ? null : recorded[recorded.length - 1].revision, state };
   }
 
   async reconciliations(year: number): Promise<EventData<'ReconciliationReported'>[]> {

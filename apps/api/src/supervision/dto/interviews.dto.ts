@@ -1,15 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsOptional, Matches } from 'class-validator';
 import { UNIT_ID } from '../../issues/issue-dto';
+import { IsEngineYear, YEAR_SCHEMA } from './year-params.dto';
 
 export class InterviewQueryParams {
-  @ApiPropertyOptional({ example: 2026, minimum: 2000, maximum: 2100 })
+  @ApiPropertyOptional({ example: 2026, ...YEAR_SCHEMA })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(2000)
-  @Max(2100)
+  @IsEngineYear()
   year?: number;
 
   @ApiPropertyOptional({ example: 'cg' })

@@ -1,6 +1,7 @@
-import { SHANGHAI, yearOf } from '@app/domain';
+import { checkYearEndCommand, decideYearEnd, SHANGHAI, YearEndCommand } from '@app/domain';
+import { ReferenceData } from '@app/issues';
 import { ScoringStreamReader } from '@app/read-models';
-import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
+import { provisionalYearEndWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from '@app/temporal';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
@@ -12,11 +13,6 @@ import { ProvisionalReconciliationStartedDto } from './start-provisional-reconci
 
 /** How long the API waits for Temporal to accept the start before answering 503. */
 const START_TIMEOUT_MS = 10_000;
-
-/** The run's workflow id: the year, the task queue (workers sharing a namespace keep apart) and the year-end events it follows. */
-export function provisionalWorkflowIdOf(year: number, taskQueue: string, yearEndEventsSoFar: number): string {
-  return `yearend-${year}-provisional-${taskQueue}-after-${yearEndEventsSoFar}`;
-}
 
 /**
  * Starts a provisional year end (yearEndWorkflow, final: false) for the current year, or the year before until
@@ -30,6 +26,7 @@ export function provisionalWorkflowIdOf(year: number, taskQueue: string, yearEnd
 export class StartProvisionalReconciliationHandler implements ICommandHandler<StartProvisionalReconciliationCommand> {
   constructor(
     private readonly scoring: ScoringStreamReader,
+    private readonly reference: ReferenceData,
     private readonly clock: Clock,
     private readonly temporal: Client,
     @Inject(TEMPORAL_RUN_SETTINGS) private readonly settings: TemporalRunSettings,
@@ -37,8 +34,9 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
 
   async execute(command: StartProvisionalReconciliationCommand): Promise<ProvisionalReconciliationStartedDto> {
     const { year, request } = command;
-    this.requireReconcilableYear(year);
-    const { streamId, revision, finalReported } = await this.scoring.yearEndState(year);
+    const start: YearEndCommand = { type: 'StartProvisionalYearEnd', year, at: this.clock.now() };
+    checkYearEndCommand(start, SHANGHAI);
+    const [{ streamId, revision, state }, policy] = await Promise.all([this.scoring.yearEndState(year), this.reference.policy()]);
     if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
       throw new ProblemException(
         409,
@@ -49,17 +47,9 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
         { currentRevision: revision },
       );
     }
-    // A run opens the year's ledger for every department registered now: after the final year end that would
-    // write into a closed year (and rank departments the final ranking did not know).
-    if (finalReported) {
-      throw new ProblemException(
-        409,
-        'RECONCILIATION.FINAL_PUBLISHED',
-        'Conflict with the current state',
-        `the final year end of ${year} is published; its reports and ranking are final`,
-      );
-    }
-    const workflowId = provisionalWorkflowIdOf(year, this.settings.taskQueue, revision === null ? 0 : revision + 1);
+    // Starting a run records nothing itself: the run publishes. The domain says whether the year may have one.
+    decideYearEnd(start, state, { policy, zone: SHANGHAI });
+    const workflowId = provisionalYearEndWorkflowIdOf(year, this.settings.taskQueue, revision === null ? 0 : revision + 1);
     const input: YearEndWorkflowInput = { year, final: false, clockOffsetMs: this.settings.clockOffsetMs };
     try {
       await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
@@ -83,26 +73,5 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
       }
     }
     return { year, workflowId, basedOnRevision: revision, reports: `/api/v1/supervision/reconciliations/${year}` };
-  }
-
-  /** The year under way or the one before (whether that one's final year end is published is read from its stream). */
-  private requireReconcilableYear(year: number): void {
-    const currentYear = yearOf(SHANGHAI.localDate(this.clock.now()));
-    if (year > currentYear) {
-      this.refuseYear(
-        'RECONCILIATION.YEAR_IN_FUTURE',
-        `must not be after the current year ${currentYear} (Asia/Shanghai): it has not begun`,
-      );
-    }
-    if (year < currentYear - 1) {
-      this.refuseYear(
-        'RECONCILIATION.YEAR_CLOSED',
-        `must be the current year ${currentYear} or the year before: earlier years had their final year end`,
-      );
-    }
-  }
-
-  private refuseYear(code: string, reason: string): never {
-    throw new ProblemException(422, code, 'The request cannot be processed', `year ${reason}`, [{ field: 'year', reason }]);
   }
 }

@@ -1,25 +1,20 @@
 import {
-  advanceStreak,
-  DepartmentEvent,
-  emptyStreak,
+  decideStreak,
+  emptyStreakState,
   EpochMs,
   evolve,
   FEEDBACK_DEADLINE_EVENT_TYPES,
-  FeedbackStreak,
   foldIssue,
   instantOfIssueEvent,
   Issue,
   IssueEvent,
   IssueState,
-  recordDeadline,
   StreakDeadline,
-  streakDeadlineOf,
+  StreakState,
   streakStreamOf,
-  toIso,
-  yearOf,
 } from '@app/domain';
-import { DuplicateEventIdError, EventStore, RecordedEvent, WrongExpectedRevisionError } from '@app/event-store';
-import { derivedEventId, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
+import { DuplicateEventIdError, EventStore, RecordedEvent } from '@app/event-store';
+import { decideAndAppend, derivedEventId, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 
 /** Issue states kept between events; an issue that falls out is read again from its stream. */
 const CACHED_ISSUES = 5000;
@@ -37,9 +32,7 @@ export interface StreakSnapshot {
   trackedUpTo?: string;
 }
 
-interface DepartmentStreak {
-  streak: FeedbackStreak;
-  lastDays: Record<string, string>;
+interface DepartmentStreak extends StreakState {
   /** Revision of the streak stream this state was read from or written at; undefined for a stream not yet written. */
   revision: number | undefined;
   trackedUpTo: bigint | undefined;
@@ -83,74 +76,53 @@ export class FeedbackStreakTracker {
     if (!issue || !deadline) return 0;
     const threshold = (await this.reference.policy()).at(deadline.due).consecutiveMissesForInterview;
     const trackedId = derivedEventId(`streak:${recorded.id}`);
-    const streamId = streakStreamOf(deadline.departmentId);
-    for (let attempt = 1; ; attempt += 1) {
-      const current = this.streaks.get(deadline.departmentId) ?? (await this.readStreak(deadline.departmentId));
-      // Read again after a restart from an older checkpoint: this event is in the streak already.
-      if (current.trackedUpTo !== undefined && recorded.globalPosition <= current.trackedUpTo) return 0;
-      const setOrder =
-        event.type === 'FeedbackDeadlineSet'
-          ? Number(recorded.globalPosition)
-          : current.streak.waiting.find((d) => d.deadlineId === deadline.deadlineId)?.setOrder;
-      // Not waiting any more: the run has taken it, settled, and nothing that comes after can change that.
-      if (setOrder === undefined) return 0;
-      const tracked = streakDeadlineOf(issue, deadline, setOrder);
-      const lastDays = { ...current.lastDays, [deadline.deadlineId]: deadline.lastDay };
-      const { streak, interviews } = advanceStreak(recordDeadline(current.streak, tracked), threshold, this.now);
-      const snapshot: StreakSnapshot = {
-        waiting: streak.waiting,
-        run: streak.run,
-        seenUntil: streak.seenUntil,
-        trackedUpTo: recorded.globalPosition.toString(),
-        lastDays: Object.fromEntries(streak.waiting.map((d) => [d.deadlineId, lastDays[d.deadlineId]])),
-      };
-      const events: DepartmentEvent[] = [
-        {
-          type: 'FeedbackDeadlineTracked',
-          data: {
-            deadlineId: deadline.deadlineId,
-            departmentId: deadline.departmentId,
-            issueId: issue.issueId,
-            setAt: toIso(tracked.setAt),
-            setOrder,
-            sequence: tracked.sequence,
-            due: toIso(deadline.due),
-            lastDay: deadline.lastDay,
-            outcome: deadline.outcome,
-            provisional: deadline.provisional,
-          },
+    const departmentId = deadline.departmentId;
+    const setOrder = event.type === 'FeedbackDeadlineSet' ? Number(recorded.globalPosition) : undefined;
+    try {
+      return await decideAndAppend(
+        this.store,
+        streakStreamOf(departmentId),
+        undefined,
+        (current: DepartmentStreak) => {
+          // Read again after a restart from an older checkpoint: this event is in the streak already.
+          if (current.trackedUpTo !== undefined && recorded.globalPosition <= current.trackedUpTo) return { append: false, answer: 0 };
+          const decision = decideStreak({ type: 'TrackFeedbackDeadline', issue, deadline, setOrder, threshold, now: this.now }, current);
+          if (decision.events.length === 0) return { append: false, answer: 0 };
+          const { streak, lastDays } = decision.state;
+          const snapshot: StreakSnapshot = {
+            waiting: streak.waiting,
+            run: streak.run,
+            seenUntil: streak.seenUntil,
+            trackedUpTo: recorded.globalPosition.toString(),
+            lastDays,
+          };
+          const last = decision.events.length - 1;
+          const newEvents = decision.events.map((e, index) =>
+            toNewEvent(e, e.type === 'InterviewOrdered' ? interviewIdOf(e.data) : trackedId, {
+              causedBy: recorded.id,
+              ...(index === last ? { streak: snapshot } : {}),
+            }),
+          );
+          return {
+            append: true,
+            events: newEvents,
+            answer: (revision) => {
+              this.streaks.set(departmentId, { ...decision.state, revision, trackedUpTo: recorded.globalPosition });
+              return last;
+            },
+          };
         },
-        ...interviews.map((interview): DepartmentEvent => ({
-          type: 'InterviewOrdered',
-          data: {
-            departmentId: interview.departmentId,
-            at: toIso(interview.at),
-            reason: 'consecutive-missed-feedback',
-            year: yearOf(lastDays[interview.deadlineIds[interview.deadlineIds.length - 1]]),
-            deadlineIds: interview.deadlineIds,
-          },
-        })),
-      ];
-      const ids = [trackedId, ...interviews.map((i) => derivedEventId(`interview:${i.departmentId}:${i.deadlineIds.join(',')}`))];
-      const newEvents = events.map((e, index) =>
-        toNewEvent(e, ids[index], { causedBy: recorded.id, ...(index === events.length - 1 ? { streak: snapshot } : {}) }),
+        {
+          // The streak this tracker wrote last, else (a conflict: another tracker wrote) the one on the stream's last event.
+          read: async (attempt) => (attempt === 1 ? this.streaks.get(departmentId) : undefined) ?? (await this.readStreak(departmentId)),
+          maxAttempts: MAX_STREAK_ATTEMPTS,
+        },
       );
-      try {
-        const expectedRevision = current.revision === undefined ? 'no_stream' : current.revision;
-        const { nextExpectedRevision } = await this.store.appendToStream(streamId, newEvents, { expectedRevision });
-        this.streaks.set(deadline.departmentId, {
-          streak,
-          lastDays: snapshot.lastDays,
-          revision: nextExpectedRevision,
-          trackedUpTo: recorded.globalPosition,
-        });
-        return interviews.length;
-      } catch (error) {
-        this.streaks.delete(deadline.departmentId);
-        // Stored before a crash (its whole batch was, atomically): the streak stream already holds this step.
-        if (error instanceof DuplicateEventIdError && error.eventId.toLowerCase() === trackedId) return 0;
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_STREAK_ATTEMPTS) throw error;
-      }
+    } catch (error) {
+      this.streaks.delete(departmentId);
+      // Stored before a crash (its whole batch was, atomically): the streak stream already holds this step.
+      if (error instanceof DuplicateEventIdError && error.eventId.toLowerCase() === trackedId) return 0;
+      throw error;
     }
   }
 
@@ -175,9 +147,8 @@ export class FeedbackStreakTracker {
   private async readStreak(departmentId: string): Promise<DepartmentStreak> {
     const [last] = await this.store.readStream(streakStreamOf(departmentId), { direction: 'backwards', maxCount: 1 });
     const stored = last?.metadata.streak as StreakSnapshot | undefined;
-    if (last === undefined || stored === undefined) {
-      return { streak: emptyStreak(departmentId), lastDays: {}, revision: last?.revision, trackedUpTo: undefined };
-    }
+    if (last === undefined || stored === undefined)
+      return { ...emptyStreakState(departmentId), revision: last?.revision, trackedUpTo: undefined };
     return {
       streak: { departmentId, waiting: stored.waiting, run: stored.run, seenUntil: stored.seenUntil },
       lastDays: stored.lastDays,
@@ -185,4 +156,9 @@ export class FeedbackStreakTracker {
       trackedUpTo: stored.trackedUpTo === undefined ? undefined : BigInt(stored.trackedUpTo),
     };
   }
+}
+
+/** An interview's id derives from its department and its run, whichever delivery orders it. */
+function interviewIdOf({ departmentId, deadlineIds = [] }: { departmentId: string; deadlineIds?: string[] }): string {
+  return derivedEventId(`interview:${departmentId}:${deadlineIds.join(',')}`);
 }

@@ -1,25 +1,22 @@
-// A registered district department holds its base entry for the current year as soon as the delivery sees its
+// A registered district department holds its base entry for the current year as soon as the feed sees its
 // registration, before any other ledger entry: the provisional ranking counts it from day one.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { DepartmentEvent, ledgerStreamOf, parseInstant, ReferenceEvent, REFERENCE_STREAMS, toIso } from '@app/domain';
-import { migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
+import { baseEntryOfYear, DepartmentEvent, ledgerStreamOf, parseInstant, ReferenceEvent, REFERENCE_STREAMS, toIso } from '@app/domain';
+import { LogFollower, migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
-import { baseEntryOf, IssueEventDelivery } from '@app/temporal';
-import { createFreshDatabase, FreshDatabase, infraConfig } from '@app/testing';
+import { createFreshDatabase, FreshDatabase } from '@app/testing';
+import { ledgerOpeningFeed } from './scoring-feeds';
 
 const DOMAIN_NOW = parseInstant('2026-06-01T09:00:00+08:00');
 
-describe(`${IssueEventDelivery.name} (organisation stream)`, () => {
+describe('ledgerOpeningFeed (organisation stream)', () => {
   const run = randomUUID().slice(0, 8);
   let database: FreshDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
-  let connection: Connection;
-  let client: Client;
   let reference: ReferenceData;
-  let sut: IssueEventDelivery;
+  let sut: LogFollower;
 
   const register = async (events: ReferenceEvent[], from: number) => {
     await store.appendToStream(
@@ -35,13 +32,11 @@ describe(`${IssueEventDelivery.name} (organisation stream)`, () => {
   const ledgerOf = async (id: string, year: number) =>
     (await store.readStream(ledgerStreamOf(id, year))).map((e) => toEngineEvent<DepartmentEvent>(e));
   const newDelivery = () =>
-    new IssueEventDelivery({
+    new LogFollower({
       store,
       checkpoints: new PostgresCheckpointStore(pool),
-      client,
-      taskQueue: `ledger-opening-${run}`,
-      clockOffsetMs: Date.now() - DOMAIN_NOW,
-      reference,
+      name: 'scoring',
+      feeds: [ledgerOpeningFeed({ store, reference, now: () => DOMAIN_NOW })],
     });
   const untilDelivered = async (position: bigint) => {
     const until = Date.now() + 30_000;
@@ -54,19 +49,15 @@ describe(`${IssueEventDelivery.name} (organisation stream)`, () => {
     (await store.readStream(REFERENCE_STREAMS.organisation, { direction: 'backwards', maxCount: 1 }))[0].globalPosition;
 
   beforeAll(async () => {
-    const infra = infraConfig();
     database = await createFreshDatabase('ledger_opening');
     await migrateEventStore(database.url);
     store = new PostgresEventStore({ connectionString: database.url, pollIntervalMs: 100 });
     pool = new Pool({ connectionString: database.url });
     reference = new ReferenceData(store);
-    connection = await Connection.connect({ address: infra.temporalAddress });
-    client = new Client({ connection, namespace: infra.temporalNamespace });
   });
 
   afterAll(async () => {
     await sut?.stop();
-    await connection?.close();
     await store?.close();
     await pool?.end();
     await database?.drop();
@@ -88,7 +79,7 @@ describe(`${IssueEventDelivery.name} (organisation stream)`, () => {
 
     const snapshot = await reference.snapshot();
     for (const id of ['early', 'late']) {
-      const base = baseEntryOf(id, 2026, snapshot);
+      const base = baseEntryOfYear(id, 2026, snapshot.policy, snapshot.zone);
       expect(await ledgerOf(id, 2026)).toEqual([
         {
           type: 'LedgerEntryRecorded',
@@ -102,7 +93,7 @@ describe(`${IssueEventDelivery.name} (organisation stream)`, () => {
 
     // Delivered again from the start (a lost checkpoint): still one base entry each.
     await sut.stop();
-    await new PostgresCheckpointStore(pool).reset('temporal-delivery:organisation');
+    await new PostgresCheckpointStore(pool).reset('scoring:organisation');
     sut = newDelivery();
     await sut.start();
     await untilDelivered(await head());

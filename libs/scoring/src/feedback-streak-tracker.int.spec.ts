@@ -100,9 +100,7 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
 
     // The year-end recomputation over the same issues names the same run.
     const deadlines = (await streak()).events.flatMap((e) =>
-      e.type === 'FeedbackDeadlineTracked'
-        ? [{ ...e.data, setAt: Date.parse(e.data.setAt), due: Date.parse(e.data.due) }]
-        : [],
+      e.type === 'FeedbackDeadlineTracked' ? [{ ...e.data, setAt: Date.parse(e.data.setAt), due: Date.parse(e.data.due) }] : [],
     );
     const latest = new Map(deadlines.map((d) => [d.deadlineId, d]));
     expect(replayStreak('sw', [...latest.values()], () => 2).map((i) => i.deadlineIds)).toEqual(interviews);
@@ -151,7 +149,11 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
     const MON = parseInstant('2026-03-09T08:00:00+08:00');
     const HOUR_MS = 3_600_000;
     const whistleHours = [1, 1, 6, 25, 25];
-    const issue = fc.record({ raisedMinute: fc.integer({ min: 0, max: 50 }), whistle: fc.constantFrom(...whistleHours), answered: fc.boolean() });
+    const issue = fc.record({
+      raisedMinute: fc.integer({ min: 0, max: 50 }),
+      whistle: fc.constantFrom(...whistleHours),
+      answered: fc.boolean(),
+    });
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(issue, { minLength: 2, maxLength: 6 }), async (issues) => {
@@ -159,7 +161,12 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
         const department = `d${run}`;
         await store.appendToStream(
           REFERENCE_STREAMS.organisation,
-          [toNewEvent({ type: 'DistrictDepartmentRegistered', data: { id: department, name: department, at: '2026-01-01T00:00:00Z' } }, derivedEventId(`streak-property/${run}`))],
+          [
+            toNewEvent(
+              { type: 'DistrictDepartmentRegistered', data: { id: department, name: department, at: '2026-01-01T00:00:00Z' } },
+              derivedEventId(`streak-property/${run}`),
+            ),
+          ],
           { expectedRevision: 'any' },
         );
         const timed: { t: number; step: Record<string, unknown> }[] = [];
@@ -200,7 +207,9 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
         for (const event of await issueEvents(from)) await tracker.track(event);
         const live = (await store.readStream(streakStreamOf(department)))
           .map((e) => toEngineEvent<DepartmentEvent>(e))
-          .flatMap((e) => (e.type === 'InterviewOrdered' ? [{ department, at: SHANGHAI.format(Date.parse(e.data.at)), reason: e.data.reason }] : []));
+          .flatMap((e) =>
+            e.type === 'InterviewOrdered' ? [{ department, at: SHANGHAI.format(Date.parse(e.data.at)), reason: e.data.reason }] : [],
+          );
         expect(live).toEqual(simulated.interviews);
       }),
       { numRuns: 12 },

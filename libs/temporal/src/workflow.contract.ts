@@ -1,5 +1,7 @@
-// Signals, queries and inputs of the Temporal workflows. Imports only @temporalio/workflow (and types), so the
-// workflow bundle and the clients share one definition.
+// The contract of the Temporal workflows: their names, ids, signals, queries, inputs and results. Imports only
+// @temporalio/workflow (and types), so the workflow bundle, the worker and the API's client share one definition
+// without loading the worker (test/architecture/temporal-contract.unit.spec.ts). The task queue is a setting
+// (TEMPORAL_TASK_QUEUE) both sides read.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { IssueEvent } from '../../domain/src/issue/issue.events';
 import type { IssueState } from '../../domain/src/issue/issue.state';
@@ -8,6 +10,14 @@ export const ISSUE_WORKFLOW_TYPE = 'issueWorkflow';
 export const YEAR_END_WORKFLOW_TYPE = 'yearEndWorkflow';
 
 export const issueWorkflowIdOf = (issueId: string) => `issue-${issueId}`;
+/** The scheduled final year end of a task queue (deployments and test workers sharing a namespace keep apart). */
+export const finalYearEndWorkflowIdOf = (taskQueue: string) => `yearend-final-${taskQueue}`;
+/** A provisional year end, named after the year-end events it follows: a second request before its report joins it. */
+export const provisionalYearEndWorkflowIdOf = (year: number, taskQueue: string, yearEndEventsSoFar: number) =>
+  `yearend-${year}-provisional-${taskQueue}-after-${yearEndEventsSoFar}`;
+
+/** Who the Temporal side (timers, recomputations) is in the audit trail of the events it appends. */
+export const TEMPORAL_ACTOR = { role: 'system', id: 'temporal' } as const;
 
 /** A stored event of the issue's stream, as the delivery hands it over: the store's id and revision travel with it. */
 export interface DeliveredIssueEvent {

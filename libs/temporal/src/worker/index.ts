@@ -1,21 +1,31 @@
+// The worker side of libs/temporal: the activities and the Worker. Only apps/worker (and tests) import it: it loads
+// @temporalio/worker, which the API must not (test/architecture/temporal-contract.unit.spec.ts).
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
-import { IssueCommandService, ReferenceData } from '@app/issues';
 import { EventStore } from '@app/event-store';
+import { IssueCommandService, ReferenceData } from '@app/issues';
+import { LedgerBooking, YearEndReconciliation } from '@app/scoring';
 import { createIssueActivities } from './issue.activities';
 import { createYearEndActivities } from './year-end.activities';
 
-export interface ScoringDeps {
+export * from './issue.activities';
+export * from './year-end.activities';
+
+export interface ActivityDeps {
   store: EventStore;
   reference?: ReferenceData;
 }
 
 /** Every activity the workflows call, bound to the event store (the createActivities(deps) factory). */
-export function createActivities({ store, reference = new ReferenceData(store) }: ScoringDeps) {
+export function createActivities({ store, reference = new ReferenceData(store) }: ActivityDeps) {
   const commands = new IssueCommandService(store, () => reference.decisionContext());
-  return { ...createIssueActivities({ store, commands, reference }), ...createYearEndActivities({ store, reference }) };
+  const ledgers = new LedgerBooking(store, reference);
+  return {
+    ...createIssueActivities({ commands, ledgers }),
+    ...createYearEndActivities(ledgers, new YearEndReconciliation({ store, reference })),
+  };
 }
 
-export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+export const WORKFLOWS_PATH = require.resolve('../../../../workflows');
 
 export async function createWorker(options: {
   connection: NativeConnection;
