@@ -52,6 +52,18 @@ export const DOMAIN_ERROR_CODES = {
   'CALENDAR.YEAR_OUT_OF_RANGE': { kind: 'refused-input', meaning: 'the date is outside the years the working-day calendar covers' },
   // The admin route refuses an invalid schedule itself (422, one error per fault); this is a stored one.
   'CALENDAR.INVALID_SCHEDULE': { kind: 'conflict-with-state', meaning: 'a stored year schedule is not valid' },
+  'PERIOD.INVALID_DATE': { kind: 'refused-input', meaning: 'a period is given by two dates YYYY-MM-DD (the field names the end at fault)' },
+  'PERIOD.ENDS_BEFORE_START': { kind: 'refused-input', meaning: 'a period ends before it starts' },
+  'PERIOD.TOO_LONG': { kind: 'refused-input', meaning: 'a period covers at most a year (366 days)' },
+  'SURVEY.COUNT_INVALID': { kind: 'refused-input', meaning: "a survey's counts are whole numbers, 0 or more" },
+  'SURVEY.NO_RESPONDENTS': { kind: 'refused-input', meaning: 'a survey has at least one respondent' },
+  'SURVEY.AWARE_EXCEEDS_RESPONDENTS': { kind: 'refused-input', meaning: 'more residents knew of the station than were asked' },
+  'SURVEY.SATISFIED_EXCEEDS_RESPONDENTS': {
+    kind: 'refused-input',
+    meaning: 'satisfied and basically satisfied together exceed the respondents (each gives one answer)',
+  },
+  'SURVEY.ALREADY_RECORDED': { kind: 'conflict-with-state', meaning: 'the station already has a survey for this period' },
+  'CIRCULAR.NOT_FOUND': { kind: 'not-found', meaning: 'no circular with this id has been published' },
   'COMMAND.UNKNOWN': { kind: 'conflict-with-state', meaning: 'the issue decider does not know the command' },
   'EVENT.UNKNOWN_TYPE': { kind: 'conflict-with-state', meaning: 'the stream holds an event type this build does not know' },
   'EVENT.NEWER_VERSION': { kind: 'conflict-with-state', meaning: 'the stream holds an event of a newer schema than this build reads' },
