@@ -41,7 +41,6 @@ export interface SettledDeadlines {
   missed: number;
 }
 
-type LedgerData = Extract<DepartmentEvent, { type: 'LedgerEntryRecorded' }>['data'];
 type InterviewData = Extract<DepartmentEvent, { type: 'InterviewOrdered' }>['data'];
 type RankingData = Extract<DepartmentEvent, { type: 'YearEndRankingPublished' }>['data'];
 type BonusData = Extract<DepartmentEvent, { type: 'AssessmentBonusGranted' }>['data'];
