@@ -37,22 +37,29 @@ const noClock = [
 const LIB_LAYERS = {
   config: { denied: ['@app/*'], why: 'libs/config reads the environment and depends on no other lib' },
   'event-store': {
-    denied: ['@app/domain', '@app/issues', '@app/read-models', '@app/messaging', '@app/temporal'],
+    denied: ['@app/domain', '@app/issues', '@app/read-models', '@app/messaging', '@app/temporal', '@app/circulars'],
     why: 'libs/event-store stores any stream: it knows no domain and no lib above it',
   },
   issues: {
-    denied: ['@app/read-models', '@app/messaging', '@app/temporal'],
+    denied: ['@app/read-models', '@app/messaging', '@app/temporal', '@app/circulars'],
     why: 'libs/issues is the write side over libs/domain and libs/event-store: no read model, Kafka or Temporal',
   },
   'read-models': {
-    denied: ['@app/messaging', '@app/temporal'],
+    denied: ['@app/messaging', '@app/temporal', '@app/circulars'],
     why: 'libs/read-models answers queries from the log: it does not publish or drive workflows',
   },
   messaging: {
-    denied: ['@app/read-models', '@app/temporal'],
+    denied: ['@app/read-models', '@app/temporal', '@app/circulars'],
     why: 'libs/messaging publishes the log to Kafka: no read model, no workflow',
   },
-  temporal: { denied: ['@app/read-models', '@app/messaging'], why: 'libs/temporal drives workflows from the log: no read model, no Kafka' },
+  temporal: {
+    denied: ['@app/read-models', '@app/messaging', '@app/circulars'],
+    why: 'libs/temporal drives workflows from the log: no read model, no Kafka',
+  },
+  circulars: {
+    denied: ['@app/messaging', '@app/temporal'],
+    why: 'libs/circulars composes, prints and stores circulars from the log: their Kafka message follows the log',
+  },
 };
 const APPS = ['api', 'worker', 'projector', 'console'];
 const intoApps = (except) => APPS.filter((app) => app !== except).map((app) => `**/${app}/src/**`);
