@@ -6,3 +6,4 @@ export * from './ledger-entries';
 export * from './issue-event-delivery';
 export * from './year-end.schedule';
 export * from './temporal-worker';
+export * from './circular.schedule';

@@ -9,6 +9,7 @@ import {
   stationsEvaluation,
   surveyStreamOf,
   SurveyEvent,
+  yearEndStreamOf,
   type StationsEvaluation,
 } from '@app/domain';
 import { categoryOf, type EventStore, type RecordedEvent } from '@app/event-store';
@@ -85,6 +86,13 @@ export class CircularStreamReader {
       revision: recorded.length === 0 ? undefined : recorded[recorded.length - 1].revision,
       circulars: recorded.map((e) => toEngineEvent<CircularEvent>(e).data),
     };
+  }
+
+  /** Whether the final reconciliation of the year is reported: the year-end circular follows it. */
+  async finalReconciliationReported(year: number): Promise<boolean> {
+    return (await this.store.readStream(yearEndStreamOf(year)))
+      .map((e) => toEngineEvent<DepartmentEvent>(e))
+      .some((e) => e.type === 'ReconciliationReported' && e.data.final);
   }
 
   /** The surveys of one station, or of every station, in the order recorded. */
