@@ -1,6 +1,6 @@
 import { decideSurvey, evolveSurveys, organisationOf, SurveyCounts, SurveyEvent, surveyStreamOf, SurveyState, toIso } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { decideAndAppend } from './decide-and-append';
+import { decideAndAppend, requirePinnedRevision } from './decide-and-append';
 import { derivedEventId, toEngineEvent, toNewEvent } from './event-envelope';
 import { ReferenceData } from './reference-data';
 
@@ -10,7 +10,8 @@ export type RecordSurveyResult = { survey: SurveyEvent['data']; revision: number
 
 /**
  * Records a survey of residents in the station's stream `survey-<stationId>` (decideSurvey of libs/domain), with
- * the survey id derived from the request's cause: the same request twice records it once.
+ * the survey id derived from the request's cause: the same request twice records it once. A caller that pinned the
+ * stream's revision (If-Match) and finds another gets the conflict.
  */
 export class SurveyCommandService {
   constructor(
@@ -20,14 +21,16 @@ export class SurveyCommandService {
 
   async record(
     request: RecordSurveyRequest,
-    options: { causationId: string; actor: { role: string; id?: string } },
+    options: { causationId: string; actor: { role: string; id?: string }; expectedRevision?: number },
   ): Promise<RecordSurveyResult> {
     const { chart } = await this.reference.snapshot();
     const surveyId = derivedEventId(`survey/${options.causationId}`);
-    return decideAndAppend(this.store, surveyStreamOf(request.stationId), undefined, ({ events, revision }) => {
+    const streamId = surveyStreamOf(request.stationId);
+    return decideAndAppend(this.store, streamId, options.expectedRevision, ({ events, revision }) => {
       const state = events.map((e) => toEngineEvent<SurveyEvent>(e)).reduce(evolveSurveys, [] as SurveyState);
       const earlier = state.find((s) => s.surveyId === surveyId);
       if (earlier !== undefined) return { append: false, answer: { survey: earlier, revision: revision as number } };
+      requirePinnedRevision(streamId, options.expectedRevision, revision ?? -1);
       const [event] = decideSurvey(
         {
           type: 'RecordSurvey',
