@@ -1,7 +1,7 @@
 import type { CheckpointStore, EventStore, RecordedEvent } from '@app/event-store';
 import { STREAM_CATEGORIES } from '@app/issues';
 import type { Admin, Kafka, Message, Producer } from 'kafkajs';
-import { MESSAGE_HEADERS } from './kafka-department.publisher';
+import { messageHeadersOf } from './kafka-department.publisher';
 import { LogFollower } from './log-follower';
 
 export const KAFKA_CIRCULARS_CHECKPOINT = 'kafka.circulars';
@@ -39,12 +39,7 @@ export function circularMessageOf(event: RecordedEvent): Message {
   return {
     key: circularId,
     value: JSON.stringify(body),
-    headers: {
-      [MESSAGE_HEADERS.eventId]: event.id,
-      [MESSAGE_HEADERS.eventType]: event.type,
-      [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
-      'content-type': 'application/json',
-    },
+    headers: messageHeadersOf(event),
   };
 }
 

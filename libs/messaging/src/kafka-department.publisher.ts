@@ -53,12 +53,17 @@ export function departmentMessageOf(event: RecordedEvent, { departmentId, key }:
   return {
     key,
     value: JSON.stringify(body),
-    headers: {
-      [MESSAGE_HEADERS.eventId]: event.id,
-      [MESSAGE_HEADERS.eventType]: event.type,
-      [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
-      'content-type': 'application/json',
-    },
+    headers: messageHeadersOf(event),
+  };
+}
+
+/** The headers of every message the engine sends: the event id to dedupe by, its type and schema version. */
+export function messageHeadersOf(event: RecordedEvent): Record<string, string> {
+  return {
+    [MESSAGE_HEADERS.eventId]: event.id,
+    [MESSAGE_HEADERS.eventType]: event.type,
+    [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
+    'content-type': 'application/json',
   };
 }
 

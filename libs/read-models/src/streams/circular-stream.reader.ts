@@ -13,6 +13,7 @@ import {
   type StationsEvaluation,
 } from '@app/domain';
 import { categoryOf, type EventStore, type RecordedEvent } from '@app/event-store';
+import { readCategory } from './read-category';
 import { issueIdOfStream, STREAM_CATEGORIES, toEngineEvent, type ReferenceData } from '@app/issues';
 
 export type PublishedCircular = CircularEvent['data'] & { streamId: string; revision: number };
@@ -68,7 +69,7 @@ export class CircularStreamReader {
 
   /** Every circular published, newest first. */
   async circulars(): Promise<PublishedCircular[]> {
-    const published = (await this.category(STREAM_CATEGORIES.circular)).flatMap((recorded) => {
+    const published = (await readCategory(this.store, STREAM_CATEGORIES.circular)).flatMap((recorded) => {
       const event = toEngineEvent<CircularEvent>(recorded);
       return event.type === 'CircularPublished' ? [{ ...event.data, streamId: recorded.streamId, revision: recorded.revision }] : [];
     });
@@ -98,19 +99,9 @@ export class CircularStreamReader {
   /** The surveys of one station, or of every station, in the order recorded. */
   async surveys(stationId?: string): Promise<RecordedSurvey[]> {
     const recorded =
-      stationId === undefined ? await this.category(STREAM_CATEGORIES.survey) : await this.store.readStream(surveyStreamOf(stationId));
+      stationId === undefined
+        ? await readCategory(this.store, STREAM_CATEGORIES.survey)
+        : await this.store.readStream(surveyStreamOf(stationId));
     return recorded.map((e) => toEngineEvent<SurveyEvent>(e).data);
-  }
-
-  /** Every event of a small category (one stream per station or year), in global order. */
-  private async category(category: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    let fromPosition: bigint | undefined;
-    for (;;) {
-      const page = await this.store.readAll({ category, ...(fromPosition !== undefined ? { fromPosition } : {}) });
-      if (page.length === 0) return events;
-      events.push(...page);
-      fromPosition = page[page.length - 1].globalPosition;
-    }
   }
 }
