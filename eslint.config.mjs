@@ -37,26 +37,33 @@ const noClock = [
 const LIB_LAYERS = {
   config: { denied: ['@app/*'], why: 'libs/config reads the environment and depends on no other lib' },
   'event-store': {
-    denied: ['@app/domain', '@app/issues', '@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*'],
+    denied: ['@app/domain', '@app/issues', '@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*', '@app/circulars'],
     why: 'libs/event-store stores any stream: it knows no domain and no lib above it',
   },
   issues: {
-    denied: ['@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*'],
+    denied: ['@app/scoring', '@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*', '@app/circulars'],
     why: 'libs/issues is the write side over libs/domain and libs/event-store: no scoring, read model, Kafka or Temporal',
   },
   scoring: {
-    denied: ['@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*', '@temporalio/*'],
+    denied: ['@app/read-models', '@app/messaging', '@app/temporal', '@app/temporal/*', '@temporalio/*', '@app/circulars'],
     why: 'libs/scoring books ledgers, streaks and year ends over libs/issues: no read model, Kafka or Temporal',
   },
   'read-models': {
-    denied: ['@app/scoring', '@app/messaging', '@app/temporal', '@app/temporal/*'],
+    denied: ['@app/scoring', '@app/messaging', '@app/temporal', '@app/temporal/*', '@app/circulars'],
     why: 'libs/read-models answers queries from the log: it does not publish, score or drive workflows',
   },
   messaging: {
-    denied: ['@app/scoring', '@app/read-models', '@app/temporal', '@app/temporal/*'],
+    denied: ['@app/scoring', '@app/read-models', '@app/temporal', '@app/temporal/*', '@app/circulars'],
     why: 'libs/messaging publishes the log to Kafka: no read model, no scoring, no workflow',
   },
-  temporal: { denied: ['@app/read-models', '@app/messaging'], why: 'libs/temporal drives workflows from the log: no read model, no Kafka' },
+  temporal: {
+    denied: ['@app/read-models', '@app/messaging', '@app/circulars'],
+    why: 'libs/temporal drives workflows from the log: no read model, no Kafka',
+  },
+  circulars: {
+    denied: ['@app/messaging', '@app/temporal'],
+    why: 'libs/circulars composes, prints and stores circulars from the log: their Kafka message follows the log',
+  },
 };
 /** The API starts workflows through the contract and a client: the worker (and its native runtime) is not its to load. */
 const API_DENIED = [

@@ -42,7 +42,7 @@ describe() {
     temporal-server) echo "the Temporal server ${TEMPORAL_SERVER_VERSION} and temporal-sql-tool, built from the Go module proxy (TEMPORAL_SERVER=production)" ;;
     temporal-test-server) echo "Temporal's time-skipping test server ${TEMPORAL_TEST_SERVER_VERSION} from Maven Central" ;;
     kafka) echo "Apache Kafka ${KAFKA_VERSION} jars from Maven Central" ;;
-    chromium) echo "Debian's Chromium and Noto CJK fonts, for the console's browser tests" ;;
+    chromium) echo "Debian's Chromium, Noto CJK fonts and poppler-utils, for the console's browser tests and the circulars' PDF" ;;
     schemathesis) echo "schemathesis from PyPI into ${SCHEMATHESIS_VENV}, for 'npm run api:fuzz'" ;;
     *) die "unknown component '$1'" "use one of: ${TEST_COMPONENTS[*]} temporal-server schemathesis" ;;
   esac

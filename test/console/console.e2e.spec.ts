@@ -234,6 +234,55 @@ describe('supervision console (监督台) in headless Chromium', () => {
     await expectAccessible();
   });
 
+  it("shows the stations' evaluation over a period, records a survey (refusing counts the rules refuse) and publishes a circular shown as a page", async () => {
+    const shanghaiDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ms);
+    const period = { from: shanghaiDate(Date.now() - (ACTED_DAYS_AGO + 1) * 86_400_000), to: shanghaiDate(Date.now()) };
+    const fillPeriod = async () => {
+      await page.getByLabel('起始日期').fill(period.from);
+      await page.getByLabel('截止日期').fill(period.to);
+    };
+    await page.goto(`${api.origin}/console/stations`);
+    await fillPeriod();
+    const s1 = page.getByTestId('station-evaluation').locator('tr[data-unit="s1"]');
+    await s1.locator('td', { hasText: /^2$/ }).first().waitFor();
+    // 新增 2, 社区办结 0, 街道办结 0, 吹哨 2, 办结 0: the figures the API computed from the event store.
+    await expect(s1.locator('td').allTextContents()).resolves.toEqual(expect.arrayContaining(['红领工作站一']));
+    await expect(s1.locator('td').nth(1).textContent()).resolves.toBe('2');
+    await expect(s1.locator('td').nth(4).textContent()).resolves.toBe('2');
+    const form = page.getByRole('form', { name: '录入测评结果' });
+    for (const [label, value] of [['受访人数', '100'], ['知晓', '120'], ['满意', '60'], ['基本满意', '25']]) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: '录入测评结果' }).click();
+    await expect(page.getByTestId('survey-refused').textContent()).resolves.toContain('422');
+    await form.getByLabel('知晓', { exact: true }).fill('80');
+    await form.getByRole('button', { name: '录入测评结果' }).click();
+    await page.getByTestId('surveys').locator('tr', { hasText: '80.0%（80/100）' }).waitFor();
+    await page.getByTestId('survey-chart').locator('svg').waitFor();
+    await s1.locator('td', { hasText: '85.0%（85/100）' }).waitFor();
+    await screenshot(page, 'stations');
+    await expectAccessible();
+
+    await page.goto(`${api.origin}/console/circulars`);
+    await page.getByTestId('circulars').waitFor();
+    await fillPeriod();
+    await page.getByRole('button', { name: '生成专项通报' }).click();
+    const row = page.getByTestId('circulars').locator('tbody tr[data-circular]');
+    await row.first().waitFor({ timeout: 90_000 });
+    await expect(row.first().textContent()).resolves.toContain('专项通报');
+    await screenshot(page, 'circulars');
+    await expectAccessible();
+
+    await row.first().getByRole('link').click();
+    const ranking = page.getByTestId('circular-ranking');
+    await ranking.locator('tr', { hasText: '区城管委' }).waitFor();
+    const cgTotal = (await api.get<Ledger>(`/supervision/departments/cg/ledger/${year}`, supervisor())).body.total;
+    await expect(ranking.locator('tr', { hasText: '区城管委' }).locator('td').nth(2).textContent()).resolves.toBe(String(cgTotal));
+    for (const chart of ['circular-ranking-chart', 'circular-trend-chart', 'circular-misses-chart']) await page.getByTestId(chart).locator('svg').waitFor();
+    await page.getByTestId('circular-stations').locator('tr[data-unit="s1"]', { hasText: '80.0%（80/100）' }).waitFor();
+    await page.getByTestId('circular-overdue').locator('tr', { hasText: '路灯损坏' }).waitFor();
+    await screenshot(page, 'circular');
+    await expectAccessible();
+  });
+
   it("signs a department head in: their own tasks and ledger load, another department's page answers the API's 403", async () => {
     const jt = api.token('department', 'jt');
     // jt's own ledger, read with jt's token: the joint closure booked by the worker.

@@ -45,7 +45,9 @@ describe('OpenAPI document served at /api/docs-json', () => {
     for (const [route, operation] of operations.filter(([r]) => r.includes('/api/v1/'))) {
       const success = Object.entries(operation.responses).find(([status]) => status.startsWith('2'));
       expect({ route, security: operation.security }).toEqual({ route, security: [{ bearer: [] }] });
-      expect({ route, schema: success?.[1].content?.['application/json']?.schema !== undefined }).toEqual({ route, schema: true });
+      // A document route (a circular's PDF) answers its bytes; every other route answers JSON.
+      const mediaType = route.endsWith('.pdf') ? 'application/pdf' : 'application/json';
+      expect({ route, schema: success?.[1].content?.[mediaType]?.schema !== undefined }).toEqual({ route, schema: true });
       for (const status of ['400', '401', '403', '429']) {
         expect({ route, status, problem: operation.responses[status]?.content?.['application/problem+json'] !== undefined }).toEqual({
           route,

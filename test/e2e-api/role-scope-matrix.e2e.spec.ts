@@ -1,5 +1,10 @@
 import { ROLES, Role } from '../../apps/api/src/auth/actor';
 import { setTimeout as delay } from 'node:timers/promises';
+import { CircularDocumentStore, CircularPublisher, DEFAULT_CHROMIUM_PATH } from '@app/circulars';
+import { monthPeriod } from '@app/domain';
+import { createPostgresPool, PostgresEventStore } from '@app/event-store';
+import { ReferenceData } from '@app/issues';
+import { CircularStreamReader } from '@app/read-models';
 import { startProjector } from '../../apps/projector/src/projector';
 import { ApiTestApp, bearer, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
 
@@ -23,6 +28,9 @@ interface Endpoint {
 }
 
 const YEAR = new Date().getUTCFullYear();
+/** Published in the setup, so that the reads of one circular answer 200 to those allowed. */
+const CIRCULAR_ID = 'monthly-2026-03';
+const PERIOD = 'from=2026-03-01&to=2026-03-31';
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -210,6 +218,34 @@ const ENDPOINTS: Endpoint[] = [
     path: () => '/api/v1/admin/policy/versions',
     body: { effectiveFrom: '2099-01-01T00:00:00Z', policy: {} },
   },
+  { method: 'get', route: '/api/v1/supervision/circulars', roles: ['supervisor'], path: () => '/api/v1/supervision/circulars' },
+  ...['', '.pdf', '/content'].map((suffix): Endpoint => ({
+    method: 'get',
+    route: `/api/v1/supervision/circulars/{circularId}${suffix}`,
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/circulars/${CIRCULAR_ID}${suffix}`,
+  })),
+  {
+    method: 'post',
+    route: '/api/v1/supervision/circulars',
+    roles: ['supervisor', 'admin'],
+    path: () => '/api/v1/supervision/circulars',
+    body: { from: '2026-03-01', to: '2026-03-31' },
+  },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/station-evaluations',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/station-evaluations?${PERIOD}`,
+  },
+  { method: 'get', route: '/api/v1/supervision/surveys', roles: ['supervisor'], path: () => '/api/v1/supervision/surveys' },
+  {
+    method: 'post',
+    route: '/api/v1/supervision/stations/{stationId}/surveys',
+    roles: ['supervisor'],
+    path: () => '/api/v1/supervision/stations/s1/surveys',
+    body: { from: '2026-03-01', to: '2026-03-31', respondents: 10, aware: 8, satisfied: 5, basicallySatisfied: 3 },
+  },
   { method: 'get', route: '/api/v1/organisation', roles: ROLES, path: () => '/api/v1/organisation' },
   { method: 'get', route: '/api/v1/calendar/years/{year}', roles: ROLES, path: () => `/api/v1/calendar/years/${YEAR}` },
   { method: 'get', route: '/api/v1/policy/versions', roles: ROLES, path: () => '/api/v1/policy/versions' },
@@ -273,6 +309,21 @@ describe('role × scope matrix', () => {
     await api.http().post('/api/v1/admin/organisation/streets').set(admin).send({ id: 'st2', name: '西城街道' }).expect(201);
     await api.http().post('/api/v1/admin/organisation/stations').set(admin).send({ id: 's3', name: '红领工作站三', streetId: 'st2' }).expect(201);
     otherStreetIssue = await raiseAt('s3');
+    const store = new PostgresEventStore({ connectionString: api.database.url });
+    const pool = createPostgresPool({ connectionString: api.database.url }, 'matrix circulars');
+    const reference = new ReferenceData(store);
+    await new CircularPublisher(store, new CircularStreamReader(store, reference), new CircularDocumentStore(pool), {
+      districtName: '大观区',
+      numberPrefix: '大观红领办',
+      chromiumPath: DEFAULT_CHROMIUM_PATH,
+    }).publish({
+      circularId: CIRCULAR_ID,
+      kind: 'monthly',
+      period: monthPeriod('2026-03'),
+      at: Date.parse('2026-04-01T00:00:00Z'),
+      actor: { role: 'system' },
+    });
+    await Promise.all([store.close(), pool.end()]);
     const supervisor = bearer(api.token('supervisor'));
     for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {
       if (attempt > 300) throw new Error('the projector did not project the setup issue within 60 s');

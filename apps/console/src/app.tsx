@@ -5,6 +5,7 @@ import type { Organisation } from './api/types';
 import { useApi } from './api/use-api';
 import { OrganisationContext } from './components/organisation';
 import { t } from './i18n/dictionary';
+import { CircularPage, CircularsPage } from './pages/circulars.page';
 import { DepartmentPage, DepartmentsPage } from './pages/department.page';
 import { InterviewsPage } from './pages/interviews.page';
 import { IssuePage } from './pages/issue.page';
@@ -14,6 +15,7 @@ import { RankingPage } from './pages/ranking.page';
 import { RatesPage } from './pages/rates.page';
 import { ReconciliationPage } from './pages/reconciliation.page';
 import { SignInPage } from './pages/sign-in.page';
+import { StationsPage } from './pages/stations.page';
 
 /** Where the console is served by the API. */
 export const BASENAME = '/console';
@@ -34,6 +36,8 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
           ['/interviews', t.nav.interviews],
           ['/reconciliation', t.nav.reconciliation],
           ['/rates', t.nav.rates],
+          ['/circulars', t.nav.circulars],
+          ['/stations', t.nav.stations],
         ];
   return (
     <OrganisationContext.Provider value={organisation.data}>
@@ -90,6 +94,9 @@ export function App() {
             { path: 'interviews', element: <InterviewsPage /> },
             { path: 'reconciliation', element: <ReconciliationPage /> },
             { path: 'rates', element: <RatesPage /> },
+            { path: 'circulars', element: <CircularsPage /> },
+            { path: 'circulars/:circularId', element: <CircularPage /> },
+            { path: 'stations', element: <StationsPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { kafkaSecurity, loadEngineConfig, postgresSsl, type EngineConfig } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore, createPostgresPool } from '@app/event-store';
-import { KafkaDepartmentPublisher } from '@app/messaging';
+import { KafkaCircularPublisher, KafkaDepartmentPublisher } from '@app/messaging';
 import {
   createReadModelsDataSource,
   ensureReadModelsSchema,
@@ -60,13 +60,21 @@ export async function startProjector(env: NodeJS.ProcessEnv = process.env, log: 
     topicPrefix: config.KAFKA_TOPIC_PREFIX,
     onError: (error) => log('kafka publishing failed; retrying from its checkpoint', { error: String(error) }),
   });
+  const circulars = new KafkaCircularPublisher({
+    kafka,
+    eventStore,
+    checkpoints,
+    onError: (error) => log('kafka publishing of circulars failed; retrying from its checkpoint', { error: String(error) }),
+  });
   await runner.start();
   await publisher.start();
+  await circulars.start();
   log('projector started', { projections: READ_MODEL_PROJECTIONS.map((projection) => projection.name), topicPrefix: config.KAFKA_TOPIC_PREFIX });
   return {
     stop: async () => {
       await runner.stop();
       await publisher.stop();
+      await circulars.stop();
       await disconnect(connections);
       log('projector stopped');
     },

@@ -1,10 +1,13 @@
-// The Temporal worker process: runs the issue and year-end workflows with their activities, the feeds that follow
-// the log (worker-feeds.ts), and makes sure the year-end schedule exists.
+// The Temporal worker process: runs the issue, year-end and circular workflows with their activities, the feeds
+// that follow the log (worker-feeds.ts), and makes sure the year-end and circulars' schedules exist.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEngineConfig, postgresSsl, temporalTls } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
-import { ensureYearEndSchedule } from '@app/temporal';
+import { ReferenceData } from '@app/issues';
+import { CircularStreamReader } from '@app/read-models';
+import { CircularDocumentStore, CircularPublisher, createCircularActivities } from '@app/circulars';
+import { ensureCircularSchedule, ensureYearEndSchedule } from '@app/temporal';
 import { createActivities, createWorker } from '@app/temporal/worker';
 import { workerFeeds } from './worker-feeds';
 
@@ -25,14 +28,25 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, tls });
   const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
+  const reference = new ReferenceData(store);
+  const circularReader = new CircularStreamReader(store, reference);
+  const circularPublisher = new CircularPublisher(store, circularReader, new CircularDocumentStore(checkpointPool), {
+    districtName: config.DISTRICT_NAME,
+    numberPrefix: config.CIRCULAR_NUMBER_PREFIX,
+    chromiumPath: config.CHROMIUM_PATH,
+  });
 
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    activities: createActivities({ store }),
+    activities: {
+      ...createActivities({ store, reference }),
+      ...createCircularActivities({ publisher: circularPublisher, reader: circularReader, reference }),
+    },
   });
   await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });
+  await ensureCircularSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.CIRCULAR_CRON, timeZone: config.TIME_ZONE });
   const feeds = workerFeeds({ store, checkpoints, client, taskQueue: config.TEMPORAL_TASK_QUEUE, clockOffsetMs });
   const done = worker.run();
   await feeds.start();

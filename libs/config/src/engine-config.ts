@@ -31,6 +31,16 @@ export const engineConfigSchema = z.object({
   TIME_ZONE: z.literal('Asia/Shanghai').default('Asia/Shanghai'),
   /** Cron of the year-end reconciliation schedule, in TIME_ZONE (default 00:30 on 1 January). */
   YEAR_END_CRON: z.string().min(9).default('30 0 1 1 *'),
+  /**
+   * Cron of the circulars' schedule, in TIME_ZONE: each run publishes the month before's circular on or after the
+   * month's first working day, and the year-end circular once the final reconciliation is in (default 08:00 on days 1–15).
+   */
+  CIRCULAR_CRON: z.string().min(9).default('0 8 1-15 * *'),
+  /** The district named in a circular's masthead, and the issuing office's prefix of its document number. */
+  DISTRICT_NAME: z.string().min(1).default('大观区'),
+  CIRCULAR_NUMBER_PREFIX: z.string().min(1).default('大观红领办'),
+  /** The Chromium that prints circulars to PDF (Debian's chromium package). */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   ...transportSecurityFields,
 }).superRefine((config, ctx) => {
   refineTransportSecurity(config, ctx);

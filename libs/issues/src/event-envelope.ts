@@ -1,4 +1,6 @@
 import {
+  CIRCULAR_EVENT_SCHEMA_VERSIONS,
+  CircularEvent,
   DEPARTMENT_EVENT_SCHEMA_VERSIONS,
   DEPARTMENT_EVENT_UPCASTERS,
   DepartmentEvent,
@@ -7,18 +9,22 @@ import {
   REFERENCE_EVENT_SCHEMA_VERSIONS,
   REFERENCE_EVENT_UPCASTERS,
   ReferenceEvent,
+  SURVEY_EVENT_SCHEMA_VERSIONS,
+  SurveyEvent,
   upcast,
   Upcaster,
 } from '@app/domain';
 import { NewEvent, RecordedEvent } from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
-export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent;
+export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent;
 
 const CURRENT_VERSIONS: Record<string, number> = {
   ...ISSUE_EVENT_SCHEMA_VERSIONS,
   ...DEPARTMENT_EVENT_SCHEMA_VERSIONS,
   ...REFERENCE_EVENT_SCHEMA_VERSIONS,
+  ...SURVEY_EVENT_SCHEMA_VERSIONS,
+  ...CIRCULAR_EVENT_SCHEMA_VERSIONS,
 };
 
 /** One entry per payload change (see shared/upcast.ts). */

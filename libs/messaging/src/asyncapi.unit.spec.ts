@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { departmentTargetsOf, issueRoutingOf, PUBLISHED_EVENT_TYPES } from './department-messages';
 import { departmentTopic } from './department-topic';
+import { circularMessageOf } from './kafka-circular.publisher';
 import { departmentMessageOf } from './kafka-department.publisher';
 
 type AsyncApiDocument = {
@@ -47,9 +48,44 @@ describe('docs/asyncapi.yaml', () => {
   const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
   ajv.addSchema(document, 'asyncapi');
 
-  it('is an AsyncAPI document with one department channel', () => {
+  it('is an AsyncAPI document with the department channel and the circulars channel', () => {
     expect(document.asyncapi).toMatch(/^2\.6\./);
-    expect(Object.keys(document.channels)).toEqual(['whistle.department.{departmentId}']);
+    expect(Object.keys(document.channels)).toEqual(['whistle.department.{departmentId}', 'whistle.circulars']);
+  });
+
+  it('describes the circular message the circulars publisher sends', () => {
+    const event: RecordedEvent = {
+      id: '6f1c7a52-3f0e-4b8e-9a43-2f6d1b0c9e11',
+      type: 'CircularPublished',
+      schemaVersion: 1,
+      data: {
+        circularId: 'monthly-2026-03',
+        kind: 'monthly',
+        period: { from: '2026-03-01', to: '2026-03-31' },
+        documentNumber: '大观红领办〔2026〕3号',
+        year: 2026,
+        sequence: 3,
+        issuedOn: '2026-04-01',
+        at: '2026-04-01T00:00:00.000Z',
+        throughPosition: '1234',
+        contentSha256: 'a'.repeat(64),
+        pdfSha256: 'b'.repeat(64),
+        pdfBytes: 337030,
+      },
+      metadata: {},
+      streamId: 'circular-2026',
+      revision: 2,
+      globalPosition: 1235n,
+      recordedAt: new Date(Date.UTC(2026, 3, 1)),
+      previousHash: '0'.repeat(64),
+      hash: '1'.repeat(64),
+    };
+    const message = circularMessageOf(event);
+    const validateBody = ajv.getSchema('asyncapi#/components/messages/CircularPublished/payload')!;
+    const validateHeaders = ajv.compile(document.components.messageTraits.DepartmentMessage.headers as object);
+    expect({ valid: validateBody(JSON.parse(String(message.value))), errors: validateBody.errors ?? null }).toEqual({ valid: true, errors: null });
+    expect(validateHeaders(Object.fromEntries(Object.entries(message.headers!).map(([name, value]) => [name, String(value)])))).toBe(true);
+    expect(message.key).toBe('monthly-2026-03');
   });
 
   it('has a message for every published event type, offered on the department channel', () => {

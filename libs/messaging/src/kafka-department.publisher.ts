@@ -1,13 +1,12 @@
 import type { IssueEvent } from '@app/domain';
-import type { CheckpointStore, EventStore, RecordedEvent, SubscriptionHandle } from '@app/event-store';
+import type { CheckpointStore, EventStore, RecordedEvent } from '@app/event-store';
 import { isIssueEventType, issueIdOfStream, toEngineEvent } from '@app/issues';
 import type { Admin, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { DEPARTMENT_REGISTRATION_TYPES, departmentTargetsOf, issueRoutingOf, type DepartmentMessageTarget } from './department-messages';
 import { DEFAULT_DEPARTMENT_TOPIC_PREFIX, departmentTopic } from './department-topic';
+import { LogFollower } from './log-follower';
 
 export const KAFKA_PUBLISHER_CHECKPOINT = 'kafka.department-topics';
-
-const RESUBSCRIBE_DELAY_MS = 1000;
 
 /** The JSON body of every department message. */
 export type DepartmentMessageBody = {
@@ -54,12 +53,17 @@ export function departmentMessageOf(event: RecordedEvent, { departmentId, key }:
   return {
     key,
     value: JSON.stringify(body),
-    headers: {
-      [MESSAGE_HEADERS.eventId]: event.id,
-      [MESSAGE_HEADERS.eventType]: event.type,
-      [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
-      'content-type': 'application/json',
-    },
+    headers: messageHeadersOf(event),
+  };
+}
+
+/** The headers of every message the engine sends: the event id to dedupe by, its type and schema version. */
+export function messageHeadersOf(event: RecordedEvent): Record<string, string> {
+  return {
+    [MESSAGE_HEADERS.eventId]: event.id,
+    [MESSAGE_HEADERS.eventType]: event.type,
+    [MESSAGE_HEADERS.schemaVersion]: String(event.schemaVersion),
+    'content-type': 'application/json',
   };
 }
 
@@ -70,51 +74,38 @@ export function departmentMessageOf(event: RecordedEvent, { departmentId, key }:
  */
 export class KafkaDepartmentPublisher {
   private readonly topicPrefix: string;
-  private readonly checkpointName: string;
   private readonly producer: Producer;
   private readonly admin: Admin;
   private readonly knownTopics = new Set<string>();
-  private handle: SubscriptionHandle | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = true;
+  private readonly follower: LogFollower;
 
   constructor(private readonly options: KafkaDepartmentPublisherOptions) {
     this.topicPrefix = options.topicPrefix ?? DEFAULT_DEPARTMENT_TOPIC_PREFIX;
-    this.checkpointName = options.checkpointName ?? KAFKA_PUBLISHER_CHECKPOINT;
+    this.follower = new LogFollower({
+      eventStore: options.eventStore,
+      checkpoints: options.checkpoints,
+      checkpointName: options.checkpointName ?? KAFKA_PUBLISHER_CHECKPOINT,
+      onEvent: (event) => this.publish(event),
+      onError: options.onError,
+    });
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
     this.admin = options.kafka.admin();
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
     await Promise.all([this.producer.connect(), this.admin.connect()]);
     for (const topic of await this.admin.listTopics()) this.knownTopics.add(topic);
-    await this.subscribe();
+    await this.follower.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    await this.handle?.stop();
+    await this.follower.stop();
     await Promise.all([this.producer.disconnect(), this.admin.disconnect()]);
   }
 
   /** Publishes one event (if it concerns departments) and then moves the checkpoint past it. */
   async publishAndCheckpoint(event: RecordedEvent): Promise<void> {
-    await this.publish(event);
-    await this.options.checkpoints.save(this.checkpointName, event.globalPosition);
-  }
-
-  private async subscribe(): Promise<void> {
-    const fromPosition = await this.options.checkpoints.load(this.checkpointName);
-    this.handle = this.options.eventStore.subscribeToAll({ fromPosition, onEvent: (event) => this.publishAndCheckpoint(event) });
-    this.handle.done.catch((error: unknown) => {
-      this.options.onError?.(error);
-      if (this.stopped) return;
-      this.retry = setTimeout(() => {
-        if (!this.stopped) void this.subscribe().catch((failure: unknown) => this.options.onError?.(failure));
-      }, RESUBSCRIBE_DELAY_MS);
-    });
+    await this.follower.handleAndCheckpoint(event);
   }
 
   private async publish(event: RecordedEvent): Promise<void> {

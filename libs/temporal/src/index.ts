@@ -4,3 +4,4 @@ export * from './workflow.contract';
 export * from './issue-signal-feed';
 export * from './calendar-publication-feed';
 export * from './year-end.schedule';
+export * from './circular.schedule';

@@ -1,11 +1,25 @@
+import { CircularDocumentStore } from '@app/circulars';
+import { EventStore } from '@app/event-store';
+import { ReferenceData, SurveyCommandService } from '@app/issues';
 import { Module } from '@nestjs/common';
+import { Pool } from 'pg';
+import { API_POOL } from '../engine/api-pool';
+import { CircularsController } from './circulars/circulars.controller';
 import { StartProvisionalReconciliationController } from './start-provisional-reconciliation/start-provisional-reconciliation.controller';
 import { StartProvisionalReconciliationHandler } from './start-provisional-reconciliation/start-provisional-reconciliation.handler';
 import { SupervisionController } from './supervision.controller';
 
-/** The supervisors' reads, and the one thing they start: a provisional year end. */
+/** The supervisors' reads, what they start (a provisional year end, a circular on demand) and the surveys they record. */
 @Module({
-  controllers: [SupervisionController, StartProvisionalReconciliationController],
-  providers: [StartProvisionalReconciliationHandler],
+  controllers: [SupervisionController, StartProvisionalReconciliationController, CircularsController],
+  providers: [
+    StartProvisionalReconciliationHandler,
+    { provide: CircularDocumentStore, useFactory: (pool: Pool) => new CircularDocumentStore(pool), inject: [API_POOL] },
+    {
+      provide: SurveyCommandService,
+      useFactory: (store: EventStore, reference: ReferenceData) => new SurveyCommandService(store, reference),
+      inject: [EventStore, ReferenceData],
+    },
+  ],
 })
 export class SupervisionModule {}

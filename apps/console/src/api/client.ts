@@ -27,6 +27,14 @@ export async function apiPost<T>(path: string, body: unknown = {}): Promise<T> {
   });
 }
 
+/** GET a document (a circular's PDF) with the session's bearer token, as a Blob to hand to the browser. */
+export async function apiGetBlob(path: string): Promise<Blob> {
+  const token = storedSession()?.token;
+  const response = await fetch(`${API_BASE}${path}`, { headers: token !== undefined ? { Authorization: `Bearer ${token}` } : {} });
+  if (!response.ok) throw new ApiProblem({ status: response.status, title: response.statusText });
+  return response.blob();
+}
+
 async function send<T>(url: string, init: RequestInit & { headers: Record<string, string> }): Promise<T> {
   const token = storedSession()?.token;
   let response: Response;

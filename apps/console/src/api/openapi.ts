@@ -539,6 +539,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/circulars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every circular published (monthly, year-end, on demand), newest first */
+        get: operations["CircularsController_circulars_v1"];
+        put?: never;
+        /**
+         * Publish a circular for any period, on demand (专项通报)
+         * @description Starts circularWorkflow for the period (at most 366 days; 422 naming from or to otherwise) and answers with the id the circular will have: GET /supervision/circulars/{id} answers 404 until it is published (about a minute), then its metadata. The same Idempotency-Key answers the same circular. If-Match: the revision of circular-<this year> the client saw (409 with currentRevision otherwise).
+         */
+        post: operations["CircularsController_generate_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/circulars/{circularId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The PDF of a circular as published (A4); its SHA-256 is the pdfSha256 of CircularPublished (also the ETag) */
+        get: operations["CircularsController_pdf_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/circulars/{circularId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A circular's publication: document number, period, issue date, SHA-256 of its PDF and content */
+        get: operations["CircularsController_circular_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/circulars/{circularId}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A circular's content as published (what its PDF prints and the console shows) */
+        get: operations["CircularsController_content_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/station-evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 考核评议: every station's and street's figures over a period, from the event store
+         * @description Issues raised, closed at community and at street level, whistled and closed in the period; median days to close; the share of closings with the resident's verdict and its satisfaction rate; the surveys whose period ends in this one.
+         */
+        get: operations["CircularsController_stationsEvaluation_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Surveys of residents (知晓率和满意度测评) with their rates and counts, in the order recorded */
+        get: operations["CircularsController_surveys_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/stations/{stationId}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a survey of a station's residents for a period: respondents, aware, satisfied, basically satisfied
+         * @description One survey per station and period (409 SURVEY.ALREADY_RECORDED). 422 naming the field: more aware than respondents, satisfied and basically satisfied together more than respondents, no respondent, an unknown station, a bad period.
+         */
+        post: operations["CircularsController_recordSurvey_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organisation/streets": {
         parameters: {
             query?: never;
@@ -1282,6 +1411,282 @@ export interface components {
              * @example /api/v1/supervision/reconciliations/2026
              */
             reports: string;
+        };
+        ReportPeriodDto: {
+            /**
+             * @description First day (Asia/Shanghai), inclusive
+             * @example 2026-03-01
+             */
+            from: string;
+            /**
+             * @description Last day (Asia/Shanghai), inclusive
+             * @example 2026-03-31
+             */
+            to: string;
+        };
+        CircularDto: {
+            /** @example monthly-2026-03 */
+            circularId: string;
+            /** @enum {string} */
+            kind: "monthly" | "year-end" | "on-demand";
+            period: components["schemas"]["ReportPeriodDto"];
+            /** @example 大观红领办〔2026〕3号 */
+            documentNumber: string;
+            /** @description Year of issue */
+            year: number;
+            /** @description Its number among the circulars issued that year */
+            sequence: number;
+            /** @example 2026-04-01 */
+            issuedOn: string;
+            at: string;
+            /** @description The global position of the log the content was read up to (decimal text) */
+            throughPosition: string;
+            /** @description SHA-256 (hex) of the content as JSON */
+            contentSha256: string;
+            /** @description SHA-256 (hex) of the PDF: GET …/{id}.pdf answers these bytes */
+            pdfSha256: string;
+            pdfBytes: number;
+            /** @example circular-2026 */
+            streamId: string;
+            revision: number;
+        };
+        CircularListDto: {
+            /** @description Newest first */
+            items: components["schemas"]["CircularDto"][];
+        };
+        CircularRankingRowDto: {
+            department: string;
+            name: string;
+            total: number;
+            rank: number;
+        };
+        CircularRankingDto: {
+            /** @enum {string} */
+            kind: "provisional" | "final";
+            rows: components["schemas"]["CircularRankingRowDto"][];
+        };
+        RatioDto: {
+            part: number;
+            whole: number;
+            /** @description part / whole; null when whole is 0 */
+            rate: number | null;
+        };
+        AssessmentBonusFiguresDto: {
+            partyBuilding: number;
+            stationing: number;
+        };
+        DepartmentFiguresDto: {
+            departmentId: string;
+            name: string;
+            total: number;
+            rank: number;
+            /** @description Closing awards booked in the period */
+            awards: number;
+            /** @description Deductions booked in the period (negative) */
+            deductions: number;
+            interviews: number;
+            onTimeFeedback: components["schemas"]["RatioDto"];
+            resolution: components["schemas"]["RatioDto"];
+            satisfaction: components["schemas"]["RatioDto"];
+            assessmentBonus: components["schemas"]["AssessmentBonusFiguresDto"] | null;
+        };
+        CircularTotalsDto: {
+            issuesRaised: number;
+            issuesWhistled: number;
+            issuesClosed: number;
+            onTimeFeedback: components["schemas"]["RatioDto"];
+            awards: number;
+            deductions: number;
+            interviews: number;
+            overdueIssues: number;
+        };
+        MonthOnTimeDto: {
+            /** @example 2026-03 */
+            month: string;
+            onTimeFeedback: components["schemas"]["RatioDto"];
+        };
+        CircularInterviewDto: {
+            departmentId: string;
+            name: string;
+            at: string;
+            /** @enum {string} */
+            reason: "consecutive-missed-feedback" | "last-in-ranking";
+        };
+        OverdueIssueDto: {
+            issueId: string;
+            title: string;
+            stationId: string;
+            stationName: string;
+            departments: string[];
+            missedDeadlines: number;
+            firstMissedDue: string;
+        };
+        OverdueIssuesDto: {
+            total: number;
+            /** @description The oldest misses first, at most 30 */
+            listed: components["schemas"]["OverdueIssueDto"][];
+        };
+        SurveyFiguresDto: {
+            surveys: number;
+            respondents: number;
+            /** @description 知晓率: aware / respondents */
+            awareness: components["schemas"]["RatioDto"];
+            /** @description 满意率: (satisfied + basically satisfied) / respondents */
+            satisfaction: components["schemas"]["RatioDto"];
+            satisfied: number;
+            basicallySatisfied: number;
+        };
+        StationEvaluationDto: {
+            /** @description Issues raised in the period */
+            raised: number;
+            /** @description Closings in the period at community level */
+            closedAtCommunity: number;
+            /** @description Closings in the period at street level */
+            closedAtStreet: number;
+            /** @description Whistles blown in the period */
+            whistled: number;
+            /** @description Closings in the period, at every level */
+            closed: number;
+            /** @description Median days from raised to closed over the closings */
+            medianDaysToClose: number | null;
+            /** @description Closings with the resident's verdict / closings */
+            evaluated: components["schemas"]["RatioDto"];
+            /** @description (satisfied + basically satisfied) / evaluated closings */
+            satisfaction: components["schemas"]["RatioDto"];
+            /** @description The surveys whose period ends in this one */
+            survey: components["schemas"]["SurveyFiguresDto"] | null;
+            stationId: string;
+            name: string;
+            streetId: string;
+        };
+        StreetEvaluationDto: {
+            /** @description Issues raised in the period */
+            raised: number;
+            /** @description Closings in the period at community level */
+            closedAtCommunity: number;
+            /** @description Closings in the period at street level */
+            closedAtStreet: number;
+            /** @description Whistles blown in the period */
+            whistled: number;
+            /** @description Closings in the period, at every level */
+            closed: number;
+            /** @description Median days from raised to closed over the closings */
+            medianDaysToClose: number | null;
+            /** @description Closings with the resident's verdict / closings */
+            evaluated: components["schemas"]["RatioDto"];
+            /** @description (satisfied + basically satisfied) / evaluated closings */
+            satisfaction: components["schemas"]["RatioDto"];
+            /** @description The surveys whose period ends in this one */
+            survey: components["schemas"]["SurveyFiguresDto"] | null;
+            streetId: string;
+            name: string;
+            stations: number;
+        };
+        EvaluationFiguresDto: {
+            /** @description Issues raised in the period */
+            raised: number;
+            /** @description Closings in the period at community level */
+            closedAtCommunity: number;
+            /** @description Closings in the period at street level */
+            closedAtStreet: number;
+            /** @description Whistles blown in the period */
+            whistled: number;
+            /** @description Closings in the period, at every level */
+            closed: number;
+            /** @description Median days from raised to closed over the closings */
+            medianDaysToClose: number | null;
+            /** @description Closings with the resident's verdict / closings */
+            evaluated: components["schemas"]["RatioDto"];
+            /** @description (satisfied + basically satisfied) / evaluated closings */
+            satisfaction: components["schemas"]["RatioDto"];
+            /** @description The surveys whose period ends in this one */
+            survey: components["schemas"]["SurveyFiguresDto"] | null;
+        };
+        CircularContentDto: {
+            /** @enum {string} */
+            kind: "monthly" | "year-end" | "on-demand";
+            period: components["schemas"]["ReportPeriodDto"];
+            rankingYear: number;
+            ranking: components["schemas"]["CircularRankingDto"];
+            departments: components["schemas"]["DepartmentFiguresDto"][];
+            totals: components["schemas"]["CircularTotalsDto"];
+            onTimeTrend: components["schemas"]["MonthOnTimeDto"][];
+            interviews: components["schemas"]["CircularInterviewDto"][];
+            overdue: components["schemas"]["OverdueIssuesDto"];
+            stations: components["schemas"]["StationEvaluationDto"][];
+            streets: components["schemas"]["StreetEvaluationDto"][];
+            district: components["schemas"]["EvaluationFiguresDto"];
+        };
+        GenerateCircularDto: {
+            /** @example 2026-03-01 */
+            from: string;
+            /** @example 2026-03-31 */
+            to: string;
+        };
+        CircularStartedDto: {
+            /** @example on-demand-2026-03-01-2026-03-15-6f1c7a52 */
+            circularId: string;
+            workflowId: string;
+            /**
+             * @description Where it appears once published (404 until then)
+             * @example /api/v1/supervision/circulars/on-demand-2026-03-01-2026-03-15-6f1c7a52
+             */
+            circular: string;
+        };
+        StationsEvaluationDto: {
+            period: components["schemas"]["ReportPeriodDto"];
+            stations: components["schemas"]["StationEvaluationDto"][];
+            streets: components["schemas"]["StreetEvaluationDto"][];
+            district: components["schemas"]["EvaluationFiguresDto"];
+        };
+        SurveyDto: {
+            surveyId: string;
+            stationId: string;
+            period: components["schemas"]["ReportPeriodDto"];
+            respondents: number;
+            aware: number;
+            satisfied: number;
+            basicallySatisfied: number;
+            /** @description 知晓率 */
+            awareness: components["schemas"]["RatioDto"];
+            /** @description 满意率: (satisfied + basically satisfied) / respondents */
+            satisfaction: components["schemas"]["RatioDto"];
+            at: string;
+        };
+        SurveyListDto: {
+            /** @description In the order recorded: the trend per station */
+            items: components["schemas"]["SurveyDto"][];
+        };
+        RecordSurveyDto: {
+            /** @example 2026-03-01 */
+            from: string;
+            /** @example 2026-03-31 */
+            to: string;
+            /**
+             * @description Residents asked
+             * @example 120
+             */
+            respondents: number;
+            /**
+             * @description Knew of the station (知晓); at most respondents
+             * @example 96
+             */
+            aware: number;
+            /**
+             * @description 满意
+             * @example 80
+             */
+            satisfied: number;
+            /**
+             * @description 基本满意; satisfied + basically satisfied at most respondents
+             * @example 28
+             */
+            basicallySatisfied: number;
+        };
+        SurveyRecordedDto: {
+            survey: components["schemas"]["SurveyDto"];
+            /** @description Revision of survey-<stationId> */
+            revision: number;
         };
         RegisterUnitDto: {
             /**
@@ -3836,6 +4241,559 @@ export interface operations {
             };
             /** @description A server the API relies on (Temporal) did not answer; retry later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_circulars_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CircularListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_generate_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GenerateCircularDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CircularStartedDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A server the API relies on (Temporal) did not answer; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_pdf_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                circularId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_circular_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                circularId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CircularDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_content_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                circularId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CircularContentDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_stationsEvaluation_v1: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationsEvaluationDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_surveys_v1: {
+        parameters: {
+            query?: {
+                /** @description One station; all stations when absent */
+                stationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    CircularsController_recordSurvey_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSurveyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyRecordedDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

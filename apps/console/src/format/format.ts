@@ -30,3 +30,13 @@ export function formatPoints(points: number): string {
 export function currentYear(): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 }
+
+/** A rate with the counts it comes from, e.g. 80.0%（96/120）: never a rate without its denominator. */
+export function formatRatio(ratio: { part: number; whole: number; rate: number | null }): string {
+  return `${formatRate(ratio.rate)}（${ratio.part}/${ratio.whole}）`;
+}
+
+/** Today's date in Asia/Shanghai, YYYY-MM-DD: only the default of a period picker. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}

@@ -8,9 +8,10 @@ import {
   type RankingRow,
   type YearEndState,
 } from '@app/domain';
-import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import { STREAM_CATEGORIES, toEngineEvent, type ReferenceData } from '@app/issues';
 import type { LedgerRepository } from '../queries/ledger.repository';
+import { readCategory } from './read-category';
 import { verificationOf, type StreamVerification } from './stream-verification';
 
 type EventData<T extends DepartmentEvent['type']> = Extract<DepartmentEvent, { type: T }>['data'];
@@ -93,7 +94,7 @@ export class ScoringStreamReader {
 
   /** Interviews are ordered in streak-<dept> (consecutive misses) and yearend-<year> (last in the ranking), in global order. */
   async interviews(filter: InterviewFilter): Promise<OrderedInterview[]> {
-    const recorded = [...(await this.category(STREAM_CATEGORIES.streak)), ...(await this.category(STREAM_CATEGORIES.yearEnd))];
+    const recorded = [...(await readCategory(this.store, STREAM_CATEGORIES.streak)), ...(await readCategory(this.store, STREAM_CATEGORIES.yearEnd))];
     return recorded
       .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1))
       .flatMap((stored) => {
@@ -111,17 +112,5 @@ export class ScoringStreamReader {
     return (await this.store.readStream(streamId))
       .map((e) => toEngineEvent<DepartmentEvent>(e))
       .flatMap((e) => (e.type === type ? [e.data as EventData<T>] : []));
-  }
-
-  /** Every event of a category, in global order (scoring categories are small: one stream per department or year). */
-  private async category(category: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    let fromPosition: bigint | undefined;
-    for (;;) {
-      const page = await this.store.readAll({ category, ...(fromPosition !== undefined ? { fromPosition } : {}) });
-      if (page.length === 0) return events;
-      events.push(...page);
-      fromPosition = page[page.length - 1].globalPosition;
-    }
   }
 }
