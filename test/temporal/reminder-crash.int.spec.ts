@@ -2,14 +2,9 @@
 // timers are pending, restarted after their instant, killed again as soon as the first reminder is stored. Each
 // department that still owes feedback is reminded exactly once, at the reminder instant, by the timer of that instant.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { Pool } from 'pg';
-import { IssueCommand, parseInstant, ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
-import { migrateEventStore, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, IssueCommandService, ReferenceData, toNewEvent } from '@app/issues';
+import { IssueCommand, parseInstant } from '@app/domain';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
-import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
-import { busyReason, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
+import { busyReason, CrashTestBed, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
 
 jest.setTimeout(180_000);
 
@@ -25,44 +20,16 @@ describe('reminder timers across worker crashes', () => {
   const run = randomUUID().slice(0, 8);
   const taskQueue = `reminder-crash-${run}`;
   let clockOffsetMs = 0;
-  let database: FreshDatabase;
-  let store: PostgresEventStore;
-  let pool: Pool;
-  let commands: IssueCommandService;
-  let connection: Connection;
-  let client: Client;
+  let bed: CrashTestBed;
   let worker: WorkerProcess | undefined;
   const issueIds = Array.from({ length: ISSUES }, (_, n) => `${run}-${n}`);
 
   beforeAll(async () => {
-    const infra = infraConfig();
-    database = await createFreshDatabase('reminder_crash');
-    await migrateEventStore(database.url);
-    store = new PostgresEventStore({ connectionString: database.url });
-    pool = new Pool({ connectionString: database.url });
-    const reference = new ReferenceData(store);
-    commands = new IssueCommandService(store, () => reference.decisionContext());
-    connection = await Connection.connect({ address: infra.temporalAddress });
-    client = new Client({ connection, namespace: infra.temporalNamespace });
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at: '2026-01-01T00:00:00Z' } },
-      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at: '2026-01-01T00:00:00Z' } },
-      ...['cg', 'zj'].map((id): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id, name: id, at: '2026-01-01T00:00:00Z' } })),
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`reminder-crash/${run}/organisation/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    bed = await CrashTestBed.create('reminder_crash', run, ['cg', 'zj']);
   });
 
   afterAll(async () => {
-    worker?.child.kill('SIGKILL');
-    await endTaskQueueOnDevServer(taskQueue, 'reminder-crash test finished');
-    await connection?.close();
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close(taskQueue, worker);
   });
 
   /** Joint whistles to cg and zj; cg reports in the next day, zj still owes feedback at the reminder instant. */
@@ -77,17 +44,17 @@ describe('reminder timers across worker crashes', () => {
         { type: 'GiveFeedback', departmentId: 'cg', at: whistleAt + 24 * HOUR },
       ];
       for (const [step, command] of acts.entries()) {
-        await commands.execute(issueId, command, { causationId: `reminder-crash/${issueId}/${step}`, actor: { role: 'test' } });
+        await bed.commands.execute(issueId, command, { causationId: `reminder-crash/${issueId}/${step}`, actor: { role: 'test' } });
       }
     }
   }
 
-  const start = async () => (worker = await startWorkerProcess({ databaseUrl: database.url, taskQueue, clockOffsetMs }));
-  const idle = () => waitUntilIdle(() => busyReason(pool, client, issueIds, clockOffsetMs), () => worker?.output() ?? '');
+  const start = async () => (worker = await startWorkerProcess({ databaseUrl: bed.database.url, taskQueue, clockOffsetMs }));
+  const idle = () => waitUntilIdle(() => busyReason(bed.pool, bed.client, issueIds, clockOffsetMs), () => worker?.output() ?? '');
   const domainNow = () => Date.now() - clockOffsetMs;
   const reminders = async () =>
     (
-      await pool.query<{ department: string; deadline: string; at: string; cause: string }>(
+      await bed.pool.query<{ department: string; deadline: string; at: string; cause: string }>(
         "SELECT data->>'departmentId' AS department, data->>'deadlineId' AS deadline, data->>'at' AS at, metadata->>'causationId' AS cause FROM events WHERE type = 'FeedbackReminderSent' ORDER BY global_position",
       )
     ).rows;
@@ -100,7 +67,7 @@ describe('reminder timers across worker crashes', () => {
     await start();
     await idle();
     for (const issueId of issueIds) {
-      const view = await client.workflow.getHandle(issueWorkflowIdOf(issueId)).query(issueStateQuery);
+      const view = await bed.client.workflow.getHandle(issueWorkflowIdOf(issueId)).query(issueStateQuery);
       expect(view.nextDue).toBe(new Date(REMIND_AT).toISOString());
     }
     expect(domainNow()).toBeLessThan(REMIND_AT);
@@ -124,7 +91,7 @@ describe('reminder timers across worker crashes', () => {
       [...issueIds].sort().map((issueId) => ({ department: 'zj', deadline: `${issueId}#2`, at: remindAt, cause: `issue-${issueId}/tick/${remindAt}` })),
     );
     for (const issueId of issueIds) {
-      const view = await client.workflow.getHandle(issueWorkflowIdOf(issueId)).query(issueStateQuery);
+      const view = await bed.client.workflow.getHandle(issueWorkflowIdOf(issueId)).query(issueStateQuery);
       expect(view.nextDue).toBe('2026-03-09T16:00:00.000Z');
     }
   });

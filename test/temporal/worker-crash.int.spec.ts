@@ -2,7 +2,7 @@
 // afterwards no event is lost, no ledger entry is booked twice, and the year-end reconciliation finds no difference.
 // Issues are whistled "in the past" of domain time (TEMPORAL_CLOCK_OFFSET_MS), so their deadlines are already due.
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Pool } from 'pg';
 import {
   decide,
@@ -16,14 +16,13 @@ import {
   IssueState,
   ledgerEntriesFor,
   parseInstant,
-  ReferenceEvent,
-  REFERENCE_STREAMS,
 } from '@app/domain';
-import { migrateEventStore, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
+import { PostgresEventStore } from '@app/event-store';
+import { IssueCommandService, ReferenceData, toEngineEvent } from '@app/issues';
 import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
-import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
-import { busyReason, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
+import { FreshDatabase } from '@app/testing';
+import { busyReason, CrashTestBed, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
+
 const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
 const FIRST_WAVE = 20;
 const LATER_WAVE = 10;
@@ -94,49 +93,23 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
   const run = randomUUID().slice(0, 8);
   const taskQueue = `worker-crash-${run}`;
   const clockOffsetMs = Date.now() - DOMAIN_NOW;
+  let bed: CrashTestBed;
   let database: FreshDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
   let reference: ReferenceData;
   let commands: IssueCommandService;
-  let connection: Connection;
   let client: Client;
   let worker: WorkerProcess | undefined;
   const issueIds: string[] = [];
 
   beforeAll(async () => {
-    const infra = infraConfig();
-    database = await createFreshDatabase('worker_crash');
-    await migrateEventStore(database.url);
-    store = new PostgresEventStore({ connectionString: database.url });
-    pool = new Pool({ connectionString: database.url });
-    reference = new ReferenceData(store);
-    commands = new IssueCommandService(store, () => reference.decisionContext());
-    connection = await Connection.connect({ address: infra.temporalAddress });
-    client = new Client({ connection, namespace: infra.temporalNamespace });
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at: '2026-01-01T00:00:00Z' } },
-      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at: '2026-01-01T00:00:00Z' } },
-      ...DEPARTMENTS.map((id): ReferenceEvent => ({
-        type: 'DistrictDepartmentRegistered',
-        data: { id, name: id, at: '2026-01-01T00:00:00Z' },
-      })),
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`worker-crash/${run}/organisation/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    bed = await CrashTestBed.create('worker_crash', run, DEPARTMENTS);
+    ({ database, store, pool, reference, commands, client } = bed);
   });
 
   afterAll(async () => {
-    worker?.child.kill('SIGKILL');
-    // Issues left open (missed deadlines, nothing more due) would wait on the shared dev server forever.
-    await endTaskQueueOnDevServer(taskQueue, 'worker-crash test finished');
-    await connection?.close();
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close(taskQueue, worker);
   });
 
   let waves = 0;

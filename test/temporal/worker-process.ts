@@ -2,11 +2,70 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
+import { ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
+import { migrateEventStore, PostgresEventStore } from '@app/event-store';
+import { derivedEventId, IssueCommandService, ReferenceData, toNewEvent } from '@app/issues';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
+import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
 
 const REPO_ROOT = join(__dirname, '..', '..');
+
+/**
+ * What a crash test stands on: a fresh, migrated database whose organisation is one street `st`, one station `ws` and
+ * the given district departments; the write side over it; and a client of the dev server.
+ */
+export class CrashTestBed {
+  private constructor(
+    readonly database: FreshDatabase,
+    readonly store: PostgresEventStore,
+    readonly pool: Pool,
+    readonly reference: ReferenceData,
+    readonly commands: IssueCommandService,
+    readonly connection: Connection,
+    readonly client: Client,
+  ) {}
+
+  static async create(prefix: string, run: string, departments: readonly string[]): Promise<CrashTestBed> {
+    const infra = infraConfig();
+    const database = await createFreshDatabase(prefix);
+    await migrateEventStore(database.url);
+    const store = new PostgresEventStore({ connectionString: database.url });
+    const reference = new ReferenceData(store);
+    const connection = await Connection.connect({ address: infra.temporalAddress });
+    const at = '2026-01-01T00:00:00Z';
+    const organisation: ReferenceEvent[] = [
+      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at } },
+      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at } },
+      ...departments.map((id): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id, name: id, at } })),
+    ];
+    await store.appendToStream(
+      REFERENCE_STREAMS.organisation,
+      organisation.map((e, i) => toNewEvent(e, derivedEventId(`${prefix}/${run}/organisation/${i}`))),
+      { expectedRevision: 'no_stream' },
+    );
+    return new CrashTestBed(
+      database,
+      store,
+      new Pool({ connectionString: database.url }),
+      reference,
+      new IssueCommandService(store, () => reference.decisionContext()),
+      connection,
+      new Client({ connection, namespace: infra.temporalNamespace }),
+    );
+  }
+
+  /** Issues left open would wait on the shared dev server forever: their task queue's workflows are ended. */
+  async close(taskQueue: string, worker: WorkerProcess | undefined): Promise<void> {
+    worker?.child.kill('SIGKILL');
+    await endTaskQueueOnDevServer(taskQueue, `${taskQueue} finished`);
+    await this.connection.close();
+    await this.store.close();
+    await this.pool.end();
+    await this.database.drop();
+  }
+}
 
 export interface WorkerProcess {
   readonly child: ChildProcess;
