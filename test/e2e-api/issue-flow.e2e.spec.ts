@@ -162,7 +162,11 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
     const all = await types();
     expect(all.filter((t) => t === 'FeedbackGiven')).toHaveLength(1);
     const task = await api.http().get(`/api/v1/departments/cg/tasks/${issueId}`).set(cg()).expect(200);
-    expect(task.body).toMatchObject({ deadlines: [{ outcome: 'met' }], feedback: [{ content: '已派人现场勘查' }] });
+    // Answered before its reminder instant (09:00 on the deadline's last day): never reminded.
+    expect(task.body).toMatchObject({
+      deadlines: [{ outcome: 'met', remindAt: expect.any(String), remindedAt: null }],
+      feedback: [{ content: '已派人现场勘查' }],
+    });
   });
 
   it('reports resolution, the station confirms, and the audit trail holds every event with an intact hash chain', async () => {

@@ -1,11 +1,8 @@
 // The worker process (apps/worker) killed with SIGKILL while it works, several times, on the Temporal dev server:
 // afterwards no event is lost, no ledger entry is booked twice, and the year-end reconciliation finds no difference.
 // Issues are whistled "in the past" of domain time (TEMPORAL_CLOCK_OFFSET_MS), so their deadlines are already due.
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Pool } from 'pg';
 import {
   decide,
@@ -19,15 +16,13 @@ import {
   IssueState,
   ledgerEntriesFor,
   parseInstant,
-  ReferenceEvent,
-  REFERENCE_STREAMS,
 } from '@app/domain';
-import { migrateEventStore, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
-import { issueStateQuery, issueWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
-import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
+import { PostgresEventStore } from '@app/event-store';
+import { IssueCommandService, ReferenceData, toEngineEvent } from '@app/issues';
+import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
+import { FreshDatabase } from '@app/testing';
+import { busyReason, CrashTestBed, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
 
-const REPO_ROOT = join(__dirname, '..', '..');
 const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
 const FIRST_WAVE = 20;
 const LATER_WAVE = 10;
@@ -98,50 +93,23 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
   const run = randomUUID().slice(0, 8);
   const taskQueue = `worker-crash-${run}`;
   const clockOffsetMs = Date.now() - DOMAIN_NOW;
+  let bed: CrashTestBed;
   let database: FreshDatabase;
   let store: PostgresEventStore;
   let pool: Pool;
   let reference: ReferenceData;
   let commands: IssueCommandService;
-  let connection: Connection;
   let client: Client;
-  let worker: ChildProcess | undefined;
+  let worker: WorkerProcess | undefined;
   const issueIds: string[] = [];
-  let workerOutput = '';
 
   beforeAll(async () => {
-    const infra = infraConfig();
-    database = await createFreshDatabase('worker_crash');
-    await migrateEventStore(database.url);
-    store = new PostgresEventStore({ connectionString: database.url });
-    pool = new Pool({ connectionString: database.url });
-    reference = new ReferenceData(store);
-    commands = new IssueCommandService(store, () => reference.decisionContext());
-    connection = await Connection.connect({ address: infra.temporalAddress });
-    client = new Client({ connection, namespace: infra.temporalNamespace });
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at: '2026-01-01T00:00:00Z' } },
-      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at: '2026-01-01T00:00:00Z' } },
-      ...DEPARTMENTS.map((id): ReferenceEvent => ({
-        type: 'DistrictDepartmentRegistered',
-        data: { id, name: id, at: '2026-01-01T00:00:00Z' },
-      })),
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`worker-crash/${run}/organisation/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    bed = await CrashTestBed.create('worker_crash', run, DEPARTMENTS);
+    ({ database, store, pool, reference, commands, client } = bed);
   });
 
   afterAll(async () => {
-    worker?.kill('SIGKILL');
-    // Issues left open (missed deadlines, nothing more due) would wait on the shared dev server forever.
-    await endTaskQueueOnDevServer(taskQueue, 'worker-crash test finished');
-    await connection?.close();
-    await store?.close();
-    await pool?.end();
-    await database?.drop();
+    await bed?.close(taskQueue, worker);
   });
 
   let waves = 0;
@@ -160,96 +128,32 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     }
   }
 
-  async function startWorker(): Promise<ChildProcess> {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-      {
-        cwd: REPO_ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          TEMPORAL_TASK_QUEUE: taskQueue,
-          TEMPORAL_CLOCK_OFFSET_MS: String(clockOffsetMs),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    worker = child;
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
-        if (workerOutput.includes('worker ready')) resolve();
-      });
-      child.stderr?.on('data', (chunk: Buffer) => {
-        workerOutput = (workerOutput + chunk.toString()).slice(-20_000);
-      });
-      child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${workerOutput}`)));
-    });
-    workerOutput = '';
-    await ready;
-    return child;
+  async function startWorker(): Promise<WorkerProcess> {
+    worker = await startWorkerProcess({ databaseUrl: database.url, taskQueue, clockOffsetMs });
+    return worker;
   }
 
-  /** Events only the worker writes: ticks' missed deadlines, streak tracking, ledger entries. */
+  /** Events only the worker writes: ticks' missed deadlines and reminders, streak tracking, ledger entries. */
   async function workerWrites(): Promise<number> {
     const { rows } = await pool.query<{ n: string }>(
-      "SELECT count(*) AS n FROM events WHERE type IN ('FeedbackDeadlineTracked', 'LedgerEntryRecorded', 'InterviewOrdered') OR (type = 'FeedbackDeadlineMissed' AND metadata->>'causationId' LIKE '%/tick/%')",
+      "SELECT count(*) AS n FROM events WHERE type IN ('FeedbackDeadlineTracked', 'LedgerEntryRecorded', 'InterviewOrdered', 'FeedbackReminderSent') OR (type = 'FeedbackDeadlineMissed' AND metadata->>'causationId' LIKE '%/tick/%')",
     );
     return Number(rows[0].n);
   }
 
   /** Kills the worker (SIGKILL) once it has written `writes` events since it started, i.e. in the middle of its work. */
-  async function killWhileWorking(child: ChildProcess, writes: number): Promise<{ before: number; atKill: number }> {
+  async function killWhileWorking(running: WorkerProcess, writes: number): Promise<{ before: number; atKill: number }> {
     const before = await workerWrites();
     const until = Date.now() + 30_000;
     let atKill = before;
     while (atKill < before + writes) {
-      if (Date.now() > until) throw new Error(`the worker wrote ${atKill - before} events, not ${writes}:\n${workerOutput}`);
+      if (Date.now() > until) throw new Error(`the worker wrote ${atKill - before} events, not ${writes}:\n${running.output()}`);
       await new Promise((resolve) => setTimeout(resolve, 25));
       atKill = await workerWrites();
     }
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+    await running.kill();
     worker = undefined;
     return { before, atKill };
-  }
-
-  /** Waits until every issue event is delivered and every issue workflow has nothing left to do. */
-  async function waitUntilIdle(maxWaitMs = 60_000): Promise<void> {
-    const until = Date.now() + maxWaitMs;
-    let calm = 0;
-    let reason = '';
-    while (Date.now() < until) {
-      reason = await busyReason();
-      calm = reason === '' ? calm + 1 : 0;
-      if (calm >= 3) return;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-    }
-    throw new Error(`the worker did not become idle: ${reason}\n${workerOutput}`);
-  }
-
-  async function busyReason(): Promise<string> {
-    const { rows } = await pool.query<{ head: string | null; delivered: string | null; tracked: string | null }>(
-      "SELECT (SELECT max(global_position) FROM events WHERE category = 'issue') AS head, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:issue') AS delivered, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:streak') AS tracked",
-    );
-    for (const consumer of ['delivered', 'tracked'] as const) {
-      const position = rows[0][consumer];
-      if (position === null || BigInt(position) < BigInt(rows[0].head ?? 0)) return `${consumer} ${position} of ${rows[0].head}`;
-    }
-    const domainNow = Date.now() - clockOffsetMs;
-    for (const issueId of issueIds) {
-      const handle = client.workflow.getHandle(issueWorkflowIdOf(issueId));
-      const description = await handle.describe().catch(() => undefined);
-      if (description === undefined) return `${issueId}: no workflow`;
-      if (description.status.name === 'COMPLETED') continue;
-      if (description.status.name !== 'RUNNING') throw new Error(`workflow of ${issueId} is ${description.status.name}`);
-      const view = await handle.query(issueStateQuery);
-      if (view.pendingWork > 0) return `${issueId}: ${view.pendingWork} pending`;
-      if (view.nextDue !== null && Date.parse(view.nextDue) <= domainNow) return `${issueId}: due ${view.nextDue} not ticked`;
-    }
-    return '';
   }
 
   /** What libs/domain says the worker must have added: each issue settled at domain "now", and its ledger entries. */
@@ -262,12 +166,15 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
       ledger.set(base.entryId, base.points);
     }
     const missed = new Set<string>();
+    const reminded = new Set<string>();
     const deadlineEvents = new Set<string>();
     for (const issueId of issueIds) {
       const recorded = await store.readStream(`issue-${issueId}`);
       const humanActs = recorded.filter((e) => !String(e.metadata.causationId ?? '').includes('/tick/'));
       const events: { id: string; event: IssueEvent }[] = humanActs.map((e) => ({ id: e.id, event: toEngineEvent<IssueEvent>(e) }));
       let state = events.reduce<IssueState>((s, e) => evolve(s, e.event), null);
+      // Every wave is stored while no worker runs, so a reminder timer finds the deadline as the people's acts left it.
+      for (const d of (state as Issue).deadlines) if (d.outcome === 'pending' && d.remindAt !== undefined) reminded.add(d.deadlineId);
       const settled = decide({ type: 'Tick', at: DOMAIN_NOW }, state, context);
       let before: IssueState = null;
       for (const { event } of [...events, ...settled.map((event) => ({ id: '', event }))]) {
@@ -281,7 +188,7 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
       expect((state as Issue).deadlines.filter((d) => d.outcome === 'pending')).toEqual([]);
       for (const e of recorded) if (FEEDBACK_DEADLINE_EVENT_TYPES.has(e.type as IssueEvent['type'])) deadlineEvents.add(e.id);
     }
-    return { ledger, missed, deadlineEvents };
+    return { ledger, missed, reminded, deadlineEvents };
   }
 
   it('loses no event and books no ledger entry twice across repeated SIGKILLs; the year end finds no difference', async () => {
@@ -293,7 +200,7 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
       await raiseIssues(LATER_WAVE);
     }
     await startWorker();
-    await waitUntilIdle();
+    await waitUntilIdle(() => busyReason(pool, client, issueIds, clockOffsetMs), () => worker?.output() ?? '');
 
     const expected = await expectedOutcome();
     const total = await workerWrites();
@@ -307,6 +214,14 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     );
     expect(missedRows.filter((r) => r.n !== '1')).toEqual([]);
     expect(new Set(missedRows.map((r) => r.deadline))).toEqual(expected.missed);
+
+    // Every reminder once, to each department that still owed feedback at its reminder instant.
+    const { rows: reminderRows } = await pool.query<{ deadline: string; n: string }>(
+      "SELECT data->>'deadlineId' AS deadline, count(*) AS n FROM events WHERE type = 'FeedbackReminderSent' GROUP BY 1",
+    );
+    expect(reminderRows.filter((r) => r.n !== '1')).toEqual([]);
+    expect(expected.reminded.size).toBeGreaterThan(0);
+    expect(new Set(reminderRows.map((r) => r.deadline))).toEqual(expected.reminded);
 
     // Every ledger entry once, with the domain's points, and nothing else.
     const { rows: ledgerRows } = await pool.query<{ entry: string; points: number; n: string }>(

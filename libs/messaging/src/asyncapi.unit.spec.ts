@@ -135,6 +135,12 @@ describe(departmentTargetsOf.name, () => {
     expect((await targetsOf(closed)).map((target) => target.departmentId)).toEqual(['water', 'roads', 'parks']);
   });
 
+  it('sends a reminder (督办提醒) to the reminded department only', async () => {
+    const reminder = recorded.find((event) => event.type === 'FeedbackReminderSent')!;
+
+    expect(await targetsOf(reminder)).toEqual([{ departmentId: 'roads', key: 'I1' }]);
+  });
+
   it('publishes nothing for events no department acts on', async () => {
     const raised = recorded.find((event) => event.type === 'IssueRaised')!;
 

@@ -10,6 +10,7 @@ export const DEADLINE_EVENT_TYPES = [
   'FeedbackDeadlineMet',
   'FeedbackDeadlineMissed',
   'FeedbackDeadlineCancelled',
+  'FeedbackReminderSent',
 ] as const;
 export const OUTCOME_EVENT_TYPES = [
   'DepartmentsUrged',

@@ -19,9 +19,9 @@ export function departmentRegistered(departmentId: string): StoryAppend {
 
 /**
  * The whole life of one district issue, in append order: raised at a station, escalated twice, whistled jointly
- * to two departments (one meets its feedback deadline, one misses it), both urged by the station, a third
- * department added and cancelled, a rejected then a confirmed closing with the resident's satisfaction, plus the
- * scoring events the workflows would write.
+ * to two departments (one meets its feedback deadline, one is reminded and misses it), both urged by the station, a
+ * third department added and cancelled, a rejected then a confirmed closing with the resident's satisfaction, plus
+ * the scoring events the workflows would write.
  */
 export function whistleStory(issueId: string, [first, second, third]: [string, string, string], offset = 0): StoryAppend[] {
   const issueStream = issueStreamOf(issueId);
@@ -55,14 +55,19 @@ export function whistleStory(issueId: string, [first, second, third]: [string, s
       'workflow',
     ),
     issue(
-      { type: 'FeedbackDeadlineSet', data: { deadlineId: deadline(second), departmentId: second, cause: 'whistle', startedAt: t(100), due: t(4000), lastDay: '2025-03-06', provisional: true } },
+      { type: 'FeedbackDeadlineSet', data: { deadlineId: deadline(second), departmentId: second, cause: 'whistle', startedAt: t(100), due: t(4000), lastDay: '2025-03-06', provisional: true, remindAt: t(3000) } },
       `deadline-${second}`,
       'workflow',
     ),
-    issue({ type: 'FeedbackDeadlineRecomputed', data: { deadlineId: deadline(second), due: t(4500), lastDay: '2025-03-07', provisional: false } }, 'recompute', 'workflow'),
+    issue(
+      { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: deadline(second), due: t(4500), lastDay: '2025-03-07', provisional: false, remindAt: t(3500) } },
+      'recompute',
+      'workflow',
+    ),
     issue({ type: 'FeedbackGiven', data: { departmentId: first, content: 'on it', at: t(200) } }, `feedback-${first}`, first),
     issue({ type: 'FeedbackDeadlineMet', data: { deadlineId: deadline(first), departmentId: first, at: t(200) } }, `met-${first}`, 'workflow'),
     issue({ type: 'DepartmentsUrged', data: { departments: [first, second], note: 'please report in', at: t(300) } }, 'urged'),
+    issue({ type: 'FeedbackReminderSent', data: { deadlineId: deadline(second), departmentId: second, due: t(4500), at: t(3500) } }, `reminded-${second}`, 'workflow'),
     issue({ type: 'FeedbackDeadlineMissed', data: { deadlineId: deadline(second), departmentId: second, due: t(4500), lastDay: '2025-03-07' } }, `missed-${second}`, 'workflow'),
     scoring(
       `ledger-${second}-2025`,

@@ -24,6 +24,15 @@ export class TaskDeadlineDto {
   @ApiProperty({ format: 'date' }) lastDay!: string;
   @ApiProperty({ description: 'The due instant depends on a year whose official calendar is not published yet' }) provisional!: boolean;
   @ApiProperty({ enum: ['pending', 'met', 'missed', 'cancelled'] }) outcome!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: '督办提醒: when the department is reminded if it still owes feedback (policy `reminder`); null: never',
+  })
+  remindAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the reminder was recorded; null: not (yet)' })
+  remindedAt!: string | null;
 }
 
 /** 跟踪督办: the station urged the departments on the issue. */

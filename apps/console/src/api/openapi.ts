@@ -990,6 +990,16 @@ export interface components {
             provisional: boolean;
             /** @enum {string} */
             outcome: "pending" | "met" | "missed" | "cancelled";
+            /**
+             * Format: date-time
+             * @description 督办提醒: when the department is reminded if it still owes feedback (policy `reminder`); null: never
+             */
+            remindAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the reminder was recorded; null: not (yet)
+             */
+            remindedAt: string | null;
         };
         UrgingDto: {
             /** @example 居民反映仍未施工，请于本周五前反馈进展 */

@@ -1,8 +1,9 @@
 import { Due, Period, periodDue } from '../calendar/period';
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
 import { PolicyBook } from '../policy/policy';
+import { feedbackReminderAt } from '../reminder/feedback-reminder';
 import { DomainError } from '../shared/domain-error';
-import { EpochMs, toIso } from '../time/instant';
+import { EpochMs, IsoInstant, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { IssueCommand } from './issue.commands';
 import { DeadlineCause, IssueEvent, Level, LEVEL_OF_LOCAL_UNIT, LocalUnit, Satisfaction, SATISFACTIONS } from './issue.events';
@@ -37,6 +38,7 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
   decision.settleDue(command.at);
   switch (command.type) {
     case 'Tick':
+      decision.sendReminders(command.at);
       break;
     case 'EscalateIssue':
       escalate(decision, command.at, command.by);
@@ -108,6 +110,12 @@ class Decision {
     });
   }
 
+  /** The reminder instant of a deadline started at `startedAt` and due at `due`, as event data (absent: none). */
+  remindAt(startedAt: EpochMs, due: EpochMs): { remindAt?: IsoInstant } {
+    const reminder = feedbackReminderAt({ startedAt, due }, this.context);
+    return reminder === undefined ? {} : { remindAt: toIso(reminder.at) };
+  }
+
   setDeadline(departmentId: string, cause: DeadlineCause, at: EpochMs): void {
     const feedback = this.due(at, (p) => p.feedback);
     this.emit({
@@ -120,8 +128,26 @@ class Decision {
         due: toIso(feedback.due),
         lastDay: feedback.lastDay,
         provisional: feedback.provisional,
+        ...this.remindAt(at, feedback.due),
       },
     });
+  }
+
+  /**
+   * 督办提醒, on a timer only: every deadline still pending (so still owed) whose reminder instant has come is reminded
+   * once, dated at that instant. A provisional deadline has no timer for its reminder either: it waits like its due.
+   */
+  sendReminders(at: EpochMs): void {
+    this.current.deadlines
+      .filter(isReminderDue)
+      .filter((d) => d.remindAt <= at)
+      .sort((a, b) => a.remindAt - b.remindAt)
+      .forEach((d) =>
+        this.emit({
+          type: 'FeedbackReminderSent',
+          data: { deadlineId: d.deadlineId, departmentId: d.departmentId, due: toIso(d.due), at: toIso(d.remindAt) },
+        }),
+      );
   }
 
   /**
@@ -396,10 +422,12 @@ function recomputeProvisional(decision: Decision, at: EpochMs): void {
     .filter((d) => d.provisional)
     .forEach((d) => {
       const again = decision.due(d.startedAt, (p) => p.feedback);
-      if (again.due !== d.due || !again.provisional) {
+      const reminder = decision.remindAt(d.startedAt, again.due);
+      const remindAtMoved = reminder.remindAt !== (d.remindAt === undefined ? undefined : toIso(d.remindAt));
+      if (again.due !== d.due || !again.provisional || remindAtMoved) {
         decision.emit({
           type: 'FeedbackDeadlineRecomputed',
-          data: { deadlineId: d.deadlineId, due: toIso(again.due), lastDay: again.lastDay, provisional: again.provisional },
+          data: { deadlineId: d.deadlineId, due: toIso(again.due), lastDay: again.lastDay, provisional: again.provisional, ...reminder },
         });
       }
       if (d.outcome === 'pending' && !again.provisional && d.answeredAt !== undefined && d.answeredAt < again.due) {
@@ -414,12 +442,18 @@ export function hasProvisionalPeriod(issue: Issue): boolean {
   return (issue.status === 'open' && issue.timeLimit?.provisional === true) || issue.deadlines.some((d) => d.provisional);
 }
 
+/** A deadline still owed, not provisional, with a reminder not yet recorded. */
+function isReminderDue(deadline: FeedbackDeadline): deadline is FeedbackDeadline & { remindAt: EpochMs } {
+  return deadline.outcome === 'pending' && !deadline.provisional && deadline.remindAt !== undefined && deadline.remindedAt === undefined;
+}
+
 /**
- * The next instant at which something of this issue falls due, if any: the workflow's next timer. A provisional
- * deadline has none: nothing happens at its due instant, it waits for publication.
+ * The next instant at which something of this issue falls due, if any: the workflow's next timer — a deadline's due
+ * instant or its reminder's. A provisional deadline has neither: it waits for publication.
  */
 export function nextDueInstant(issue: Issue): EpochMs | undefined {
   const instants = issue.deadlines.filter((d) => d.outcome === 'pending' && !d.provisional).map((d) => d.due);
+  issue.deadlines.filter(isReminderDue).forEach((d) => instants.push(d.remindAt));
   if (issue.status === 'open' && issue.timeLimit) instants.push(issue.timeLimit.due);
   return instants.length === 0 ? undefined : Math.min(...instants);
 }

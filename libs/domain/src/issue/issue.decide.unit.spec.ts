@@ -207,6 +207,55 @@ describe('decide', () => {
     });
   });
 
+  describe('督办提醒: reminders before a deadline (policy `reminder`)', () => {
+    // Whistled Tue Mar 3 09:00 → due Sat Mar 7 00:00; reminded at 09:00 on its last day, Fri Mar 6.
+    const whistled = () => [...atDistrict(), ...when(atDistrict(), whistle('joint', ['cg', 'zj']))];
+    const REMIND = '2026-03-06T09:00:00+08:00';
+    const tick = (history: IssueEvent[], t: string) => when(history, { type: 'Tick', at: at(t) });
+
+    it('sets each deadline its reminder instant, and the reminder is the next timer', () => {
+      const deadlines = whistled().filter((e) => e.type === 'FeedbackDeadlineSet').map((e) => e.data);
+      expect(deadlines).toEqual([
+        expect.objectContaining({ deadlineId: 'I1#1', remindAt: '2026-03-06T01:00:00.000Z' }),
+        expect.objectContaining({ deadlineId: 'I1#2', remindAt: '2026-03-06T01:00:00.000Z' }),
+      ]);
+      expect(nextDueInstant(stateOf(whistled()))).toBe(at(REMIND));
+    });
+
+    it('a Tick at the reminder instant reminds every department that still owes feedback, once', () => {
+      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') })];
+      expect(tick(answered, '2026-03-06T08:59:59+08:00')).toEqual([]);
+      const reminders = tick(answered, REMIND);
+      expect(reminders).toEqual([
+        { type: 'FeedbackReminderSent', data: { deadlineId: 'I1#2', departmentId: 'zj', due: '2026-03-06T16:00:00.000Z', at: '2026-03-06T01:00:00.000Z' } },
+      ]);
+      const reminded = [...answered, ...reminders];
+      expect(stateOf(reminded).deadlines[1]).toMatchObject({ outcome: 'pending', remindedAt: at(REMIND) });
+      expect(tick(reminded, REMIND)).toEqual([]);
+      expect(nextDueInstant(stateOf(reminded))).toBe(at('2026-03-07T00:00:00+08:00'));
+    });
+
+    it('gives no reminder when the feedback came first, and no timer for it', () => {
+      const history = whistled();
+      const answered = [
+        ...history,
+        ...when(history, { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-04T10:00:00+08:00') }),
+        ...when(history, { type: 'GiveFeedback', departmentId: 'zj', at: at('2026-03-06T08:59:00+08:00') }),
+      ];
+      expect(nextDueInstant(stateOf(answered))).toBeUndefined();
+      expect(tick(answered, REMIND)).toEqual([]);
+    });
+
+    it('a late Tick past the due instant settles the miss and reminds no one', () => {
+      expect(tick(whistled(), '2026-03-07T00:00:00+08:00').map((e) => e.type)).toEqual(['FeedbackDeadlineMissed', 'FeedbackDeadlineMissed']);
+    });
+
+    it('only a Tick reminds: an act after the reminder instant records none', () => {
+      const events = when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-06T10:00:00+08:00') });
+      expect(events.map((e) => e.type)).toEqual(['FeedbackGiven', 'FeedbackDeadlineMet']);
+    });
+  });
+
   describe('a year whose schedule is not published (RULES.md §3, v2)', () => {
     // Whistled Wed 2026-12-30 10:00; 2027 is counted with its statutory rest days: Thu Dec 31 (1), Fri Jan 1 元旦 off,
     // the weekend, Mon Jan 4 (2), Tue Jan 5 (3) → due Wed 2027-01-06T00:00+08:00, provisional.
@@ -228,12 +277,18 @@ describe('decide', () => {
       expect(nextDueInstant(stateOf(whistled()))).toBeUndefined();
     });
 
-    it('an open deadline runs to its recomputed due instant', () => {
+    it('an open deadline runs to its recomputed due instant, reminded on its new last day', () => {
       const events = publish(whistled(), '2026-12-31T09:00:00+08:00', withJan4Off);
       expect(events).toEqual([
-        { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: 'I1#1', due: '2027-01-06T16:00:00.000Z', lastDay: '2027-01-06', provisional: false } },
+        {
+          type: 'FeedbackDeadlineRecomputed',
+          data: { deadlineId: 'I1#1', due: '2027-01-06T16:00:00.000Z', lastDay: '2027-01-06', provisional: false, remindAt: '2027-01-06T01:00:00.000Z' },
+        },
       ]);
-      expect(nextDueInstant(stateOf([...whistled(), ...events]))).toBe(at('2027-01-07T00:00:00+08:00'));
+      const published = [...whistled(), ...events];
+      expect(nextDueInstant(stateOf(published))).toBe(at('2027-01-06T09:00:00+08:00'));
+      const reminded = [...published, ...when(published, { type: 'Tick', at: at('2027-01-06T09:00:00+08:00') })];
+      expect(nextDueInstant(stateOf(reminded))).toBe(at('2027-01-07T00:00:00+08:00'));
     });
 
     it('past its due instant it is not missed: it waits, and feedback then does not meet it yet', () => {
@@ -255,7 +310,10 @@ describe('decide', () => {
       const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
       const events = publish(answered, '2027-01-07T09:00:00+08:00');
       expect(events).toEqual([
-        { type: 'FeedbackDeadlineRecomputed', data: { deadlineId: 'I1#1', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05', provisional: false } },
+        {
+          type: 'FeedbackDeadlineRecomputed',
+          data: { deadlineId: 'I1#1', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05', provisional: false, remindAt: '2027-01-05T01:00:00.000Z' },
+        },
         { type: 'FeedbackDeadlineMissed', data: { deadlineId: 'I1#1', departmentId: 'cg', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05' } },
       ]);
     });

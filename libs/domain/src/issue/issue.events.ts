@@ -46,9 +46,16 @@ export type IssueEvent =
         due: IsoInstant;
         lastDay: LocalDate;
         provisional: boolean;
+        /** 督办提醒: when the department is reminded if it still owes feedback (policy `reminder`); absent: never. */
+        remindAt?: IsoInstant;
       };
     }
-  | { type: 'FeedbackDeadlineRecomputed'; data: { deadlineId: string; due: IsoInstant; lastDay: LocalDate; provisional: boolean } }
+  | {
+      type: 'FeedbackDeadlineRecomputed';
+      data: { deadlineId: string; due: IsoInstant; lastDay: LocalDate; provisional: boolean; remindAt?: IsoInstant };
+    }
+  /** 督办提醒: the department still owed feedback at the deadline's reminder instant `at`. */
+  | { type: 'FeedbackReminderSent'; data: { deadlineId: string; departmentId: string; due: IsoInstant; at: IsoInstant } }
   | { type: 'FeedbackGiven'; data: { departmentId: string; content?: string; at: IsoInstant } }
   | { type: 'FeedbackDeadlineMet'; data: { deadlineId: string; departmentId: string; at: IsoInstant } }
   | { type: 'FeedbackDeadlineMissed'; data: { deadlineId: string; departmentId: string; due: IsoInstant; lastDay: LocalDate } }
@@ -103,6 +110,7 @@ export const ISSUE_EVENT_SCHEMA_VERSIONS: Record<IssueEventType, number> = {
   FeedbackDeadlineMet: 1,
   FeedbackDeadlineMissed: 1,
   FeedbackDeadlineCancelled: 1,
+  FeedbackReminderSent: 1,
   CoordinationMeetingHeld: 1,
   DepartmentsUrged: 1,
   ResolutionReported: 1,

@@ -19,6 +19,10 @@ export interface FeedbackDeadline {
    * (provisional and past its due instant): publication settles it against the recomputed due (RULES.md §3).
    */
   answeredAt?: EpochMs;
+  /** 督办提醒: when the department is reminded if it still owes feedback; absent: never. */
+  remindAt?: EpochMs;
+  /** When the reminder was recorded. */
+  remindedAt?: EpochMs;
 }
 
 export interface LevelTimeLimit {
@@ -133,6 +137,7 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
             lastDay: event.data.lastDay,
             provisional: event.data.provisional,
             outcome: 'pending',
+            ...remindAtOf(event.data),
           },
         ],
       };
@@ -141,7 +146,10 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
         due: instantOf(event.data.due),
         lastDay: event.data.lastDay,
         provisional: event.data.provisional,
+        remindAt: remindAtOf(event.data).remindAt,
       });
+    case 'FeedbackReminderSent':
+      return updateDeadline(state, event.data.deadlineId, { remindedAt: instantOf(event.data.at) });
     case 'FeedbackDeadlineMet':
       return updateDeadline(state, event.data.deadlineId, { outcome: 'met', settledAt: instantOf(event.data.at) });
     case 'FeedbackDeadlineMissed':
@@ -177,6 +185,10 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
 /** Whether a deadline waits for its year's schedule at `at`: pending, provisional and past its due instant. */
 export function isWaiting(deadline: FeedbackDeadline, at: EpochMs): boolean {
   return deadline.outcome === 'pending' && deadline.provisional && deadline.due <= at;
+}
+
+function remindAtOf(data: { remindAt?: string }): { remindAt?: EpochMs } {
+  return data.remindAt === undefined ? {} : { remindAt: instantOf(data.remindAt) };
 }
 
 function answerWaitingDeadlines(state: Issue, departmentId: string, at: EpochMs): Issue {

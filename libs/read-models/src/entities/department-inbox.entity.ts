@@ -12,6 +12,10 @@ export interface InboxDeadline {
   lastDay: string;
   provisional: boolean;
   outcome: 'pending' | 'met' | 'missed' | 'cancelled';
+  /** 督办提醒: when the department is reminded if it still owes feedback (ISO-8601 UTC); null: never. */
+  remindAt: string | null;
+  /** When the reminder was recorded; null: not (yet). */
+  remindedAt: string | null;
 }
 
 /** 跟踪督办: the station urged the departments on the issue. */

@@ -44,15 +44,25 @@ export function evolveInboxTask(task: DepartmentInboxTaskEntity, event: IssueEve
           lastDay: event.data.lastDay,
           provisional: event.data.provisional,
           outcome: 'pending',
+          remindAt: event.data.remindAt ?? null,
+          remindedAt: null,
         },
       ];
       return { ...task, deadlines, nextDueAt: nextDueOf(deadlines) };
     }
     case 'FeedbackDeadlineRecomputed':
       return withDeadlines(
-        (deadline) => ({ ...deadline, due: event.data.due, lastDay: event.data.lastDay, provisional: event.data.provisional }),
+        (deadline) => ({
+          ...deadline,
+          due: event.data.due,
+          lastDay: event.data.lastDay,
+          provisional: event.data.provisional,
+          remindAt: event.data.remindAt ?? null,
+        }),
         event.data.deadlineId,
       );
+    case 'FeedbackReminderSent':
+      return withDeadlines((deadline) => ({ ...deadline, remindedAt: event.data.at }), event.data.deadlineId);
     case 'FeedbackDeadlineMet':
       return withDeadlines((deadline) => ({ ...deadline, outcome: 'met' }), event.data.deadlineId);
     case 'FeedbackDeadlineMissed':

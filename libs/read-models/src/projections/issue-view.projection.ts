@@ -146,6 +146,7 @@ export const issueViewProjection: Projection = {
         return;
       case 'CoordinationMeetingHeld':
       case 'DepartmentsUrged':
+      case 'FeedbackReminderSent':
         break;
       default: {
         const unhandled: never = event;

@@ -57,7 +57,7 @@ describe('read-model projections (given events, expect rows)', () => {
           streetId: 'street-north',
           level: 'district',
           mode: 'joint',
-          deadlines: [{ deadlineId: 'I1:parks:1', cause: 'department-added', due: storyInstant(9000), lastDay: '2025-03-10', provisional: false, outcome: 'cancelled' }],
+          deadlines: [{ deadlineId: 'I1:parks:1', cause: 'department-added', due: storyInstant(9000), lastDay: '2025-03-10', provisional: false, outcome: 'cancelled', remindAt: null, remindedAt: null }],
           nextDueAt: null,
           status: 'closed',
           whistledAt: storyInstant(4600),
@@ -75,6 +75,17 @@ describe('read-model projections (given events, expect rows)', () => {
       expect(roads.items.map((task) => [task.issueId, task.urgings])).toEqual([
         ['I2', []],
         ['I1', [{ at: storyInstant(300), note: 'please report in' }]],
+      ]);
+    });
+
+    it('marks a deadline whose department was reminded (督办提醒), and keeps the recomputed reminder instant', async () => {
+      const sut = new TypeOrmDepartmentInboxRepository(harness.dataSource);
+
+      const roads = await sut.inbox('roads');
+
+      expect(roads.items.map((task) => [task.issueId, task.deadlines.map((d) => [d.remindAt, d.remindedAt])])).toEqual([
+        ['I2', [[storyInstant(10 + 3500), null]]],
+        ['I1', [[storyInstant(3500), storyInstant(3500)]]],
       ]);
     });
 
@@ -337,6 +348,7 @@ describe('read-model projections (given events, expect rows)', () => {
       expect(water?.revision).toBe(issueEventsOf(fullStory, 'I1').length - 1);
       expect(parks?.urgings).toEqual([]);
       expect(parks?.deadlines).toMatchObject([{ deadlineId: 'I1:parks:1', cause: 'department-added', lastDay: '2025-03-10', outcome: 'cancelled' }]);
+      expect((await sut.departmentTask('roads', 'I1'))?.deadlines).toMatchObject([{ remindAt: storyInstant(3500), remindedAt: storyInstant(3500) }]);
       expect(await sut.departmentTask('nobody', 'I1')).toBeUndefined();
       expect(await sut.departmentTask('water', 'nope')).toBeUndefined();
     });

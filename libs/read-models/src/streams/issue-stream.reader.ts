@@ -20,7 +20,17 @@ export type DepartmentTask = {
   level: Issue['level'];
   mode: string;
   fourLists: Issue['fourLists'];
-  deadlines: { deadlineId: string; cause: string; due: string; lastDay: string; provisional: boolean; outcome: string }[];
+  deadlines: {
+    deadlineId: string;
+    cause: string;
+    due: string;
+    lastDay: string;
+    provisional: boolean;
+    outcome: string;
+    /** 督办提醒: when the department is reminded if it still owes feedback, and when it was; null: never, not yet. */
+    remindAt: string | null;
+    remindedAt: string | null;
+  }[];
   feedback: { content?: string; at: string }[];
   /** 跟踪督办: the station's urgings that reached this department, oldest first. */
   urgings: { note: string; at: string }[];
@@ -82,6 +92,8 @@ export class IssueStreamReader {
           lastDay: d.lastDay,
           provisional: d.provisional,
           outcome: d.outcome,
+          remindAt: d.remindAt === undefined ? null : toIso(d.remindAt),
+          remindedAt: d.remindedAt === undefined ? null : toIso(d.remindedAt),
         })),
       feedback: events
         .flatMap((e) => (e.type === 'FeedbackGiven' && e.data.departmentId === departmentId ? [e.data] : []))

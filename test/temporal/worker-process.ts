@@ -1,0 +1,149 @@
+// apps/worker as a child process, for the crash tests: started on a test database and task queue, killed with SIGKILL.
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import { ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
+import { migrateEventStore, PostgresEventStore } from '@app/event-store';
+import { derivedEventId, IssueCommandService, ReferenceData, toNewEvent } from '@app/issues';
+import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
+import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
+
+const REPO_ROOT = join(__dirname, '..', '..');
+
+/**
+ * What a crash test stands on: a fresh, migrated database whose organisation is one street `st`, one station `ws` and
+ * the given district departments; the write side over it; and a client of the dev server.
+ */
+export class CrashTestBed {
+  private constructor(
+    readonly database: FreshDatabase,
+    readonly store: PostgresEventStore,
+    readonly pool: Pool,
+    readonly reference: ReferenceData,
+    readonly commands: IssueCommandService,
+    readonly connection: Connection,
+    readonly client: Client,
+  ) {}
+
+  static async create(prefix: string, run: string, departments: readonly string[]): Promise<CrashTestBed> {
+    const infra = infraConfig();
+    const database = await createFreshDatabase(prefix);
+    await migrateEventStore(database.url);
+    const store = new PostgresEventStore({ connectionString: database.url });
+    const reference = new ReferenceData(store);
+    const connection = await Connection.connect({ address: infra.temporalAddress });
+    const at = '2026-01-01T00:00:00Z';
+    const organisation: ReferenceEvent[] = [
+      { type: 'StreetRegistered', data: { id: 'st', name: 'street', at } },
+      { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at } },
+      ...departments.map((id): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id, name: id, at } })),
+    ];
+    await store.appendToStream(
+      REFERENCE_STREAMS.organisation,
+      organisation.map((e, i) => toNewEvent(e, derivedEventId(`${prefix}/${run}/organisation/${i}`))),
+      { expectedRevision: 'no_stream' },
+    );
+    return new CrashTestBed(
+      database,
+      store,
+      new Pool({ connectionString: database.url }),
+      reference,
+      new IssueCommandService(store, () => reference.decisionContext()),
+      connection,
+      new Client({ connection, namespace: infra.temporalNamespace }),
+    );
+  }
+
+  /** Issues left open would wait on the shared dev server forever: their task queue's workflows are ended. */
+  async close(taskQueue: string, worker: WorkerProcess | undefined): Promise<void> {
+    worker?.child.kill('SIGKILL');
+    await endTaskQueueOnDevServer(taskQueue, `${taskQueue} finished`);
+    await this.connection.close();
+    await this.store.close();
+    await this.pool.end();
+    await this.database.drop();
+  }
+}
+
+export interface WorkerProcess {
+  readonly child: ChildProcess;
+  /** The last 20 000 characters it printed, for failure messages. */
+  output(): string;
+  /** SIGKILL, and wait until it is gone. */
+  kill(): Promise<void>;
+}
+
+/** Starts `apps/worker/src/main.ts` with the given settings and resolves once it says it is ready. */
+export async function startWorkerProcess(settings: { databaseUrl: string; taskQueue: string; clockOffsetMs: number }): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: settings.databaseUrl,
+      TEMPORAL_TASK_QUEUE: settings.taskQueue,
+      TEMPORAL_CLOCK_OFFSET_MS: String(settings.clockOffsetMs),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      keep(chunk);
+      if (output.includes('worker ready')) resolve();
+    });
+    child.stderr?.on('data', keep);
+    child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before it was ready:\n${output}`)));
+  });
+  return {
+    child,
+    output: () => output,
+    kill: async () => {
+      const exited = once(child, 'exit');
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Why the live path is not idle yet ('' when it is): an issue event not yet delivered or tracked, or an issue workflow
+ * with work left or a timer already due in domain time (`Date.now() - clockOffsetMs`).
+ */
+export async function busyReason(pool: Pool, client: Client, issueIds: readonly string[], clockOffsetMs: number): Promise<string> {
+  const { rows } = await pool.query<{ head: string | null; delivered: string | null; tracked: string | null }>(
+    "SELECT (SELECT max(global_position) FROM events WHERE category = 'issue') AS head, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:issue') AS delivered, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:streak') AS tracked",
+  );
+  for (const consumer of ['delivered', 'tracked'] as const) {
+    const position = rows[0][consumer];
+    if (position === null || BigInt(position) < BigInt(rows[0].head ?? 0)) return `${consumer} ${position} of ${rows[0].head}`;
+  }
+  const domainNow = Date.now() - clockOffsetMs;
+  for (const issueId of issueIds) {
+    const handle = client.workflow.getHandle(issueWorkflowIdOf(issueId));
+    const description = await handle.describe().catch(() => undefined);
+    if (description === undefined) return `${issueId}: no workflow`;
+    if (description.status.name === 'COMPLETED') continue;
+    if (description.status.name !== 'RUNNING') throw new Error(`workflow of ${issueId} is ${description.status.name}`);
+    const view = await handle.query(issueStateQuery);
+    if (view.pendingWork > 0) return `${issueId}: ${view.pendingWork} pending`;
+    if (view.nextDue !== null && Date.parse(view.nextDue) <= domainNow) return `${issueId}: due ${view.nextDue} not ticked`;
+  }
+  return '';
+}
+
+/** Waits until `busy` answers '' three times in a row, 300 ms apart. */
+export async function waitUntilIdle(busy: () => Promise<string>, describe: () => string, maxWaitMs = 60_000): Promise<void> {
+  const until = Date.now() + maxWaitMs;
+  let calm = 0;
+  let reason = '';
+  while (Date.now() < until) {
+    reason = await busy();
+    calm = reason === '' ? calm + 1 : 0;
+    if (calm >= 3) return;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`the worker did not become idle: ${reason}\n${describe()}`);
+}
