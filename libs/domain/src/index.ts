@@ -20,3 +20,5 @@ export * from './reference/reference.events';
 export * from './shared/upcast';
 export * from './shared/min-heap';
 export * from './department/department.events';
+export * from './simulate/from-history';
+export * from './simulate/what-if';
