@@ -54,7 +54,7 @@ const LIB_LAYERS = {
   },
   temporal: { denied: ['@app/read-models', '@app/messaging'], why: 'libs/temporal drives workflows from the log: no read model, no Kafka' },
 };
-const APPS = ['api', 'worker', 'projector', 'console'];
+const APPS = ['api', 'worker', 'projector', 'console', 'simulate'];
 const intoApps = (except) => APPS.filter((app) => app !== except).map((app) => `**/${app}/src/**`);
 const testFiles = ['**/*.spec.ts', 'libs/*/test/**'];
 
@@ -75,7 +75,7 @@ const layerRules = [
       ],
     },
   })),
-  ...['api', 'worker', 'projector'].map((app) => ({
+  ...['api', 'worker', 'projector', 'simulate'].map((app) => ({
     files: [`apps/${app}/src/**/*.ts`],
     ignores: testFiles,
     rules: {

@@ -3,3 +3,4 @@ export * from './reference-data';
 export * from './issue-command.service';
 export * from './stream-ids';
 export * from './decide-and-append';
+export * from './recorded-history';

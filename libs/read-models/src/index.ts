@@ -27,3 +27,4 @@ export * from './streams/issue-stream.reader';
 export * from './streams/scoring-stream.reader';
 export * from './streams/reference.reader';
 export * from './read-models.module';
+export * from './streams/recorded-outcome.reader';

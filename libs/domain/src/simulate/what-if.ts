@@ -35,7 +35,13 @@ export interface WhatIfComparison {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const key = (value: unknown) => JSON.stringify(value);
+/** The same text for the same content, whatever the order of its keys (a stored payload's keys come back reordered). */
+const key = (value: unknown): string =>
+  JSON.stringify(value, (_, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareText(a, b)))
+      : v,
+  );
 
 /** Department by department, what the alternative run changes against the current one. */
 export function compareRuns(current: YearOutcome, alternative: YearOutcome): WhatIfComparison {
