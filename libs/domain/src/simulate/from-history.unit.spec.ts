@@ -1,16 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { decide, DecisionContext, nextDueInstant } from '../issue/issue.decide';
-import { IssueEvent } from '../issue/issue.events';
-import { evolve, Issue } from '../issue/issue.state';
-import { organisationOf } from '../issue/organisation';
-import { PolicyBook } from '../policy/policy';
-import { ReferenceEvent } from '../reference/reference.events';
-import { EpochMs, parseInstant, toIso } from '../time/instant';
+import { parseInstant, toIso } from '../time/instant';
+import { recordedHistoryOf } from '../testing/recorded-history';
 import { HistoryProblems, lastRecordedInstant, RecordedAct, replayHistory, scenarioOfHistory } from './from-history';
-import { parseScenarioText, readScenario, Scenario } from './scenario';
-import { commandOfStep, simulate } from './simulation';
+import { parseScenarioText, readScenario } from './scenario';
+import { simulate } from './simulation';
 import { compareRuns, differencesFromRecord } from './what-if';
 
 const scenarioFiles = [join(__dirname, '../../../../../shared/scenarios'), join(__dirname, '../../scenarios')].flatMap((dir) =>
@@ -19,62 +13,6 @@ const scenarioFiles = [join(__dirname, '../../../../../shared/scenarios'), join(
     .map((f) => join(dir, f)),
 );
 const scenarioOf = (file: string) => readScenario(parseScenarioText(readFileSync(file, 'utf8')));
-
-/**
- * What the live system would have stored for a scenario, in commit order: its organisation and calendars first, then
- * every act's events and, before each act, the ticks of the deadlines and time limits due by then (as the workflows
- * fire them). Built with decide/evolve alone, so the replay has to find the acts among the rules' own events.
- */
-function recordedHistoryOf(scenario: Scenario): RecordedAct[] {
-  const history: RecordedAct[] = [];
-  let position = 0n;
-  const record = (type: string, data: unknown, issueId?: string) =>
-    history.push({ position: (position += 1n), type, data, ...(issueId ? { issueId } : {}) });
-  const at = '2025-12-01T00:00:00.000Z';
-  const chart = scenario.organisation;
-  const reference: ReferenceEvent[] = [
-    ...chart.streets.map((s): ReferenceEvent => ({ type: 'StreetRegistered', data: { id: s.id, name: s.name, at } })),
-    ...chart.stations.map((s): ReferenceEvent => ({ type: 'StationRegistered', data: { id: s.id, name: s.name, streetId: s.street, at } })),
-    ...chart.departments.map((d): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
-    ...chart.cityDepartments.map((d): ReferenceEvent => ({ type: 'CityDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
-    ...scenario.calendars.map((c): ReferenceEvent => ({ type: 'YearScheduleLoaded', data: { ...c, at } })),
-  ];
-  reference.forEach((e) => record(e.type, e.data));
-  let context: DecisionContext = {
-    policy: PolicyBook.of(scenario.policy),
-    calendar: scenario.calendars.reduce((c, s) => c.withYear(s), WorkingDayCalendar.official()),
-    zone: scenario.zone,
-    organisation: organisationOf(chart),
-  };
-  const issues = new Map<string, Issue>();
-  const apply = (issueId: string, events: IssueEvent[]) => {
-    for (const event of events) {
-      issues.set(issueId, evolve(issues.get(issueId) ?? null, event) as Issue);
-      record(event.type, event.data, issueId);
-    }
-  };
-  const tickUntil = (until: EpochMs) => {
-    for (;;) {
-      const due = [...issues].map(([id, issue]) => ({ id, at: nextDueInstant(issue) })).filter((d) => d.at !== undefined && d.at <= until);
-      if (due.length === 0) return;
-      const next = due.reduce((a, b) => ((b.at as number) < (a.at as number) ? b : a));
-      apply(next.id, decide({ type: 'Tick', at: next.at as number }, issues.get(next.id) as Issue, context));
-    }
-  };
-  for (const step of scenario.steps) {
-    tickUntil(step.at);
-    if (step.do === 'publishCalendar') {
-      const schedule = { year: step.year, holidays: step.holidays, workdays: step.workdays };
-      record('YearScheduleLoaded', { ...schedule, at: toIso(step.at) });
-      context = { ...context, calendar: context.calendar.withYear(schedule) };
-      for (const [id, issue] of issues) apply(id, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, issue, context));
-    } else {
-      apply(step.issue, decide(commandOfStep(step), issues.get(step.issue) ?? null, context));
-    }
-  }
-  tickUntil(scenario.until ?? Number.POSITIVE_INFINITY);
-  return history;
-}
 
 const problemsOf = (run: () => unknown): { kind: string; problems: string[] } | undefined => {
   try {
