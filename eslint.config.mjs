@@ -73,7 +73,7 @@ const API_DENIED = [
   },
   { group: ['@app/scoring', '@app/scoring/*'], message: 'apps/api reads scores through libs/read-models; the worker books them' },
 ];
-const APPS = ['api', 'worker', 'projector', 'console'];
+const APPS = ['api', 'worker', 'projector', 'console', 'simulate'];
 const intoApps = (except) => APPS.filter((app) => app !== except).map((app) => `**/${app}/src/**`);
 const testFiles = ['**/*.spec.ts', 'libs/*/test/**'];
 
@@ -94,7 +94,7 @@ const layerRules = [
       ],
     },
   })),
-  ...['api', 'worker', 'projector'].map((app) => ({
+  ...['api', 'worker', 'projector', 'simulate'].map((app) => ({
     files: [`apps/${app}/src/**/*.ts`],
     ignores: testFiles,
     rules: {

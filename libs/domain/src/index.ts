@@ -40,3 +40,5 @@ export * from './circular/circular-content';
 export * from './circular/circular.events';
 export * from './survey/survey.events';
 export * from './survey/survey.decide';
+export * from './simulate/from-history';
+export * from './simulate/what-if';

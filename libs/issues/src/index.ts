@@ -4,3 +4,4 @@ export * from './issue-command.service';
 export * from './stream-ids';
 export * from './decide-and-append';
 export * from './survey-command.service';
+export * from './recorded-history';

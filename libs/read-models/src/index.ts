@@ -28,3 +28,4 @@ export * from './streams/scoring-stream.reader';
 export * from './streams/reference.reader';
 export * from './streams/circular-stream.reader';
 export * from './read-models.module';
+export * from './streams/recorded-outcome.reader';

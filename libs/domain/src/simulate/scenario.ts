@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { SCHEDULE_YEARS, validateYearSchedule, YearSchedule } from '../calendar/working-day-calendar';
-import { checkPolicy, Policy } from '../policy/policy';
+import { checkPolicy, Policy, PolicyVersion } from '../policy/policy';
 import { EpochMs, parseInstant } from '../time/instant';
 import { LocalDate, yearOf } from '../time/local-date';
 import { TimeZone } from '../time/time-zone';
@@ -47,6 +47,8 @@ export interface Scenario {
   year: number;
   zone: TimeZone;
   policy: Policy;
+  /** The policy in force at each instant, when it changes during the scenario (a recorded history); else `policy` throughout. */
+  policyVersions?: PolicyVersion[];
   organisation: OrganisationChart;
   /** Schedules published before the scenario starts, added to (or replacing) the ones the engine carries. */
   calendars: YearSchedule[];

@@ -7,7 +7,7 @@ import { simulateScenario, SimulationResult } from './simulation';
  * `npm run -s simulate -- FILE`: prints the simulation of a scenario as JSON (scenarios/FORMAT.md).
  * On a bad scenario: exit 2, nothing on stdout, one line per problem on stderr.
  */
-function main(args: string[]): number {
+export function main(args: string[]): number {
   if (args.length !== 1) {
     process.stderr.write('usage: npm run -s simulate -- path/to/scenario.yaml\n');
     return 2;
@@ -36,18 +36,8 @@ function main(args: string[]): number {
  * The same text as JSON.stringify(result, null, 2), written issue by issue: a generated year's output is
  * 70 MB, and holding it as one string on top of the result pushed the peak memory over 1 GB.
  */
-function writeJson(result: SimulationResult): void {
-  const write = (text: string) => {
-    const bytes = Buffer.from(text);
-    for (let offset = 0; offset < bytes.length; ) {
-      try {
-        offset += writeSync(1, bytes, offset);
-      } catch (error) {
-        // A non-blocking pipe whose reader is behind: try again until it takes the rest.
-        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      }
-    }
-  };
+export function writeJson(result: SimulationResult): void {
+  const write = writeStdout;
   const nested = (value: unknown, depth: number) => JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
   const { issues, ...head } = result;
   write('{\n');
@@ -61,6 +51,19 @@ function writeJson(result: SimulationResult): void {
   }
 }
 
+/** Writes all of `text` to stdout, synchronously. */
+export function writeStdout(text: string): void {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length;) {
+    try {
+      offset += writeSync(1, bytes, offset);
+    } catch (error) {
+      // A non-blocking pipe whose reader is behind: try again until it takes the rest.
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+    }
+  }
+}
+
 class UnreadableFile extends Error {}
 
 function readScenarioFile(path: string): string {
@@ -71,4 +74,4 @@ function readScenarioFile(path: string): string {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -140,7 +140,7 @@ class Simulation {
     calendar: WorkingDayCalendar,
   ) {
     this.context = {
-      policy: PolicyBook.of(scenario.policy),
+      policy: scenario.policyVersions ? PolicyBook.fromVersions(scenario.policyVersions) : PolicyBook.of(scenario.policy),
       calendar: scenario.calendars.reduce((known, schedule) => known.withYear(schedule), calendar),
       zone: scenario.zone,
       organisation: organisationOf(scenario.organisation),

@@ -1,0 +1,203 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { loadEngineConfig, postgresSsl } from '@app/config';
+import {
+  compareRuns,
+  differencesFromRecord,
+  HistoryProblems,
+  lastRecordedInstant,
+  parseInstant,
+  replayHistory,
+  SCHEDULE_YEARS,
+  SHANGHAI,
+  SimulationResult,
+  YearOutcome,
+} from '@app/domain';
+import { writeJson, writeStdout } from '@app/domain/simulate/simulate.cli';
+import { createEventStoreFromEnv, EventStore } from '@app/event-store';
+import { readRecordedHistory, ReferenceData } from '@app/issues';
+import { createReadModelsDataSource, RecordedOutcomeReader, ScoringStreamReader, TypeOrmLedgerRepository } from '@app/read-models';
+
+/** The exit codes of `simulate --from-store` (docs/simulate.md). */
+export const FROM_STORE_EXIT = {
+  /** Done; without --policy (or with --compare) the replay equals what the live system recorded. */
+  ok: 0,
+  /** The replay under the recorded rules differs from the recorded ledger, ranking or interviews (or refuses a recorded act). */
+  differs: 1,
+  /** Bad arguments, an unreadable policy file or an override that is not a policy value: nothing on stdout. */
+  badInput: 2,
+  /** The store cannot be read, or holds an event no step stands for. */
+  unreadable: 3,
+  /** The alternative rules refuse a recorded act (a whistle on an issue they have not yet brought to district level, say). */
+  alternativeRefused: 4,
+} as const;
+
+const USAGE = 'usage: npm run -s simulate -- --from-store YEAR [--policy overrides.yaml] [--compare] [--until INSTANT]';
+
+class BadInput extends Error {}
+
+interface FromStoreArgs {
+  year: number;
+  overrides?: unknown;
+  policyFile?: string;
+  compare: boolean;
+  until?: number;
+}
+
+/**
+ * `simulate --from-store YEAR`: replays the year from the event store (DATABASE_URL, as the other processes) through
+ * the rules and prints it in the usual format; with --policy under those overrides from the start of the year; with
+ * --compare both runs and what changes per department. The replay under the recorded rules is checked against the
+ * recorded ledger, ranking and interviews whenever it runs.
+ */
+export async function whatIfFromStore(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const say = (lines: string[]) => process.stderr.write(lines.map((l) => `${l}\n`).join(''));
+  let args: FromStoreArgs;
+  try {
+    args = readArgs(argv, env.INIT_CWD ?? process.cwd());
+  } catch (error) {
+    if (!(error instanceof BadInput)) throw error;
+    say([error.message, USAGE]);
+    return FROM_STORE_EXIT.badInput;
+  }
+
+  let store: EventStore | undefined;
+  try {
+    const config = loadEngineConfig(env);
+    store = await createEventStoreFromEnv(env, false, postgresSsl(config));
+    const reference = new ReferenceData(store);
+    // The ledger repository answers the provisional ranking from the read model; this reader ranks the ledger
+    // streams it reads itself, so the repository is never queried and its data source never connects.
+    const scoring = new ScoringStreamReader(store, reference, new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)));
+    const [history, recorded] = await Promise.all([
+      readRecordedHistory(store),
+      new RecordedOutcomeReader(scoring, store, reference).year(args.year, SHANGHAI),
+    ]);
+    // A year not yet closed is compared as far as the store speaks of it, just before its year end at most.
+    const { hour, minute } = (await reference.policy()).at(SHANGHAI.startOfDay(`${args.year}-01-01`)).yearEnd;
+    const yearEnd = SHANGHAI.atLocalTime(`${args.year + 1}-01-01`, hour, minute);
+    const until =
+      args.until ??
+      (recorded.final ? undefined : Math.min(lastRecordedInstant(history) ?? SHANGHAI.startOfDay(`${args.year}-01-01`), yearEnd - 1));
+    const options = { year: args.year, zone: SHANGHAI, until };
+
+    const runCurrent = !args.policyFile || args.compare;
+    let current: SimulationResult | undefined;
+    let code: number = FROM_STORE_EXIT.ok;
+    if (runCurrent) {
+      try {
+        current = replayHistory(history, options);
+      } catch (error) {
+        if (!(error instanceof HistoryProblems) || error.kind !== 'refused') throw error;
+        say(['the recorded rules refuse recorded acts:', ...error.problems]);
+        return FROM_STORE_EXIT.differs;
+      }
+      const differences = differencesFromRecord(current, recorded.outcome);
+      if (differences.length > 0) {
+        say([`the replay of ${args.year} differs from what was recorded (${differences.length}):`, ...differences]);
+        code = FROM_STORE_EXIT.differs;
+      }
+    }
+    let alternative: SimulationResult | undefined;
+    if (args.policyFile) {
+      try {
+        alternative = replayHistory(history, { ...options, overrides: args.overrides });
+      } catch (error) {
+        if (!(error instanceof HistoryProblems)) throw error;
+        if (error.kind === 'overrides') {
+          say(error.problems.map((p) => `${args.policyFile}: ${p}`));
+          return FROM_STORE_EXIT.badInput;
+        }
+        if (error.kind !== 'refused') throw error;
+        say(['the alternative rules refuse recorded acts:', ...error.problems]);
+        return FROM_STORE_EXIT.alternativeRefused;
+      }
+    }
+
+    if (args.compare) {
+      const base = current as SimulationResult;
+      const other = alternative ?? base;
+      writeStdout(
+        `${JSON.stringify(
+          {
+            year: args.year,
+            policy: args.overrides ?? {},
+            current: outcomeOf(base),
+            alternative: outcomeOf(other),
+            changes: compareRuns(base, other),
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      writeJson((alternative ?? current) as SimulationResult);
+    }
+    return code;
+  } catch (error) {
+    if (error instanceof HistoryProblems && error.kind === 'history') {
+      say([`the recorded history of ${args.year} cannot be replayed:`, ...error.problems]);
+      return FROM_STORE_EXIT.unreadable;
+    }
+    if (error instanceof HistoryProblems) throw error;
+    say([`cannot read the event store: ${error instanceof Error ? error.message : String(error)}`]);
+    return FROM_STORE_EXIT.unreadable;
+  } finally {
+    await store?.close().catch(() => undefined);
+  }
+}
+
+function readArgs(argv: string[], cwd: string): FromStoreArgs {
+  let values: { 'from-store'?: string; policy?: string; compare?: boolean; until?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { 'from-store': { type: 'string' }, policy: { type: 'string' }, compare: { type: 'boolean' }, until: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new BadInput((error as Error).message);
+  }
+  const yearText = values['from-store'] ?? '';
+  const year = /^\d{4}$/.test(yearText) ? Number(yearText) : Number.NaN;
+  if (!(year >= SCHEDULE_YEARS.first && year <= SCHEDULE_YEARS.last)) {
+    throw new BadInput(
+      `--from-store: the year must be a whole number from ${SCHEDULE_YEARS.first} to ${SCHEDULE_YEARS.last}, not ${JSON.stringify(yearText)}`,
+    );
+  }
+  let until: number | undefined;
+  if (values.until !== undefined) {
+    try {
+      until = parseInstant(values.until);
+    } catch (error) {
+      throw new BadInput(`--until: ${(error as Error).message}`);
+    }
+  }
+  const args: FromStoreArgs = { year, compare: values.compare ?? false, until };
+  if (values.policy !== undefined) {
+    const path = resolve(cwd, values.policy);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new BadInput(`${values.policy}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    try {
+      args.overrides = parseYaml(text) ?? {};
+    } catch (error) {
+      throw new BadInput(`${values.policy}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
+    }
+    args.policyFile = values.policy;
+  }
+  return args;
+}
+
+const outcomeOf = ({ ledger, ranking, assessmentBonuses, interviews }: SimulationResult): YearOutcome => ({
+  ledger,
+  ranking,
+  assessmentBonuses,
+  interviews,
+});

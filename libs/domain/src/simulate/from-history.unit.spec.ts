@@ -1,0 +1,158 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseInstant, toIso } from '../time/instant';
+import { recordedHistoryOf } from '../testing/recorded-history';
+import { HistoryProblems, lastRecordedInstant, RecordedAct, replayHistory, scenarioOfHistory } from './from-history';
+import { parseScenarioText, readScenario } from './scenario';
+import { simulate } from './simulation';
+import { compareRuns, differencesFromRecord } from './what-if';
+
+const scenarioFiles = [join(__dirname, '../../../../../shared/scenarios'), join(__dirname, '../../scenarios')].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f)),
+);
+const scenarioOf = (file: string) => readScenario(parseScenarioText(readFileSync(file, 'utf8')));
+
+const problemsOf = (run: () => unknown): { kind: string; problems: string[] } | undefined => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof HistoryProblems) return { kind: error.kind, problems: error.problems };
+    throw error;
+  }
+  return undefined;
+};
+
+describe('replayHistory', () => {
+  it.each(scenarioFiles.map((f) => [f.split('/').slice(-1)[0], f]))(
+    '%s: the recorded history replays to what simulate gives the scenario',
+    (_, file) => {
+      const scenario = scenarioOf(file);
+      const history = recordedHistoryOf(scenario);
+      const replayed = replayHistory(history, {
+        year: scenario.year,
+        zone: scenario.zone,
+        initialPolicy: scenario.policy,
+        until: scenario.until,
+      });
+      const expected = simulate(scenario);
+      expect(replayed).toEqual(expected);
+      expect(differencesFromRecord(replayed, expected)).toEqual([]);
+      // As stored, a payload's keys may come back in another order: still the same rows.
+      const reordered = { ...expected, ranking: expected.ranking.map(({ rank, total, department }) => ({ rank, total, department })) };
+      expect(differencesFromRecord(replayed, reordered)).toEqual([]);
+    },
+  );
+
+  it('takes only the acts as steps: escalations fired by a time limit and every deadline event are the rules own', () => {
+    const scenario = scenarioOf(scenarioFiles.find((f) => f.endsWith('example-01.yaml')) as string);
+    const history = recordedHistoryOf(scenario);
+    const { scenario: replay, positions } = scenarioOfHistory(history, { year: 2026, zone: scenario.zone, until: scenario.until });
+    expect(replay.steps.map(({ do: act, at }) => ({ do: act, at }))).toEqual(scenario.steps.map(({ do: act, at }) => ({ do: act, at })));
+    expect(history.some((e) => e.type === 'FeedbackDeadlineMissed')).toBe(true);
+    expect(positions.map((p) => history.find((e) => e.position === p)?.type)).toEqual(
+      expect.arrayContaining(['IssueRaised', 'WhistleBlown', 'FeedbackGiven', 'ClosingConfirmed']),
+    );
+  });
+
+  it('with a longer feedback period, deductions can only fall', () => {
+    // cg answers on the fourth working day (late under 3, in time under 5); zj never answers.
+    const scenario = readScenario(
+      parseScenarioText(`
+year: 2026
+streets: [{ id: htl }]
+stations: [{ id: hbc, street: htl }]
+departments: [{ id: cg }, { id: zj }, { id: jt }]
+steps:
+  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc }
+  - { at: "2026-03-02T10:00:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-02T11:00:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: joint, departments: [cg, zj] }
+  - { at: "2026-03-09T10:00:00+08:00", do: feedback, issue: I1, department: cg }
+`),
+    );
+    const history = recordedHistoryOf(scenario);
+    const options = { year: scenario.year, zone: scenario.zone, initialPolicy: scenario.policy, until: scenario.until };
+    const current = replayHistory(history, options);
+    const alternative = replayHistory(history, { ...options, overrides: { feedback: { count: 5 } } });
+    const { departments, gains, losses } = compareRuns(current, alternative);
+    expect({ gains, losses }).toEqual({ gains: [{ department: 'cg', by: 3 }], losses: [] });
+    expect(departments.some((d) => d.deductions.current > 0)).toBe(true);
+    for (const d of departments)
+      expect({ department: d.department, fell: d.deductions.change <= 0 }).toEqual({ department: d.department, fell: true });
+    expect(departments.some((d) => d.deductions.change < 0)).toBe(true);
+  });
+
+  it('lays the overrides over every policy version in force from the start of the year, and not before', () => {
+    const history: RecordedAct[] = [
+      {
+        position: 1n,
+        type: 'PolicyVersionAdopted',
+        data: {
+          version: 2,
+          effectiveFrom: '2026-06-01T00:00:00Z',
+          policy: { ...scenarioOf(scenarioFiles[0]).policy, deductionPer: 'issue' },
+          at: '2026-05-01T00:00:00Z',
+        },
+      },
+    ];
+    const { scenario } = scenarioOfHistory(history, {
+      year: 2026,
+      zone: scenarioOf(scenarioFiles[0]).zone,
+      overrides: { feedback: { count: 5 } },
+    });
+    const versions = scenario.policyVersions ?? [];
+    expect(
+      versions.map((v) => ({
+        from: Number.isFinite(v.effectiveFrom) ? toIso(v.effectiveFrom) : 'always',
+        feedback: v.policy.feedback.count,
+        per: v.policy.deductionPer,
+      })),
+    ).toEqual([
+      { from: 'always', feedback: 3, per: 'deadline' },
+      { from: '2025-12-31T16:00:00.000Z', feedback: 5, per: 'deadline' },
+      { from: '2026-06-01T00:00:00.000Z', feedback: 5, per: 'issue' },
+    ]);
+  });
+
+  it('refuses overrides that are not policy values, naming each field', () => {
+    const problems = problemsOf(() =>
+      scenarioOfHistory([], { year: 2026, zone: scenarioOf(scenarioFiles[0]).zone, overrides: { feedback: { count: 0 }, feedbak: 3 } }),
+    );
+    expect(problems).toEqual({
+      kind: 'overrides',
+      problems: [expect.stringMatching(/^policy\.feedback\.count: .*given 0/), 'policy.feedbak: is not a policy value'],
+    });
+  });
+
+  it('stops at an event no step stands for, rather than leaving it out', () => {
+    const problems = problemsOf(() =>
+      scenarioOfHistory([{ position: 7n, type: 'BaseScoreAdjusted', data: { at: '2026-03-01T00:00:00Z' } }], {
+        year: 2026,
+        zone: scenarioOf(scenarioFiles[0]).zone,
+      }),
+    );
+    expect(problems).toEqual({
+      kind: 'history',
+      problems: ['event 7 (BaseScoreAdjusted): no step stands for this event, so the history cannot be replayed'],
+    });
+  });
+
+  it('names the recorded event of an act the alternative rules refuse', () => {
+    const scenario = scenarioOf(scenarioFiles.find((f) => f.endsWith('example-01.yaml')) as string);
+    // The act the replay must refuse: a whistle on an issue the station never escalated.
+    const history = recordedHistoryOf(scenario).filter((e) => !(e.type === 'IssueEscalated' && e.issueId === 'I2'));
+    const whistle = history.find((e) => e.type === 'WhistleBlown' && e.issueId === 'I2') as RecordedAct;
+    const problems = problemsOf(() => replayHistory(history, { year: 2026, zone: scenario.zone, until: scenario.until }));
+    expect(problems).toEqual({
+      kind: 'refused',
+      problems: [expect.stringMatching(new RegExp(`^event ${whistle.position} \\(whistle at 2026-04-30T02:00:00.000Z\\): `))],
+    });
+  });
+
+  it('knows the latest instant a history speaks of', () => {
+    const scenario = scenarioOf(scenarioFiles.find((f) => f.endsWith('example-01.yaml')) as string);
+    expect(toIso(lastRecordedInstant(recordedHistoryOf(scenario)) as number)).toBe(toIso(parseInstant('2026-05-09T00:00:00+08:00')));
+  });
+});

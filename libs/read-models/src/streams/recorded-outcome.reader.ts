@@ -1,0 +1,53 @@
+import { rankDepartments, yearEndStreamOf, type DepartmentEvent, type TimeZone, type YearOutcome } from '@app/domain';
+import type { EventStore } from '@app/event-store';
+import { toEngineEvent, type ReferenceData } from '@app/issues';
+import type { ScoringStreamReader } from './scoring-stream.reader';
+
+/** A year as the live system recorded it, and whether its final year end is published. */
+export type RecordedYear = { outcome: YearOutcome; final: boolean };
+
+/**
+ * What the live system recorded for a year, read as the api answers it (the ledger streams, the published final
+ * ranking, the interviews ordered), in the shape `simulate` prints: what a replay of the history must equal.
+ */
+export class RecordedOutcomeReader {
+  constructor(
+    private readonly scoring: ScoringStreamReader,
+    private readonly store: EventStore,
+    private readonly reference: ReferenceData,
+  ) {}
+
+  async year(year: number, zone: TimeZone): Promise<RecordedYear> {
+    const format = (at: string) => zone.format(Date.parse(at));
+    const { chart } = await this.reference.snapshot();
+    const ledger: YearOutcome['ledger'] = {};
+    for (const { id } of chart.departments) {
+      const stored = await this.scoring.ledger(id, year);
+      ledger[id] = {
+        total: stored.total,
+        entries: stored.entries.map((e) => ({
+          at: format(e.at),
+          points: e.points,
+          reason: e.reason,
+          ...(e.issueId !== undefined ? { issue: e.issueId } : {}),
+        })),
+      };
+    }
+    const final = await this.scoring.finalRanking(year);
+    // Until the year end publishes one, the ranking is the provisional one: the ledger totals, ranked.
+    const ranking = final?.ranking ?? rankDepartments(new Map(Object.entries(ledger).map(([id, l]) => [id, l.total])));
+    const assessmentBonuses = (await this.store.readStream(yearEndStreamOf(year)))
+      .map((e) => toEngineEvent<DepartmentEvent>(e))
+      .flatMap((e) =>
+        e.type === 'AssessmentBonusGranted'
+          ? [{ department: e.data.departmentId, partyBuilding: e.data.partyBuilding, stationing: e.data.stationing }]
+          : [],
+      );
+    const interviews = (await this.scoring.interviews({ year })).map((i) => ({
+      department: i.departmentId,
+      at: format(i.at),
+      reason: i.reason,
+    }));
+    return { outcome: { ledger, ranking, assessmentBonuses, interviews }, final: final !== undefined };
+  }
+}
