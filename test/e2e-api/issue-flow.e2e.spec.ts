@@ -122,8 +122,9 @@ describe('issue flow through HTTP: raise → escalate → escalate → whistle �
     expect(deadline.data).toMatchObject({ departmentId: 'cg', cause: 'whistle', deadlineId: `${issueId}#1` });
     const inbox = await eventually(
       async () => (await api.http().get('/api/v1/departments/cg/inbox').set(cg()).expect(200)).body,
-      (page) => page.total === 1,
-      'cg inbox',
+      // The task row comes with the whistle and its deadline with the next event: wait for both.
+      (page) => page.total === 1 && page.items[0].nextDueAt !== null,
+      'cg inbox with its deadline',
     );
     expect(inbox.items[0]).toMatchObject({ issueId, status: 'open', mode: 'single', nextDueAt: deadline.data.due });
     const jtInbox = await api

@@ -35,10 +35,10 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
   if (command.type === 'RaiseIssue') return raise(command, state, context);
   if (state === null) throw new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised');
   const decision = new Decision(state, context);
+  if (command.type === 'Tick') decision.sendReminders(command.at);
   decision.settleDue(command.at);
   switch (command.type) {
     case 'Tick':
-      decision.sendReminders(command.at);
       break;
     case 'EscalateIssue':
       escalate(decision, command.at, command.by);
@@ -135,19 +135,25 @@ class Decision {
 
   /**
    * 督办提醒, on a timer only: every deadline still pending (so still owed) whose reminder instant has come is reminded
-   * once, dated at that instant. A provisional deadline has no timer for its reminder either: it waits like its due.
+   * once, dated at that instant. Reminders and what fell due before each are taken in time order, so a timer that
+   * fires late (the worker was down) records the reminders an on-time one would have, and no more. A provisional
+   * deadline has no timer for its reminder either: it waits like its due.
    */
   sendReminders(at: EpochMs): void {
-    this.current.deadlines
-      .filter(isReminderDue)
-      .filter((d) => d.remindAt <= at)
-      .sort((a, b) => a.remindAt - b.remindAt)
-      .forEach((d) =>
-        this.emit({
-          type: 'FeedbackReminderSent',
-          data: { deadlineId: d.deadlineId, departmentId: d.departmentId, due: toIso(d.due), at: toIso(d.remindAt) },
-        }),
-      );
+    for (;;) {
+      const next = this.current.deadlines
+        .filter(isReminderDue)
+        .filter((d) => d.remindAt <= at)
+        .sort((a, b) => a.remindAt - b.remindAt)[0];
+      if (next === undefined) return;
+      this.settleDue(next.remindAt);
+      const deadline = this.current.deadlines.find((d) => d.deadlineId === next.deadlineId);
+      if (deadline === undefined || !isReminderDue(deadline)) continue;
+      this.emit({
+        type: 'FeedbackReminderSent',
+        data: { deadlineId: deadline.deadlineId, departmentId: deadline.departmentId, due: toIso(deadline.due), at: toIso(deadline.remindAt) },
+      });
+    }
   }
 
   /**

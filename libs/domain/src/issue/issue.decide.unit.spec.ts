@@ -246,8 +246,25 @@ describe('decide', () => {
       expect(tick(answered, REMIND)).toEqual([]);
     });
 
-    it('a late Tick past the due instant settles the miss and reminds no one', () => {
-      expect(tick(whistled(), '2026-03-07T00:00:00+08:00').map((e) => e.type)).toEqual(['FeedbackDeadlineMissed', 'FeedbackDeadlineMissed']);
+    it('a late Tick past the due instant records what on-time timers would have: the reminders at their instant, then the misses', () => {
+      const late = tick(whistled(), '2026-03-09T10:00:00+08:00');
+      expect(late.map((e) => [e.type, e.data.deadlineId])).toEqual([
+        ['FeedbackReminderSent', 'I1#1'],
+        ['FeedbackReminderSent', 'I1#2'],
+        ['FeedbackDeadlineMissed', 'I1#1'],
+        ['FeedbackDeadlineMissed', 'I1#2'],
+      ]);
+      const onTime = [...tick(whistled(), REMIND)];
+      onTime.push(...tick([...whistled(), ...onTime], '2026-03-07T00:00:00+08:00'));
+      expect(late).toEqual(onTime);
+    });
+
+    it('a late Tick reminds no deadline that was met or settled before its reminder instant', () => {
+      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') })];
+      expect(tick(answered, '2026-03-09T10:00:00+08:00').map((e) => [e.type, e.data.deadlineId])).toEqual([
+        ['FeedbackReminderSent', 'I1#2'],
+        ['FeedbackDeadlineMissed', 'I1#2'],
+      ]);
     });
 
     it('only a Tick reminds: an act after the reminder instant records none', () => {
