@@ -1,9 +1,13 @@
 import {
+  APPEAL_EVENT_SCHEMA_VERSIONS,
+  AppealEvent,
   DEPARTMENT_EVENT_SCHEMA_VERSIONS,
   DEPARTMENT_EVENT_UPCASTERS,
   DepartmentEvent,
   ISSUE_EVENT_SCHEMA_VERSIONS,
   IssueEvent,
+  MEETING_EVENT_SCHEMA_VERSIONS,
+  MeetingEvent,
   REFERENCE_EVENT_SCHEMA_VERSIONS,
   REFERENCE_EVENT_UPCASTERS,
   ReferenceEvent,
@@ -13,12 +17,14 @@ import {
 import { NewEvent, RecordedEvent } from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
-export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent;
+export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | MeetingEvent | AppealEvent;
 
 const CURRENT_VERSIONS: Record<string, number> = {
   ...ISSUE_EVENT_SCHEMA_VERSIONS,
   ...DEPARTMENT_EVENT_SCHEMA_VERSIONS,
   ...REFERENCE_EVENT_SCHEMA_VERSIONS,
+  ...MEETING_EVENT_SCHEMA_VERSIONS,
+  ...APPEAL_EVENT_SCHEMA_VERSIONS,
 };
 
 /** One entry per payload change (see shared/upcast.ts). */

@@ -1,13 +1,28 @@
-import { issueStreamOf, ledgerStreamOf, REFERENCE_STREAMS, streakStreamOf, yearEndStreamOf } from '@app/domain';
+import {
+  appealStreamOf,
+  issueStreamOf,
+  ledgerStreamOf,
+  meetingStreamOf,
+  REFERENCE_STREAMS,
+  streakStreamOf,
+  yearEndStreamOf,
+} from '@app/domain';
 
 /**
  * How the engine names its streams, built and parsed in this one module: `<category>-<id>`, where the category
  * (what `readAll({ category })` selects) is the part before the first '-'. The builders are libs/domain's, beside
  * the events each stream holds; everything outside the domain builds and parses stream ids through here.
  */
-export { issueStreamOf, ledgerStreamOf, REFERENCE_STREAMS, streakStreamOf, yearEndStreamOf };
+export { appealStreamOf, issueStreamOf, ledgerStreamOf, meetingStreamOf, REFERENCE_STREAMS, streakStreamOf, yearEndStreamOf };
 
-export const STREAM_CATEGORIES = { issue: 'issue', ledger: 'ledger', streak: 'streak', yearEnd: 'yearend' } as const;
+export const STREAM_CATEGORIES = {
+  issue: 'issue',
+  ledger: 'ledger',
+  streak: 'streak',
+  yearEnd: 'yearend',
+  meeting: 'meeting',
+  appeal: 'appeal',
+} as const;
 
 const ISSUE_STREAM_PREFIX = `${STREAM_CATEGORIES.issue}-`;
 

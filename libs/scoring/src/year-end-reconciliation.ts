@@ -1,11 +1,17 @@
 import {
+  Appeal,
+  AppealEvent,
+  appealsAtReconciliation,
   decideYearEnd,
   DepartmentEvent,
+  foldAppeal,
+  foldStreakHistory,
   foldYearEnd,
   InterviewDifference,
   interviewDifferences,
   IsoInstant,
   IssueEvent,
+  LedgerEntry,
   ledgerDifferences,
   ledgerStreamOf,
   parseInstant,
@@ -41,7 +47,8 @@ export class YearEndReconciliation {
   /**
    * Recomputes every department's ledger of `year` and its interviews for consecutive missed deadlines, compares them
    * entry by entry and run by run with the ledger and streak streams, and lists the year's deadlines still waiting at
-   * `at` for a schedule to be published. Pages through the issue category; a retry starts over (the fold needs every
+   * `at` for a schedule to be published and the appeals of its deductions still open. Appeals decided by `at` count:
+   * an overturn's entry is expected and its deadline counts as met; base-score decisions are taken as recorded. Pages through the issue category; a retry starts over (the fold needs every
    * issue from its first event).
    */
   async recompute(year: number, at: IsoInstant, progress: Progress = () => undefined): Promise<YearRecomputation> {
@@ -61,23 +68,26 @@ export class YearEndReconciliation {
       position = page[page.length - 1].globalPosition;
       progress(position.toString());
     }
+    const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
+    fold.addDecided(appeals.entries);
     const departments = fold.scoredDepartments();
     const recorded = new Map<string, { departmentId: string; points: number }>();
+    const baseAdjustments: LedgerEntry[] = [];
     for (const departmentId of departments) {
       for (const event of await this.departmentEvents(ledgerStreamOf(departmentId, year))) {
-        if (event.type === 'LedgerEntryRecorded') recorded.set(event.data.entryId, { departmentId, points: event.data.points });
+        if (event.type !== 'LedgerEntryRecorded') continue;
+        recorded.set(event.data.entryId, { departmentId, points: event.data.points });
+        if (event.data.reason === 'base-adjusted') baseAdjustments.push({ ...event.data, at: parseInstant(event.data.at) });
       }
       progress(departmentId);
     }
-    const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview);
+    // A base-score decision is its own source: the recomputation takes it as recorded.
+    fold.addDecided(baseAdjustments);
+    const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview, appeals.overturned);
     const interviews: InterviewDifference[] = [];
     for (const departmentId of [...new Set([...departments, ...expectedInterviews.keys()])].sort()) {
-      const ordered = new Map<string, string[]>();
-      for (const event of await this.departmentEvents(streakStreamOf(departmentId))) {
-        if (event.type === 'InterviewOrdered' && event.data.year === year && event.data.deadlineIds !== undefined) {
-          ordered.set(event.data.deadlineIds.join(','), event.data.deadlineIds);
-        }
-      }
+      const { inForce } = foldStreakHistory(await this.departmentEvents(streakStreamOf(departmentId)));
+      const ordered = new Map(inForce.filter((i) => i.year === year).map((i) => [i.deadlineIds.join(','), i.deadlineIds]));
       interviews.push(...interviewDifferences(departmentId, expectedInterviews.get(departmentId) ?? new Map(), ordered));
       progress(`interviews ${departmentId}`);
     }
@@ -87,6 +97,7 @@ export class YearEndReconciliation {
       differences: ledgerDifferences(fold.expected, recorded),
       interviewDifferences: interviews,
       waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
+      openAppeals: appeals.open,
     };
   }
 
@@ -117,6 +128,20 @@ export class YearEndReconciliation {
         .filter((event) => !storedIds.has(event.id));
       return missing.length === 0 ? { append: false, answer: 0 } : { append: true, events: missing, answer: () => missing.length };
     });
+  }
+
+  /** Every appeal filed, each folded from its stream (`appeal-<deadlineId>`), read in pages of the appeal category. */
+  private async appeals(): Promise<Appeal[]> {
+    const byStream = new Map<string, AppealEvent[]>();
+    let position: bigint | undefined;
+    for (;;) {
+      const page = await this.deps.store.readAll({ category: STREAM_CATEGORIES.appeal, fromPosition: position, maxCount: this.pageSize });
+      if (page.length === 0) break;
+      for (const recorded of page)
+        byStream.set(recorded.streamId, [...(byStream.get(recorded.streamId) ?? []), toEngineEvent<AppealEvent>(recorded)]);
+      position = page[page.length - 1].globalPosition;
+    }
+    return [...byStream.values()].flatMap((events) => foldAppeal(events) ?? []);
   }
 
   private async departmentEvents(streamId: string): Promise<DepartmentEvent[]> {

@@ -231,7 +231,10 @@ function blowWhistle(decision: Decision, command: Extract<IssueCommand, { type: 
   const { organisation } = decision.context;
   requireOpen(issue, 'whistled');
   if (issue.whistle !== null) {
-    throw new DomainError('WHISTLE.ALREADY_BLOWN', `the whistle has already been blown on issue ${issue.issueId}; add a department instead`);
+    throw new DomainError(
+      'WHISTLE.ALREADY_BLOWN',
+      `the whistle has already been blown on issue ${issue.issueId}; add a department instead`,
+    );
   }
   if (issue.level !== 'district') {
     throw new DomainError(
@@ -341,7 +344,11 @@ function reportResolution(decision: Decision, command: { departmentId?: string; 
     }
   } else {
     if (departmentId === undefined) {
-      throw new DomainError('RESOLUTION.DEPARTMENT_REQUIRED', `issue ${issue.issueId} is whistled: name the department that resolved it`, 'departmentId');
+      throw new DomainError(
+        'RESOLUTION.DEPARTMENT_REQUIRED',
+        `issue ${issue.issueId} is whistled: name the department that resolved it`,
+        'departmentId',
+      );
     }
     requireOnIssue(issue, departmentId);
   }
@@ -352,7 +359,10 @@ function reportResolution(decision: Decision, command: { departmentId?: string; 
 function confirmClosing(decision: Decision, at: EpochMs, satisfaction: Satisfaction | undefined): void {
   const issue = decision.issue;
   if (issue.status !== 'resolved') {
-    throw new DomainError('CLOSING.NOT_RESOLVED', `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`);
+    throw new DomainError(
+      'CLOSING.NOT_RESOLVED',
+      `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`,
+    );
   }
   if (satisfaction !== undefined && !SATISFACTIONS.includes(satisfaction)) {
     throw new DomainError('CLOSING.UNKNOWN_SATISFACTION', `satisfaction must be one of ${SATISFACTIONS.join(', ')}`, 'satisfaction');
@@ -403,7 +413,10 @@ function recomputeProvisional(decision: Decision, at: EpochMs): void {
         });
       }
       if (d.outcome === 'pending' && !again.provisional && d.answeredAt !== undefined && d.answeredAt < again.due) {
-        decision.emit({ type: 'FeedbackDeadlineMet', data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(d.answeredAt) } });
+        decision.emit({
+          type: 'FeedbackDeadlineMet',
+          data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(d.answeredAt) },
+        });
       }
     });
   decision.settleDue(at);

@@ -39,7 +39,7 @@ function main(args: string[]): number {
 function writeJson(result: SimulationResult): void {
   const write = (text: string) => {
     const bytes = Buffer.from(text);
-    for (let offset = 0; offset < bytes.length; ) {
+    for (let offset = 0; offset < bytes.length;) {
       try {
         offset += writeSync(1, bytes, offset);
       } catch (error) {
