@@ -3,3 +3,5 @@ export * from './reference-data';
 export * from './issue-command.service';
 export * from './stream-ids';
 export * from './decide-and-append';
+export * from './accountability-commands';
+export * from './category-streams';

@@ -26,4 +26,5 @@ export * from './streams/stream-verification';
 export * from './streams/issue-stream.reader';
 export * from './streams/scoring-stream.reader';
 export * from './streams/reference.reader';
+export * from './streams/accountability-stream.reader';
 export * from './read-models.module';

@@ -11,6 +11,7 @@ import { LedgerRepository, TypeOrmLedgerRepository } from './queries/ledger.repo
 import { OverviewRepository, TypeOrmOverviewRepository } from './queries/overview.repository';
 import { TypeOrmYearEndRepository, YearEndRepository } from './queries/year-end.repository';
 import { createReadModelsDataSource, ensureReadModelsSchema } from './read-models.data-source';
+import { AccountabilityStreamReader } from './streams/accountability-stream.reader';
 import { IssueStreamReader } from './streams/issue-stream.reader';
 import { ReferenceReader } from './streams/reference.reader';
 import { ScoringStreamReader } from './streams/scoring-stream.reader';
@@ -59,6 +60,7 @@ export class ReadModelsModule {
       IssueStreamReader,
       ScoringStreamReader,
       ReferenceReader,
+      AccountabilityStreamReader,
     ];
     return {
       module: ReadModelsModule,
@@ -89,6 +91,11 @@ export class ReadModelsModule {
           inject: [EventStore, ReferenceData, LedgerRepository],
         },
         { provide: ReferenceReader, useFactory: (reference: ReferenceData) => new ReferenceReader(reference), inject: [ReferenceData] },
+        {
+          provide: AccountabilityStreamReader,
+          useFactory: (store: EventStore) => new AccountabilityStreamReader(store),
+          inject: [EventStore],
+        },
         ReadModelsLifecycle,
       ],
       exports: [...tokens, READ_MODELS_DATA_SOURCE],

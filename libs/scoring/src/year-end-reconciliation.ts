@@ -13,6 +13,7 @@ import {
   IssueEvent,
   LedgerEntry,
   ledgerDifferences,
+  ledgerEntriesOf,
   ledgerStreamOf,
   parseInstant,
   streakStreamOf,
@@ -21,7 +22,15 @@ import {
   yearEndStreamOf,
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { decideAndAppend, derivedEventId, ReferenceData, STREAM_CATEGORIES, toEngineEvent, toNewEvent } from '@app/issues';
+import {
+  decideAndAppend,
+  derivedEventId,
+  ReferenceData,
+  STREAM_CATEGORIES,
+  streamsOfCategory,
+  toEngineEvent,
+  toNewEvent,
+} from '@app/issues';
 
 export interface YearEndReconciliationDeps {
   store: EventStore;
@@ -74,10 +83,9 @@ export class YearEndReconciliation {
     const recorded = new Map<string, { departmentId: string; points: number }>();
     const baseAdjustments: LedgerEntry[] = [];
     for (const departmentId of departments) {
-      for (const event of await this.departmentEvents(ledgerStreamOf(departmentId, year))) {
-        if (event.type !== 'LedgerEntryRecorded') continue;
-        recorded.set(event.data.entryId, { departmentId, points: event.data.points });
-        if (event.data.reason === 'base-adjusted') baseAdjustments.push({ ...event.data, at: parseInstant(event.data.at) });
+      for (const entry of ledgerEntriesOf(await this.departmentEvents(ledgerStreamOf(departmentId, year)))) {
+        recorded.set(entry.entryId, { departmentId, points: entry.points });
+        if (entry.reason === 'base-adjusted') baseAdjustments.push(entry);
       }
       progress(departmentId);
     }
@@ -130,18 +138,10 @@ export class YearEndReconciliation {
     });
   }
 
-  /** Every appeal filed, each folded from its stream (`appeal-<deadlineId>`), read in pages of the appeal category. */
+  /** Every appeal filed, each folded from its stream (`appeal-<deadlineId>`). */
   private async appeals(): Promise<Appeal[]> {
-    const byStream = new Map<string, AppealEvent[]>();
-    let position: bigint | undefined;
-    for (;;) {
-      const page = await this.deps.store.readAll({ category: STREAM_CATEGORIES.appeal, fromPosition: position, maxCount: this.pageSize });
-      if (page.length === 0) break;
-      for (const recorded of page)
-        byStream.set(recorded.streamId, [...(byStream.get(recorded.streamId) ?? []), toEngineEvent<AppealEvent>(recorded)]);
-      position = page[page.length - 1].globalPosition;
-    }
-    return [...byStream.values()].flatMap((events) => foldAppeal(events) ?? []);
+    const streams = await streamsOfCategory(this.deps.store, STREAM_CATEGORIES.appeal, this.pageSize);
+    return [...streams.values()].flatMap((events) => foldAppeal(events.map((e) => toEngineEvent<AppealEvent>(e))) ?? []);
   }
 
   private async departmentEvents(streamId: string): Promise<DepartmentEvent[]> {
