@@ -25,7 +25,10 @@ export class AppealBooking {
     private readonly reference: ReferenceData,
   ) {}
 
-  /** Books what the appeal event causes (only an overturn causes anything); returns the number of events written. */
+  /**
+   * Books what the appeal event causes (only an overturn causes anything); returns the number of events the recount
+   * appended (0 when it was done before: the ledger entry, with its derived id, is then a no-op too).
+   */
   async bookDecision(recorded: RecordedEvent): Promise<number> {
     if (recorded.type !== 'AppealOverturned') return 0;
     const history = await this.store.readStream(recorded.streamId, { fromRevision: 0, maxCount: recorded.revision + 1 });
@@ -69,7 +72,7 @@ export class AppealBooking {
       );
       return { append: true, events: newEvents, answer: () => newEvents.length };
     });
-    return (entry !== undefined ? 1 : 0) + recounted;
+    return recounted;
   }
 }
 
