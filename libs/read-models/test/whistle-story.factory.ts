@@ -231,3 +231,89 @@ export function yearEndStory(year: number, departments: string[]): StoryAppend[]
     ),
   ];
 }
+
+/**
+ * Issue #16 after a story's missed deadline: the department appeals it and a supervisor overturns it (the +3 given
+ * back, the interview withdrawn, a new run ordered), a second appeal upheld, and a base-score decision.
+ */
+export function appealStory(issueId: string, departmentId: string, offset = 0): StoryAppend[] {
+  const t = (minutes: number) => storyInstant(offset + minutes);
+  const deadlineId = `${issueId}:${departmentId}:1`;
+  const appeal = (id: string) => ({ appealId: `appeal:${id}`, departmentId, issueId, deadlineId: id });
+  const event = (streamId: string, e: EngineEvent, step: string, actor: string) => append(streamId, e, `${issueId}:${step}`, actor);
+  const filed = (id: string, minutes: number): EngineEvent => ({
+    type: 'AppealFiled',
+    data: {
+      ...appeal(id),
+      due: t(1000),
+      lastDay: '2025-03-05',
+      entryId: `missed:${id}`,
+      deductedPoints: -3,
+      reason: '未收到派单',
+      attachments: ['doc-1'],
+      at: t(minutes),
+    },
+  });
+  return [
+    event(`appeal-${deadlineId}`, filed(deadlineId, 6000), 'appeal-filed', departmentId),
+    event(
+      `appeal-${deadlineId}`,
+      { type: 'AppealOverturned', data: { ...appeal(deadlineId), reason: '派单未送达', at: t(6100) } },
+      'appeal-overturned',
+      'supervisor',
+    ),
+    event(
+      `ledger-${departmentId}-2025`,
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `overturned:${deadlineId}`,
+          departmentId,
+          year: 2025,
+          at: t(6100),
+          points: 3,
+          reason: 'deduction-overturned',
+          issueId,
+          deadlineId,
+          appealId: `appeal:${deadlineId}`,
+          explanation: '派单未送达',
+        },
+      },
+      'ledger-overturned',
+      'worker',
+    ),
+    event(
+      `streak-${departmentId}`,
+      {
+        type: 'InterviewWithdrawn',
+        data: { departmentId, at: t(6100), year: 2025, deadlineIds: [deadlineId], appealId: `appeal:${deadlineId}` },
+      },
+      'interview-withdrawn',
+      'worker',
+    ),
+    event(`appeal-${deadlineId}-b`, filed(`${deadlineId}-b`, 6200), 'appeal-b-filed', departmentId),
+    event(
+      `appeal-${deadlineId}-b`,
+      { type: 'AppealUpheld', data: { ...appeal(`${deadlineId}-b`), reason: '理由不成立', at: t(6300) } },
+      'appeal-b-upheld',
+      'supervisor',
+    ),
+    event(
+      `ledger-${departmentId}-2025`,
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `base-adjusted:2025:${departmentId}:1`,
+          departmentId,
+          year: 2025,
+          at: t(6400),
+          points: -10,
+          reason: 'base-adjusted',
+          explanation: '缺席工作调度会',
+        },
+      },
+      'base-adjusted',
+      'supervisor',
+    ),
+  ];
+}
