@@ -1475,7 +1475,7 @@ export interface components {
              */
             effectiveFrom: string;
             /**
-             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd); unknown keys are refused, the result is validated
+             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd, appealPeriod: a period like feedback (申诉 within it, from the missed deadline), reminder: workingDaysBefore, hour, minute (督办提醒)); unknown keys are refused, the result is validated
              * @example {
              *       "feedback": {
              *         "count": 3,
