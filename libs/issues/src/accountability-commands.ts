@@ -101,6 +101,10 @@ export class AccountabilityCommands {
     decide: (events: Awaited<ReturnType<EventStore['readStream']>>) => E,
   ): Promise<AccountabilityResult<E>> {
     return decideAndAppend(this.store, streamId, options.expectedRevision, ({ events, revision }) => {
+      // Executed before (a retry whose answer was lost): answer with what that execution stored.
+      const earlier = events.find((e) => e.metadata.causationId === options.causationId);
+      if (earlier !== undefined)
+        return { append: false, answer: { streamId, revision: earlier.revision, event: toEngineEvent<E>(earlier) } };
       requirePinnedRevision(streamId, options.expectedRevision, revision ?? 'no_stream');
       const event = decide(events);
       const metadata = { causationId: options.causationId, actor: options.actor, command };

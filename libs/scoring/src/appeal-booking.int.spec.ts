@@ -106,12 +106,12 @@ describe('AppealBooking (PostgreSQL)', () => {
     return ids.map((issueId) => `${issueId}#1`);
   }
 
-  async function fileAppeal(deadlineId: string): Promise<void> {
+  async function fileAppeal(deadlineId: string, cause = `file/${deadlineId}`): Promise<void> {
     const issueId = deadlineId.split('#')[0];
     await accountability.appeal(
       deadlineId,
       { type: 'FileAppeal', departmentId: 'sw', issueId, deadlineId, reason: '未收到派单', at: FILED },
-      { causationId: `file/${deadlineId}`, actor: { role: 'department', id: 'sw' } },
+      { causationId: cause, actor: { role: 'department', id: 'sw' } },
     );
   }
 
@@ -176,7 +176,7 @@ describe('AppealBooking (PostgreSQL)', () => {
     expect(recomputation.openAppeals).toEqual([expect.objectContaining({ appealId: 'appeal:i3#1', departmentId: 'sw', issueId: 'i3' })]);
   });
 
-  it('a decision on a closed appeal, a second appeal and a base score below zero are refused, nothing written', async () => {
+  it('a decision on a closed appeal, a second appeal and a base score below zero are refused, nothing written; a retry is answered once', async () => {
     await missedDeadlines(1);
     await overturn('i1#1');
     const codeOf = (promise: Promise<unknown>) =>
@@ -190,7 +190,7 @@ describe('AppealBooking (PostgreSQL)', () => {
         accountability.appeal('i1#1', { type: 'DecideAppeal', outcome: 'upheld', reason: 'x', at: DECIDED }, supervisor('again')),
       ),
     ).toBe('APPEAL.CLOSED');
-    expect(await codeOf(fileAppeal('i1#1'))).toBe('APPEAL.ALREADY_FILED');
+    expect(await codeOf(fileAppeal('i1#1', 'file-again'))).toBe('APPEAL.ALREADY_FILED');
     const adjust = (points: number, n: number) =>
       accountability.adjustBase(
         { type: 'AdjustBase', departmentId: 'sw', year: 2026, points, reason: '缺席', at: DECIDED },
@@ -198,6 +198,10 @@ describe('AppealBooking (PostgreSQL)', () => {
       );
     expect(await codeOf(adjust(-61, 1))).toBe('BASE.BELOW_ZERO');
     expect((await pool.query('SELECT count(*) FROM events')).rows).toEqual(before.rows);
+    // A retry of the same cause (its answer lost) answers with what was stored, and books nothing twice.
+    const first = await adjust(-5, 2);
+    expect(await adjust(-5, 2)).toEqual(first);
+    expect((await ledger()).filter((e) => e.reason === 'base-adjusted').map((e) => e.entryId)).toEqual(['base-adjusted:2026:sw:1']);
   });
 
   describe('the booking process killed with SIGKILL', () => {
