@@ -4,10 +4,14 @@ import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Pool } from 'pg';
 import {
+  AccountabilityStep,
+  AppealCommand,
   commandOfStep,
   DepartmentEvent,
   DEFAULT_POLICY,
   foldIssue,
+  foldStreakHistory,
+  isDomainError,
   Issue,
   IssueCommand,
   IssueEvent,
@@ -22,7 +26,7 @@ import {
   YearSchedule,
 } from '@app/domain';
 import { LogFollower, migrateEventStore, PostgresCheckpointStore, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
+import { AccountabilityCommands, derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { issueStateQuery, issueWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
 import { createActivities, WORKFLOWS_PATH } from '@app/temporal/worker';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
@@ -60,6 +64,7 @@ export class LiveHarness {
   readonly store: PostgresEventStore;
   readonly reference: ReferenceData;
   readonly commands: IssueCommandService;
+  readonly accountability: AccountabilityCommands;
   private readonly pool: Pool;
   private worker?: Worker;
   private workerRun?: Promise<void>;
@@ -77,6 +82,7 @@ export class LiveHarness {
     this.pool = new Pool({ connectionString: database.url });
     this.reference = new ReferenceData(this.store, policy);
     this.commands = new IssueCommandService(this.store, () => this.reference.decisionContext());
+    this.accountability = new AccountabilityCommands(this.store, this.reference);
   }
 
   static async create(prefix: string, temporal: TemporalSide, taskQueue: string, policy: Policy = DEFAULT_POLICY): Promise<LiveHarness> {
@@ -113,16 +119,17 @@ export class LiveHarness {
     await this.store.appendToStream(REFERENCE_STREAMS.calendar, [toNewEvent(event, derivedEventId(eventKey))], { expectedRevision: 'any' });
   }
 
-  /** Waits until the delivery has handed every loaded schedule to the issue workflows. */
-  private async calendarDelivered(maxWaitMs = 60_000): Promise<void> {
+  /** Waits until the delivery's feed `feed` has handed over every event of `stream` (a reference stream). */
+  private async delivered(feed: string, stream: string, maxWaitMs = 60_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       const { rows } = await this.pool.query<{ head: string | null }>(
-        "SELECT max(global_position) AS head FROM events WHERE stream_id = 'calendar'",
+        'SELECT max(global_position) AS head FROM events WHERE stream_id = $1',
+        [stream],
       );
       const head = rows[0].head === null ? 0n : BigInt(rows[0].head);
-      if ((this.delivery?.deliveredUpTo(REFERENCE_STREAMS.calendar) ?? 0n) >= head) return;
-      if (Date.now() > deadline) throw new Error('the delivery did not hand over the loaded schedule');
+      if ((this.delivery?.deliveredUpTo(feed) ?? 0n) >= head) return;
+      if (Date.now() > deadline) throw new Error(`the delivery's ${feed} feed did not hand over ${stream}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -147,6 +154,8 @@ export class LiveHarness {
       reference: this.reference,
     });
     await this.delivery.start();
+    // Every registered department holds its base entry before a step decides on its ledger.
+    await this.delivered(REFERENCE_STREAMS.organisation, REFERENCE_STREAMS.organisation);
   }
 
   async domainNow(): Promise<number> {
@@ -166,12 +175,16 @@ export class LiveHarness {
 
   /** Runs every step at its instant, waiting after each for the live path to settle, then lets time reach `until`. */
   async drive(scenario: Scenario, until: number): Promise<void> {
-    for (const step of scenario.steps) {
+    const steps = [...scenario.steps, ...scenario.accountabilitySteps].sort((a, b) => a.index - b.index);
+    for (const step of steps) {
       await this.advanceTo(step.at - STEP_LEAD_MS);
-      if (step.do === 'publishCalendar') {
+      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') {
+        await this.advanceTo(step.at);
+        await this.accountable(step, scenario.year);
+      } else if (step.do === 'publishCalendar') {
         await this.advanceTo(step.at);
         await this.loadYearSchedule(step, step.at, `scenario/${step.index}`);
-        await this.calendarDelivered();
+        await this.delivered(REFERENCE_STREAMS.calendar, REFERENCE_STREAMS.calendar);
       } else {
         await this.execute(step.issue, commandOfStep(step), `scenario/${step.index}`);
       }
@@ -179,6 +192,37 @@ export class LiveHarness {
     }
     await this.advanceTo(until);
     await this.settle();
+  }
+
+  /**
+   * A base-score decision or an appeal's step, through the commands the API runs; one the domain refuses writes
+   * nothing, as simulate reports it and goes on.
+   */
+  private async accountable(step: AccountabilityStep, year: number): Promise<void> {
+    const options = { causationId: `scenario/${step.index}`, actor: { role: 'test' } };
+    try {
+      if (step.do === 'adjustBase') {
+        const { department: departmentId, points, reason, at } = step;
+        await this.accountability.adjustBase({ type: 'AdjustBase', departmentId, year, points, reason, at }, options);
+        return;
+      }
+      const deadline = (await this.issueState(step.issue)).deadlines.find((d) => d.departmentId === step.department && d.due === step.due);
+      if (deadline === undefined) return;
+      const command: AppealCommand =
+        step.do === 'appeal'
+          ? {
+              type: 'FileAppeal',
+              departmentId: step.department,
+              issueId: step.issue,
+              deadlineId: deadline.deadlineId,
+              reason: step.reason,
+              at: step.at,
+            }
+          : { type: 'DecideAppeal', outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+      await this.accountability.appeal(deadline.deadlineId, command, options);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+    }
   }
 
   /**
@@ -197,12 +241,19 @@ export class LiveHarness {
       const head = rows[0].head === null ? 0n : BigInt(rows[0].head);
       const delivered = this.delivery?.deliveredUpTo('issue') ?? 0n;
       const tracked = this.delivery?.deliveredUpTo('streak') ?? 0n;
+      const appeals = await this.pool.query<{ head: string | null }>(
+        "SELECT max(global_position) AS head FROM events WHERE category = 'appeal'",
+      );
+      const appealHead = appeals.rows[0].head === null ? 0n : BigInt(appeals.rows[0].head);
+      const booked = this.delivery?.deliveredUpTo('appeal') ?? 0n;
       reason =
         delivered < head
           ? `delivered ${delivered} of ${head}`
           : tracked < head
             ? `streaks tracked ${tracked} of ${head}`
-            : await this.workflowsBusy();
+            : booked < appealHead
+              ? `appeal decisions booked ${booked} of ${appealHead}`
+              : await this.workflowsBusy();
       const busy = reason !== '';
       calm = busy ? 0 : calm + 1;
       // A query can be answered before a just-delivered signal is applied: ask for a second of quiet, not a moment.
@@ -259,6 +310,7 @@ export class LiveHarness {
     const ledger: LiveResult['ledger'] = {};
     const totals = new Map<string, number>();
     const interviews: LiveResult['interviews'] = [];
+    const overturned: string[] = [];
     for (const { id } of scenario.organisation.departments) {
       const entries = (await this.departmentEvents(`ledger-${id}-${year}`)).flatMap((e) =>
         e.type === 'LedgerEntryRecorded' ? [e.data] : [],
@@ -274,11 +326,12 @@ export class LiveHarness {
           ...(e.issueId !== undefined ? { issue: e.issueId } : {}),
         })),
       };
-      for (const event of await this.departmentEvents(`streak-${id}`)) {
-        if (event.type === 'InterviewOrdered' && event.data.year === year) {
-          interviews.push({ department: id, at: zone.format(Date.parse(event.data.at)), reason: event.data.reason });
-        }
+      const streak = foldStreakHistory(await this.departmentEvents(`streak-${id}`));
+      for (const interview of streak.inForce) {
+        if (interview.year === year)
+          interviews.push({ department: id, at: zone.format(interview.at), reason: 'consecutive-missed-feedback' });
       }
+      overturned.push(...streak.overturned);
     }
     let ranking = rankDepartments(totals);
     const assessmentBonuses: LiveResult['assessmentBonuses'] = [];
@@ -311,6 +364,7 @@ export class LiveHarness {
             due: zone.format(d.due),
             outcome: d.outcome,
             ...(d.provisional ? { provisional: true as const } : {}),
+            ...(overturned.includes(d.deadlineId) ? { overturned: true as const } : {}),
           })),
       };
     }

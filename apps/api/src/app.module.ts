@@ -4,6 +4,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AccountabilityModule } from './accountability/accountability.module';
 import { AccessLogModule } from './access-log/access-log.module';
 import { AdminModule } from './admin/admin.module';
 import { API_SETTINGS, ApiSettings, loadApiSettings } from './api-settings';
@@ -63,6 +64,7 @@ export class AppModule {
         DepartmentsModule,
         SupervisionModule,
         AdminModule,
+        AccountabilityModule,
         AccessLogModule,
         ConsoleStaticModule.forRoot(),
       ],

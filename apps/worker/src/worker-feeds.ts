@@ -1,7 +1,7 @@
 import { Client } from '@temporalio/client';
 import { CheckpointStore, EventStore, LogFollower } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
-import { ledgerOpeningFeed, streakFeed } from '@app/scoring';
+import { appealDecisionFeed, ledgerOpeningFeed, streakFeed } from '@app/scoring';
 import { calendarPublicationFeed, issueSignalFeed } from '@app/temporal';
 
 export interface WorkerFeedsOptions {
@@ -9,7 +9,7 @@ export interface WorkerFeedsOptions {
   checkpoints: CheckpointStore;
   client: Client;
   taskQueue: string;
-  /** Checkpoint names are `<name>:issue`, `<name>:streak`, `<name>:calendar` and `<name>:organisation`. */
+  /** Checkpoint names are `<name>:issue`, `<name>:streak`, `<name>:calendar`, `<name>:organisation` and `<name>:appeal`. */
   name?: string;
   /** Server time minus domain time (see IssueWorkflowInput.clockOffsetMs). */
   clockOffsetMs?: number;
@@ -21,7 +21,7 @@ export interface WorkerFeedsOptions {
 /**
  * What the worker follows in the log, each feed from its own checkpoint: issue events to their workflows, the
  * departments' feedback streaks, a loaded calendar to the issues with provisional periods, and a registered
- * department to its ledger.
+ * department to its ledger, an overturned appeal to its ledger entry and streak recount.
  */
 export function workerFeeds(options: WorkerFeedsOptions): LogFollower {
   const { store, client, taskQueue, clockOffsetMs = 0 } = options;
@@ -36,6 +36,7 @@ export function workerFeeds(options: WorkerFeedsOptions): LogFollower {
       streakFeed({ store, reference }),
       calendarPublicationFeed({ store, client, commands, clockOffsetMs }),
       ledgerOpeningFeed({ store, reference, now: () => Date.now() - clockOffsetMs }),
+      appealDecisionFeed({ store, reference }),
     ],
   });
 }

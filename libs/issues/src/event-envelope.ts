@@ -1,4 +1,6 @@
 import {
+  APPEAL_EVENT_SCHEMA_VERSIONS,
+  AppealEvent,
   CIRCULAR_EVENT_SCHEMA_VERSIONS,
   CircularEvent,
   DEPARTMENT_EVENT_SCHEMA_VERSIONS,
@@ -6,6 +8,8 @@ import {
   DepartmentEvent,
   ISSUE_EVENT_SCHEMA_VERSIONS,
   IssueEvent,
+  MEETING_EVENT_SCHEMA_VERSIONS,
+  MeetingEvent,
   REFERENCE_EVENT_SCHEMA_VERSIONS,
   REFERENCE_EVENT_UPCASTERS,
   ReferenceEvent,
@@ -17,7 +21,7 @@ import {
 import { NewEvent, RecordedEvent } from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
-export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent;
+export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent | MeetingEvent | AppealEvent;
 
 const CURRENT_VERSIONS: Record<string, number> = {
   ...ISSUE_EVENT_SCHEMA_VERSIONS,
@@ -25,6 +29,8 @@ const CURRENT_VERSIONS: Record<string, number> = {
   ...REFERENCE_EVENT_SCHEMA_VERSIONS,
   ...SURVEY_EVENT_SCHEMA_VERSIONS,
   ...CIRCULAR_EVENT_SCHEMA_VERSIONS,
+  ...MEETING_EVENT_SCHEMA_VERSIONS,
+  ...APPEAL_EVENT_SCHEMA_VERSIONS,
 };
 
 /** One entry per payload change (see shared/upcast.ts). */

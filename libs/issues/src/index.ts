@@ -5,3 +5,5 @@ export * from './stream-ids';
 export * from './decide-and-append';
 export * from './survey-command.service';
 export * from './recorded-history';
+export * from './accountability-commands';
+export * from './category-streams';

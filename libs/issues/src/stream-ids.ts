@@ -1,7 +1,9 @@
 import {
+  appealStreamOf,
   circularStreamOf,
   issueStreamOf,
   ledgerStreamOf,
+  meetingStreamOf,
   REFERENCE_STREAMS,
   streakStreamOf,
   surveyStreamOf,
@@ -13,7 +15,17 @@ import {
  * (what `readAll({ category })` selects) is the part before the first '-'. The builders are libs/domain's, beside
  * the events each stream holds; everything outside the domain builds and parses stream ids through here.
  */
-export { circularStreamOf, issueStreamOf, ledgerStreamOf, REFERENCE_STREAMS, streakStreamOf, surveyStreamOf, yearEndStreamOf };
+export {
+  appealStreamOf,
+  circularStreamOf,
+  issueStreamOf,
+  ledgerStreamOf,
+  meetingStreamOf,
+  REFERENCE_STREAMS,
+  streakStreamOf,
+  surveyStreamOf,
+  yearEndStreamOf,
+};
 
 export const STREAM_CATEGORIES = {
   issue: 'issue',
@@ -22,6 +34,8 @@ export const STREAM_CATEGORIES = {
   yearEnd: 'yearend',
   survey: 'survey',
   circular: 'circular',
+  meeting: 'meeting',
+  appeal: 'appeal',
 } as const;
 
 const ISSUE_STREAM_PREFIX = `${STREAM_CATEGORIES.issue}-`;

@@ -1,4 +1,13 @@
-import { issueIdOfStream, issueStreamOf, ledgerStreamOf, streakStreamOf, STREAM_CATEGORIES, yearEndStreamOf } from './stream-ids';
+import {
+  appealStreamOf,
+  issueIdOfStream,
+  issueStreamOf,
+  ledgerStreamOf,
+  meetingStreamOf,
+  streakStreamOf,
+  STREAM_CATEGORIES,
+  yearEndStreamOf,
+} from './stream-ids';
 
 describe('stream ids', () => {
   it('parses back the issue id an issue stream was built from, ids with dashes included', () => {
@@ -16,5 +25,7 @@ describe('stream ids', () => {
     expect(categoryOf(ledgerStreamOf('cg', 2026))).toBe(STREAM_CATEGORIES.ledger);
     expect(categoryOf(streakStreamOf('cg'))).toBe(STREAM_CATEGORIES.streak);
     expect(categoryOf(yearEndStreamOf(2026))).toBe(STREAM_CATEGORIES.yearEnd);
+    expect(categoryOf(meetingStreamOf('m-2026-05'))).toBe(STREAM_CATEGORIES.meeting);
+    expect(categoryOf(appealStreamOf('20260302-4f9a1c#1'))).toBe(STREAM_CATEGORIES.appeal);
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { IssueEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
-import { whistleStory } from '../../read-models/test/whistle-story.factory';
+import { appealStory, whistleStory } from '../../read-models/test/whistle-story.factory';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
@@ -23,7 +23,7 @@ const document = parse(readFileSync(join(__dirname, '../../../docs/asyncapi.yaml
 /** The story's events as the store would hand them over, with positions. */
 const recorded: RecordedEvent[] = (() => {
   const revisions = new Map<string, number>();
-  return whistleStory('I1', ['water', 'roads', 'parks']).map(({ streamId, event }, index) => {
+  return [...whistleStory('I1', ['water', 'roads', 'parks']), ...appealStory('I1', 'roads')].map(({ streamId, event }, index) => {
     const revision = revisions.get(streamId) ?? 0;
     revisions.set(streamId, revision + 1);
     return {
@@ -145,6 +145,14 @@ describe(departmentTargetsOf.name, () => {
     const raised = recorded.find((event) => event.type === 'IssueRaised')!;
 
     expect(await targetsOf(raised)).toEqual([]);
+  });
+
+  it("sends an appeal's decision to its department keyed by the issue, a base-score decision keyed by the department", async () => {
+    const overturned = recorded.find((event) => event.type === 'AppealOverturned')!;
+    const adjusted = recorded.find((event) => event.type === 'LedgerEntryRecorded' && event.data.reason === 'base-adjusted')!;
+
+    expect(await targetsOf(overturned)).toEqual([{ departmentId: 'roads', key: 'I1' }]);
+    expect(await targetsOf(adjusted)).toEqual([{ departmentId: 'roads', key: 'roads' }]);
   });
 });
 

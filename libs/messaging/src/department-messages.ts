@@ -22,8 +22,16 @@ export const OUTCOME_EVENT_TYPES = [
   'InterviewOrdered',
 ] as const;
 
+/** Appeals of the department's deductions and what an overturn withdraws (issue #16); each names its department. */
+export const APPEAL_EVENT_TYPES = ['AppealFiled', 'AppealUpheld', 'AppealOverturned', 'InterviewWithdrawn'] as const;
+
 /** Every event type that reaches a department topic (the AsyncAPI document must describe each). */
-export const PUBLISHED_EVENT_TYPES: readonly string[] = [...TASK_EVENT_TYPES, ...DEADLINE_EVENT_TYPES, ...OUTCOME_EVENT_TYPES];
+export const PUBLISHED_EVENT_TYPES: readonly string[] = [
+  ...TASK_EVENT_TYPES,
+  ...DEADLINE_EVENT_TYPES,
+  ...OUTCOME_EVENT_TYPES,
+  ...APPEAL_EVENT_TYPES,
+];
 
 /** Events that make a department known, so its topic exists before its first task. */
 export const DEPARTMENT_REGISTRATION_TYPES: readonly string[] = ['DistrictDepartmentRegistered', 'CityDepartmentRegistered'];

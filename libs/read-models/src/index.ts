@@ -27,5 +27,6 @@ export * from './streams/issue-stream.reader';
 export * from './streams/scoring-stream.reader';
 export * from './streams/reference.reader';
 export * from './streams/circular-stream.reader';
+export * from './streams/accountability-stream.reader';
 export * from './read-models.module';
 export * from './streams/recorded-outcome.reader';

@@ -12,6 +12,7 @@ import { OverviewRepository, TypeOrmOverviewRepository } from './queries/overvie
 import { TypeOrmYearEndRepository, YearEndRepository } from './queries/year-end.repository';
 import { createReadModelsDataSource, ensureReadModelsSchema } from './read-models.data-source';
 import { CircularStreamReader } from './streams/circular-stream.reader';
+import { AccountabilityStreamReader } from './streams/accountability-stream.reader';
 import { IssueStreamReader } from './streams/issue-stream.reader';
 import { ReferenceReader } from './streams/reference.reader';
 import { ScoringStreamReader } from './streams/scoring-stream.reader';
@@ -61,6 +62,7 @@ export class ReadModelsModule {
       ScoringStreamReader,
       ReferenceReader,
       CircularStreamReader,
+      AccountabilityStreamReader,
     ];
     return {
       module: ReadModelsModule,
@@ -95,6 +97,11 @@ export class ReadModelsModule {
           provide: CircularStreamReader,
           useFactory: (store: EventStore, reference: ReferenceData) => new CircularStreamReader(store, reference),
           inject: [EventStore, ReferenceData],
+        },
+        {
+          provide: AccountabilityStreamReader,
+          useFactory: (store: EventStore) => new AccountabilityStreamReader(store),
+          inject: [EventStore],
         },
         ReadModelsLifecycle,
       ],

@@ -13,7 +13,10 @@ const append = (streamId: string, event: EngineEvent, cause: string, actor = 'sy
 });
 
 export function departmentRegistered(departmentId: string): StoryAppend {
-  const event: ReferenceEvent = { type: 'DistrictDepartmentRegistered', data: { id: departmentId, name: `dept ${departmentId}`, at: storyInstant(0) } };
+  const event: ReferenceEvent = {
+    type: 'DistrictDepartmentRegistered',
+    data: { id: departmentId, name: `dept ${departmentId}`, at: storyInstant(0) },
+  };
   return append('organisation', event, `register:${departmentId}`, 'admin');
 }
 
@@ -44,13 +47,36 @@ export function whistleStory(issueId: string, [first, second, third]: [string, s
       },
       'raised',
     ),
-    issue({ type: 'LevelTimeLimitSet', data: { level: 'community', startedAt: t(0), due: t(60), lastDay: '2025-03-03', provisional: false } }, 'limit-community', 'workflow'),
-    issue({ type: 'IssueEscalated', data: { from: 'community', to: 'street', cause: 'time-limit', at: t(60) } }, 'escalate-street', 'workflow'),
-    issue({ type: 'LevelTimeLimitSet', data: { level: 'street', startedAt: t(60), due: t(120), lastDay: '2025-03-04', provisional: true } }, 'limit-street', 'workflow'),
+    issue(
+      { type: 'LevelTimeLimitSet', data: { level: 'community', startedAt: t(0), due: t(60), lastDay: '2025-03-03', provisional: false } },
+      'limit-community',
+      'workflow',
+    ),
+    issue(
+      { type: 'IssueEscalated', data: { from: 'community', to: 'street', cause: 'time-limit', at: t(60) } },
+      'escalate-street',
+      'workflow',
+    ),
+    issue(
+      { type: 'LevelTimeLimitSet', data: { level: 'street', startedAt: t(60), due: t(120), lastDay: '2025-03-04', provisional: true } },
+      'limit-street',
+      'workflow',
+    ),
     issue({ type: 'IssueEscalated', data: { from: 'street', to: 'district', cause: 'manual', at: t(90) } }, 'escalate-district'),
     issue({ type: 'WhistleBlown', data: { mode: 'joint', departments: [first, second], at: t(100) } }, 'whistle', 'dispatch'),
     issue(
-      { type: 'FeedbackDeadlineSet', data: { deadlineId: deadline(first), departmentId: first, cause: 'whistle', startedAt: t(100), due: t(5000), lastDay: '2025-03-06', provisional: false } },
+      {
+        type: 'FeedbackDeadlineSet',
+        data: {
+          deadlineId: deadline(first),
+          departmentId: first,
+          cause: 'whistle',
+          startedAt: t(100),
+          due: t(5000),
+          lastDay: '2025-03-06',
+          provisional: false,
+        },
+      },
       `deadline-${first}`,
       'workflow',
     ),
@@ -65,30 +91,81 @@ export function whistleStory(issueId: string, [first, second, third]: [string, s
       'workflow',
     ),
     issue({ type: 'FeedbackGiven', data: { departmentId: first, content: 'on it', at: t(200) } }, `feedback-${first}`, first),
-    issue({ type: 'FeedbackDeadlineMet', data: { deadlineId: deadline(first), departmentId: first, at: t(200) } }, `met-${first}`, 'workflow'),
+    issue(
+      { type: 'FeedbackDeadlineMet', data: { deadlineId: deadline(first), departmentId: first, at: t(200) } },
+      `met-${first}`,
+      'workflow',
+    ),
     issue({ type: 'DepartmentsUrged', data: { departments: [first, second], note: 'please report in', at: t(300) } }, 'urged'),
     issue({ type: 'FeedbackReminderSent', data: { deadlineId: deadline(second), departmentId: second, due: t(4500), at: t(3500) } }, `reminded-${second}`, 'workflow'),
     issue({ type: 'FeedbackDeadlineMissed', data: { deadlineId: deadline(second), departmentId: second, due: t(4500), lastDay: '2025-03-07' } }, `missed-${second}`, 'workflow'),
     scoring(
       `ledger-${second}-2025`,
-      { type: 'LedgerEntryRecorded', data: { entryId: `missed:${deadline(second)}`, departmentId: second, year: 2025, at: t(4500), points: -3, reason: 'feedback-missed', issueId, deadlineId: deadline(second), causedBy: derivedEventId(`${issueId}:missed-${second}`) } },
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `missed:${deadline(second)}`,
+          departmentId: second,
+          year: 2025,
+          at: t(4500),
+          points: -3,
+          reason: 'feedback-missed',
+          issueId,
+          deadlineId: deadline(second),
+          causedBy: derivedEventId(`${issueId}:missed-${second}`),
+        },
+      },
       'ledger-missed',
     ),
-    scoring(`streak-${second}`, { type: 'InterviewOrdered', data: { departmentId: second, at: t(4500), reason: 'consecutive-missed-feedback', year: 2025, deadlineIds: [deadline(second)] } }, 'interview'),
+    scoring(
+      `streak-${second}`,
+      {
+        type: 'InterviewOrdered',
+        data: { departmentId: second, at: t(4500), reason: 'consecutive-missed-feedback', year: 2025, deadlineIds: [deadline(second)] },
+      },
+      'interview',
+    ),
     issue({ type: 'DepartmentAdded', data: { departmentId: third, at: t(4600) } }, `add-${third}`, 'dispatch'),
     issue(
-      { type: 'FeedbackDeadlineSet', data: { deadlineId: deadline(third), departmentId: third, cause: 'department-added', startedAt: t(4600), due: t(9000), lastDay: '2025-03-10', provisional: false } },
+      {
+        type: 'FeedbackDeadlineSet',
+        data: {
+          deadlineId: deadline(third),
+          departmentId: third,
+          cause: 'department-added',
+          startedAt: t(4600),
+          due: t(9000),
+          lastDay: '2025-03-10',
+          provisional: false,
+        },
+      },
       `deadline-${third}`,
       'workflow',
     ),
     issue({ type: 'ResolutionReported', data: { departmentId: first, at: t(4700) } }, 'resolved-1', first),
-    issue({ type: 'FeedbackDeadlineCancelled', data: { deadlineId: deadline(third), departmentId: third, at: t(4700) } }, `cancel-${third}`, 'workflow'),
+    issue(
+      { type: 'FeedbackDeadlineCancelled', data: { deadlineId: deadline(third), departmentId: third, at: t(4700) } },
+      `cancel-${third}`,
+      'workflow',
+    ),
     issue({ type: 'ClosingRejected', data: { reason: 'still blocked', at: t(4800) } }, 'rejected'),
     issue({ type: 'ResolutionReported', data: { departmentId: first, at: t(4900) } }, 'resolved-2', first),
     issue({ type: 'ClosingConfirmed', data: { satisfaction: 'basicallySatisfied', at: t(5000) } }, 'closed'),
     scoring(
       `ledger-${first}-2025`,
-      { type: 'LedgerEntryRecorded', data: { entryId: `closed:${issueId}:${first}`, departmentId: first, year: 2025, at: t(5000), points: 0.5, reason: 'joint-closed', issueId, causedBy: derivedEventId(`${issueId}:closed`) } },
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `closed:${issueId}:${first}`,
+          departmentId: first,
+          year: 2025,
+          at: t(5000),
+          points: 0.5,
+          reason: 'joint-closed',
+          issueId,
+          causedBy: derivedEventId(`${issueId}:closed`),
+        },
+      },
       'ledger-closed',
     ),
   ];
@@ -110,15 +187,116 @@ export function yearEndStory(year: number, departments: string[]): StoryAppend[]
           differences: [{ departmentId: departments[0], entryId: 'x', expected: 1, recorded: null }],
           interviewDifferences: [{ departmentId: departments[0], deadlineIds: ['i-1#1', 'i-2#1'], expected: true, recorded: false }],
           waitingDeadlines: [],
+          openAppeals: [],
         },
       },
       'reconciliation',
     ),
     event(
-      { type: 'YearEndRankingPublished', data: { year, at, final: true, ranking: departments.map((department, index) => ({ department, total: 60 - index, rank: index + 1 })) } },
+      {
+        type: 'YearEndRankingPublished',
+        data: {
+          year,
+          at,
+          final: true,
+          ranking: departments.map((department, index) => ({ department, total: 60 - index, rank: index + 1 })),
+        },
+      },
       'ranking',
     ),
-    event({ type: 'AssessmentBonusGranted', data: { departmentId: departments[0], year, rank: 1, partyBuilding: 2, stationing: 1, at } }, `bonus-${departments[0]}`),
-    event({ type: 'InterviewOrdered', data: { departmentId: departments[departments.length - 1], at, reason: 'last-in-ranking', year } }, 'interview-last'),
+    event(
+      { type: 'AssessmentBonusGranted', data: { departmentId: departments[0], year, rank: 1, partyBuilding: 2, stationing: 1, at } },
+      `bonus-${departments[0]}`,
+    ),
+    event(
+      { type: 'InterviewOrdered', data: { departmentId: departments[departments.length - 1], at, reason: 'last-in-ranking', year } },
+      'interview-last',
+    ),
+  ];
+}
+
+/**
+ * Issue #16 after a story's missed deadline: the department appeals it and a supervisor overturns it (the +3 given
+ * back, the interview withdrawn, a new run ordered), a second appeal upheld, and a base-score decision.
+ */
+export function appealStory(issueId: string, departmentId: string, offset = 0): StoryAppend[] {
+  const t = (minutes: number) => storyInstant(offset + minutes);
+  const deadlineId = `${issueId}:${departmentId}:1`;
+  const appeal = (id: string) => ({ appealId: `appeal:${id}`, departmentId, issueId, deadlineId: id });
+  const event = (streamId: string, e: EngineEvent, step: string, actor: string) => append(streamId, e, `${issueId}:${step}`, actor);
+  const filed = (id: string, minutes: number): EngineEvent => ({
+    type: 'AppealFiled',
+    data: {
+      ...appeal(id),
+      due: t(1000),
+      lastDay: '2025-03-05',
+      entryId: `missed:${id}`,
+      deductedPoints: -3,
+      reason: '未收到派单',
+      attachments: ['doc-1'],
+      at: t(minutes),
+    },
+  });
+  return [
+    event(`appeal-${deadlineId}`, filed(deadlineId, 6000), 'appeal-filed', departmentId),
+    event(
+      `appeal-${deadlineId}`,
+      { type: 'AppealOverturned', data: { ...appeal(deadlineId), reason: '派单未送达', at: t(6100) } },
+      'appeal-overturned',
+      'supervisor',
+    ),
+    event(
+      `ledger-${departmentId}-2025`,
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `overturned:${deadlineId}`,
+          departmentId,
+          year: 2025,
+          at: t(6100),
+          points: 3,
+          reason: 'deduction-overturned',
+          issueId,
+          deadlineId,
+          appealId: `appeal:${deadlineId}`,
+          explanation: '派单未送达',
+        },
+      },
+      'ledger-overturned',
+      'worker',
+    ),
+    event(
+      `streak-${departmentId}`,
+      {
+        type: 'InterviewWithdrawn',
+        data: { departmentId, at: t(6100), year: 2025, deadlineIds: [deadlineId], appealId: `appeal:${deadlineId}` },
+      },
+      'interview-withdrawn',
+      'worker',
+    ),
+    event(`appeal-${deadlineId}-b`, filed(`${deadlineId}-b`, 6200), 'appeal-b-filed', departmentId),
+    event(
+      `appeal-${deadlineId}-b`,
+      { type: 'AppealUpheld', data: { ...appeal(`${deadlineId}-b`), reason: '理由不成立', at: t(6300) } },
+      'appeal-b-upheld',
+      'supervisor',
+    ),
+    event(
+      `ledger-${departmentId}-2025`,
+      {
+        type: 'LedgerEntryRecorded',
+        data: {
+          entryId: `base-adjusted:2025:${departmentId}:1`,
+          departmentId,
+          year: 2025,
+          at: t(6400),
+          points: -10,
+          reason: 'base-adjusted',
+          explanation: '缺席工作调度会',
+        },
+      },
+      'base-adjusted',
+      'supervisor',
+    ),
   ];
 }

@@ -2,3 +2,4 @@ export * from './feedback-streak-tracker';
 export * from './ledger-booking';
 export * from './year-end-reconciliation';
 export * from './scoring-feeds';
+export * from './appeal-booking';

@@ -1,6 +1,7 @@
 import { EpochMs, parseInstant, REFERENCE_STREAMS, ReferenceEvent } from '@app/domain';
 import { EventStore, LogFeed, sequentialConsumer } from '@app/event-store';
 import { ReferenceData, STREAM_CATEGORIES, toEngineEvent } from '@app/issues';
+import { AppealBooking } from './appeal-booking';
 import { FeedbackStreakTracker } from './feedback-streak-tracker';
 import { LedgerBooking } from './ledger-booking';
 
@@ -39,5 +40,18 @@ export function ledgerOpeningFeed({ store, reference, now }: ScoringFeedOptions)
         if (event.type === 'DistrictDepartmentRegistered')
           await ledgers.openRegisteredDepartment(event.data.id, parseInstant(event.data.at), now());
       }, save),
+  };
+}
+
+/**
+ * An overturned appeal books its compensating entry and recounts the department's streak (AppealBooking), one
+ * decision at a time in global order; derived ids make a redelivery after a crash a no-op. Checkpoint key `appeal`.
+ */
+export function appealDecisionFeed({ store, reference }: Omit<ScoringFeedOptions, 'now'>): LogFeed {
+  const appeals = new AppealBooking(store, reference);
+  return {
+    key: STREAM_CATEGORIES.appeal,
+    category: STREAM_CATEGORIES.appeal,
+    consumer: (save) => sequentialConsumer((event) => appeals.bookDecision(event), save),
   };
 }

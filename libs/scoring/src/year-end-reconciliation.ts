@@ -1,12 +1,19 @@
 import {
+  Appeal,
+  AppealEvent,
+  appealsAtReconciliation,
   decideYearEnd,
   DepartmentEvent,
+  foldAppeal,
+  foldStreakHistory,
   foldYearEnd,
   InterviewDifference,
   interviewDifferences,
   IsoInstant,
   IssueEvent,
+  LedgerEntry,
   ledgerDifferences,
+  ledgerEntriesOf,
   ledgerStreamOf,
   parseInstant,
   streakStreamOf,
@@ -15,7 +22,15 @@ import {
   yearEndStreamOf,
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
-import { decideAndAppend, derivedEventId, ReferenceData, STREAM_CATEGORIES, toEngineEvent, toNewEvent } from '@app/issues';
+import {
+  decideAndAppend,
+  derivedEventId,
+  ReferenceData,
+  STREAM_CATEGORIES,
+  streamsOfCategory,
+  toEngineEvent,
+  toNewEvent,
+} from '@app/issues';
 
 export interface YearEndReconciliationDeps {
   store: EventStore;
@@ -41,7 +56,8 @@ export class YearEndReconciliation {
   /**
    * Recomputes every department's ledger of `year` and its interviews for consecutive missed deadlines, compares them
    * entry by entry and run by run with the ledger and streak streams, and lists the year's deadlines still waiting at
-   * `at` for a schedule to be published. Pages through the issue category; a retry starts over (the fold needs every
+   * `at` for a schedule to be published and the appeals of its deductions still open. Appeals decided by `at` count:
+   * an overturn's entry is expected and its deadline counts as met; base-score decisions are taken as recorded. Pages through the issue category; a retry starts over (the fold needs every
    * issue from its first event).
    */
   async recompute(year: number, at: IsoInstant, progress: Progress = () => undefined): Promise<YearRecomputation> {
@@ -61,23 +77,25 @@ export class YearEndReconciliation {
       position = page[page.length - 1].globalPosition;
       progress(position.toString());
     }
+    const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
+    fold.addDecided(appeals.entries);
     const departments = fold.scoredDepartments();
     const recorded = new Map<string, { departmentId: string; points: number }>();
+    const baseAdjustments: LedgerEntry[] = [];
     for (const departmentId of departments) {
-      for (const event of await this.departmentEvents(ledgerStreamOf(departmentId, year))) {
-        if (event.type === 'LedgerEntryRecorded') recorded.set(event.data.entryId, { departmentId, points: event.data.points });
+      for (const entry of ledgerEntriesOf(await this.departmentEvents(ledgerStreamOf(departmentId, year)))) {
+        recorded.set(entry.entryId, { departmentId, points: entry.points });
+        if (entry.reason === 'base-adjusted') baseAdjustments.push(entry);
       }
       progress(departmentId);
     }
-    const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview);
+    // A base-score decision is its own source: the recomputation takes it as recorded.
+    fold.addDecided(baseAdjustments);
+    const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview, appeals.overturned);
     const interviews: InterviewDifference[] = [];
     for (const departmentId of [...new Set([...departments, ...expectedInterviews.keys()])].sort()) {
-      const ordered = new Map<string, string[]>();
-      for (const event of await this.departmentEvents(streakStreamOf(departmentId))) {
-        if (event.type === 'InterviewOrdered' && event.data.year === year && event.data.deadlineIds !== undefined) {
-          ordered.set(event.data.deadlineIds.join(','), event.data.deadlineIds);
-        }
-      }
+      const { inForce } = foldStreakHistory(await this.departmentEvents(streakStreamOf(departmentId)));
+      const ordered = new Map(inForce.filter((i) => i.year === year).map((i) => [i.deadlineIds.join(','), i.deadlineIds]));
       interviews.push(...interviewDifferences(departmentId, expectedInterviews.get(departmentId) ?? new Map(), ordered));
       progress(`interviews ${departmentId}`);
     }
@@ -87,6 +105,7 @@ export class YearEndReconciliation {
       differences: ledgerDifferences(fold.expected, recorded),
       interviewDifferences: interviews,
       waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
+      openAppeals: appeals.open,
     };
   }
 
@@ -117,6 +136,12 @@ export class YearEndReconciliation {
         .filter((event) => !storedIds.has(event.id));
       return missing.length === 0 ? { append: false, answer: 0 } : { append: true, events: missing, answer: () => missing.length };
     });
+  }
+
+  /** Every appeal filed, each folded from its stream (`appeal-<deadlineId>`). */
+  private async appeals(): Promise<Appeal[]> {
+    const streams = await streamsOfCategory(this.deps.store, STREAM_CATEGORIES.appeal, this.pageSize);
+    return [...streams.values()].flatMap((events) => foldAppeal(events.map((e) => toEngineEvent<AppealEvent>(e))) ?? []);
   }
 
   private async departmentEvents(streamId: string): Promise<DepartmentEvent[]> {

@@ -35,7 +35,7 @@ export class AdoptPolicyVersionDto {
     additionalProperties: true,
     example: { feedback: { count: 3, unit: 'calendarDays' } },
     description:
-      'Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd); unknown keys are refused, the result is validated',
+      'Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd, appealPeriod: a period like feedback (申诉 within it, from the missed deadline), reminder: workingDaysBefore, hour, minute (督办提醒)); unknown keys are refused, the result is validated',
   })
   @IsObject()
   policy!: Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { DecisionContext } from '@app/domain';
 import { EventStore, EventStoreModule, createPostgresPool } from '@app/event-store';
-import { IssueCommandService, ReferenceData } from '@app/issues';
+import { AccountabilityCommands, IssueCommandService, ReferenceData } from '@app/issues';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
@@ -24,7 +24,7 @@ class PoolLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The write side the API stands on: the event store, the reference data, the issue command service, the clock. */
+/** The write side the API stands on: the event store, the reference data, the issue and accountability commands, the clock. */
 @Global()
 @Module({})
 export class EngineModule {
@@ -54,8 +54,13 @@ export class EngineModule {
           inject: [EventStore, ReferenceData],
         },
         ReferenceWriter,
+        {
+          provide: AccountabilityCommands,
+          useFactory: (store: EventStore, reference: ReferenceData) => new AccountabilityCommands(store, reference),
+          inject: [EventStore, ReferenceData],
+        },
       ],
-      exports: [Clock, API_POOL, ReferenceData, IssueCommandService, ReferenceWriter],
+      exports: [Clock, API_POOL, ReferenceData, IssueCommandService, ReferenceWriter, AccountabilityCommands],
     };
   }
 }

@@ -6,6 +6,10 @@ import { SHANGHAI } from '@app/domain';
  * retried request with the same Idempotency-Key names the same issue.
  */
 export function issueIdFor(at: number, causationId: string): string {
-  const date = SHANGHAI.localDate(at).replace(/-/g, '');
-  return `${date}-${createHash('sha256').update(causationId).digest('hex').slice(0, 8)}`;
+  return meetingIdFor(SHANGHAI.localDate(at), causationId);
+}
+
+/** Meeting ids are named the same way, after the local date the meeting was held. */
+export function meetingIdFor(date: string, causationId: string): string {
+  return `${date.replace(/-/g, '')}-${createHash('sha256').update(causationId).digest('hex').slice(0, 8)}`;
 }

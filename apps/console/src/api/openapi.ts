@@ -821,6 +821,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{stationId}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The meetings a station convened, held in the period, by date */
+        get: operations["AccountabilityController_stationMeetings_v1"];
+        put?: never;
+        /** Record a meeting the station convened (工作调度会, 联席会议, 现场协调会) and each invited department's attendance */
+        post: operations["RecordMeetingController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/departments/{departmentId}/base-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withhold or reduce a department's base score for a year (base-adjusted), with a written reason */
+        post: operations["AdjustBaseController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department's appeals and their decisions, in the order filed */
+        get: operations["AccountabilityController_departmentAppeals_v1"];
+        put?: never;
+        /** Appeal a feedback-missed deduction of the department's own (申诉), within the appeal period */
+        post: operations["FileAppealController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/appeal-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Uphold or overturn an open appeal (复核), with a reason; an overturn gives the deduction back and recounts interviews */
+        post: operations["DecideAppealController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every meeting recorded, held in the period, by date */
+        get: operations["AccountabilityController_meetings_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{departmentId}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A department's attendance at the meetings of a period (default: the current year): what a base-score decision cites */
+        get: operations["AccountabilityController_attendance_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Appeals of deductions, in the order filed: status=open is the queue to decide */
+        get: operations["AccountabilityController_appeals_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/access-log": {
         parameters: {
             query?: never;
@@ -1220,9 +1341,13 @@ export interface components {
             at: string;
             points: number;
             /** @enum {string} */
-            reason: "base" | "single-closed" | "joint-closed" | "transfer-led-closed" | "feedback-missed";
+            reason: "base" | "base-adjusted" | "single-closed" | "joint-closed" | "transfer-led-closed" | "feedback-missed" | "deduction-overturned";
             issueId?: string;
             deadlineId?: string;
+            /** @description A person's written reason: of a base-score decision, or of the appeal decision behind an overturn */
+            explanation?: string;
+            /** @description The appeal whose overturn booked a deduction-overturned entry */
+            appealId?: string;
             /** @description Id of the stored event that caused the entry */
             causedBy?: string;
         };
@@ -1377,6 +1502,20 @@ export interface components {
              */
             due: string;
         };
+        OpenAppealDto: {
+            /** @example appeal:20260302-4f9a1c#1 */
+            appealId: string;
+            departmentId: string;
+            issueId: string;
+            deadlineId: string;
+            /**
+             * Format: date-time
+             * @description The appealed deadline's due instant
+             */
+            due: string;
+            /** Format: date-time */
+            filedAt: string;
+        };
         ReconciliationReportDto: {
             year: number;
             /** Format: date-time */
@@ -1388,10 +1527,21 @@ export interface components {
             interviewDifferences: components["schemas"]["InterviewDifferenceDto"][];
             /** @description Provisional feedback deadlines of the year past their due instant that wait for their year's schedule (RULES.md §3): neither met nor missed until it is published; empty when none */
             waitingDeadlines: components["schemas"]["WaitingDeadlineDto"][];
+            /** @description Appeals of the year's deductions filed and not decided at the report: they may yet change its totals; empty when none */
+            openAppeals: components["schemas"]["OpenAppealDto"][];
         };
         ReconciliationListDto: {
             year: number;
             reports: components["schemas"]["ReconciliationReportDto"][];
+        };
+        InterviewWithdrawalDto: {
+            /**
+             * Format: date-time
+             * @description The decision that withdrew it
+             */
+            at: string;
+            /** @example appeal:20260302-4f9a1c#1 */
+            appealId: string;
         };
         InterviewDto: {
             departmentId: string;
@@ -1401,6 +1551,10 @@ export interface components {
             reason: "consecutive-missed-feedback" | "last-in-ranking";
             year: number;
             deadlineIds?: string[];
+            /** @description The appeal whose overturn ordered it (the streak's recount at the decision) */
+            appealId?: string;
+            /** @description Present when an overturned appeal withdrew it */
+            withdrawn?: components["schemas"]["InterviewWithdrawalDto"];
             /** @description Stream the order was recorded in */
             streamId: string;
         };
@@ -1736,7 +1890,7 @@ export interface components {
              */
             effectiveFrom: string;
             /**
-             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd); unknown keys are refused, the result is validated
+             * @description Overrides of the default policy (feedback, communityLimit, streetLimit, points, deductionPer: deadline | issue, singleWithAddedDepartments: coHandled | namedOnly, consecutiveMissesForInterview, ranking incl. lastPlaceWhenAllTied, yearEnd, appealPeriod: a period like feedback (申诉 within it, from the missed deadline), reminder: workingDaysBefore, hour, minute (督办提醒)); unknown keys are refused, the result is validated
              * @example {
              *       "feedback": {
              *         "count": 3,
@@ -1804,6 +1958,151 @@ export interface components {
             published: boolean;
             holidays: string[];
             workdays: string[];
+        };
+        MeetingAttendanceDto: {
+            /** @example cg */
+            departmentId: string;
+            /** @enum {string} */
+            attendance: "present" | "excused" | "absent";
+            /**
+             * @description Only for `excused`: its reason (请假事由)
+             * @example 参加区安全生产检查
+             */
+            reason?: string;
+        };
+        RecordMeetingDto: {
+            /**
+             * @description 工作调度会 (monthly), 联席会议 (quarterly) or 现场协调会 (on issues)
+             * @enum {string}
+             */
+            kind: "work-dispatch" | "joint" | "on-site-coordination";
+            /**
+             * @description The local date it was held (not after today)
+             * @example 2026-05-06
+             */
+            date: string;
+            /** @description Issues discussed (at least one for an on-site coordination meeting) */
+            issues?: string[];
+            /** @description Each invited district department's attendance, once each */
+            attendance: components["schemas"]["MeetingAttendanceDto"][];
+        };
+        AdjustBaseDto: {
+            /** @example 2026 */
+            year: number;
+            /**
+             * @description Below zero, a multiple of 0.5: the base score withheld (all of it) or reduced
+             * @example -10
+             */
+            points: number;
+            /**
+             * @description The written reason, citing the attendance
+             * @example 2026年缺席工作调度会3次（见出勤记录）
+             */
+            reason: string;
+        };
+        FileAppealDto: {
+            /** @example 20260302-4f9a1c */
+            issueId: string;
+            /**
+             * @description The missed feedback deadline whose deduction is appealed
+             * @example 20260302-4f9a1c#1
+             */
+            deadlineId: string;
+            /** @example 派单系统故障，未收到任务 */
+            reason: string;
+            /** @description The attached documents' references (the files live elsewhere) */
+            attachments?: string[];
+        };
+        DecideAppealDto: {
+            /**
+             * @description The appealed deadline
+             * @example 20260302-4f9a1c#1
+             */
+            deadlineId: string;
+            /**
+             * @description upheld: the deduction stands; overturned: it is given back
+             * @enum {string}
+             */
+            outcome: "upheld" | "overturned";
+            /** @example 经复核，派单未送达 */
+            reason: string;
+        };
+        MeetingDto: {
+            /** @example 20260506-4f9a1c2b */
+            meetingId: string;
+            /** @enum {string} */
+            kind: "work-dispatch" | "joint" | "on-site-coordination";
+            /** @example 2026-05-06 */
+            date: string;
+            /** @description The station that convened it */
+            convenor: string;
+            issues: string[];
+            attendance: components["schemas"]["MeetingAttendanceDto"][];
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        MeetingListDto: {
+            items: components["schemas"]["MeetingDto"][];
+        };
+        AttendanceLineDto: {
+            meetingId: string;
+            /** @enum {string} */
+            kind: "work-dispatch" | "joint" | "on-site-coordination";
+            date: string;
+            convenor: string;
+            /** @enum {string} */
+            attendance: "present" | "excused" | "absent";
+            reason?: string;
+        };
+        AttendanceRecordDto: {
+            departmentId: string;
+            from: string;
+            to: string;
+            /** @description Meetings of the period that invited the department */
+            invited: number;
+            present: number;
+            excused: number;
+            absent: number;
+            /** @description By date, then meeting id */
+            meetings: components["schemas"]["AttendanceLineDto"][];
+        };
+        DeductionDto: {
+            /** @example missed:20260302-4f9a1c#1 */
+            entryId: string;
+            /** @example -3 */
+            points: number;
+        };
+        AppealDecisionDto: {
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        AppealDto: {
+            /** @example appeal:20260302-4f9a1c#1 */
+            appealId: string;
+            departmentId: string;
+            issueId: string;
+            deadlineId: string;
+            /**
+             * Format: date-time
+             * @description The missed deadline's due instant
+             */
+            due: string;
+            /** @description The missed deadline's last day (the deduction's year) */
+            lastDay: string;
+            /** @description Absent when no deduction was booked for the deadline */
+            deduction?: components["schemas"]["DeductionDto"];
+            reason: string;
+            attachments: string[];
+            /** Format: date-time */
+            filedAt: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "overturned";
+            decision?: components["schemas"]["AppealDecisionDto"];
+        };
+        AppealListDto: {
+            /** @description In the order filed */
+            items: components["schemas"]["AppealDto"][];
         };
         AccessLogActorDto: {
             /** @enum {string} */
@@ -5432,6 +5731,676 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AccountabilityController_stationMeetings_v1: {
+        parameters: {
+            query?: {
+                /** @description First day (included); default 1 January of the current year */
+                from?: string;
+                /** @description Last day (included); default 31 December of the year of `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    RecordMeetingController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                stationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AdjustBaseController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustBaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AccountabilityController_departmentAppeals_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    FileAppealController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FileAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    DecideAppealController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAppealDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferenceResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AccountabilityController_meetings_v1: {
+        parameters: {
+            query?: {
+                /** @description First day (included); default 1 January of the current year */
+                from?: string;
+                /** @description Last day (included); default 31 December of the year of `from` */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingListDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AccountabilityController_attendance_v1: {
+        parameters: {
+            query?: {
+                /** @description First day (included); default 1 January of the current year */
+                from?: string;
+                /** @description Last day (included); default 31 December of the year of `from` */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceRecordDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    AccountabilityController_appeals_v1: {
+        parameters: {
+            query?: {
+                /** @description open: the queue to decide */
+                status?: "open" | "upheld" | "overturned";
+                departmentId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealListDto"];
                 };
             };
             /** @description Invalid input (the problem document names each field) */

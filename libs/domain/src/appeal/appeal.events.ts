@@ -27,8 +27,18 @@ export type AppealEvent =
         at: IsoInstant;
       };
     }
-  | { type: 'AppealUpheld'; data: { appealId: string; reason: string; at: IsoInstant } }
-  | { type: 'AppealOverturned'; data: { appealId: string; reason: string; at: IsoInstant } };
+  | { type: 'AppealUpheld'; data: AppealDecision }
+  | { type: 'AppealOverturned'; data: AppealDecision };
+
+/** A supervisor's decision on an appeal; it names the appealed deadline's department and issue, whom it concerns. */
+export interface AppealDecision {
+  appealId: string;
+  departmentId: string;
+  issueId: string;
+  deadlineId: string;
+  reason: string;
+  at: IsoInstant;
+}
 
 export const APPEAL_EVENT_SCHEMA_VERSIONS: Record<AppealEvent['type'], number> = {
   AppealFiled: 1,

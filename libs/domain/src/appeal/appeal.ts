@@ -135,7 +135,8 @@ function decideOn(command: Extract<AppealCommand, { type: 'DecideAppeal' }>, sta
   if (command.outcome !== 'upheld' && command.outcome !== 'overturned') {
     throw new DomainError('APPEAL.UNKNOWN_OUTCOME', `an appeal is upheld or overturned, not ${JSON.stringify(command.outcome)}`, 'outcome');
   }
-  const data = { appealId: state.appealId, reason: requireReason(command.reason), at: toIso(command.at) };
+  const { appealId, departmentId, issueId, deadlineId } = state;
+  const data = { appealId, departmentId, issueId, deadlineId, reason: requireReason(command.reason), at: toIso(command.at) };
   return command.outcome === 'upheld' ? { type: 'AppealUpheld', data } : { type: 'AppealOverturned', data };
 }
 

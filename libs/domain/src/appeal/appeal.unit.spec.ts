@@ -137,7 +137,17 @@ describe(decideAppeal.name, () => {
   it('decides an open appeal once, with a reason; a decision on a closed appeal is refused', () => {
     const overturned = when(filed, decision('overturned'));
     expect(overturned).toEqual([
-      { type: 'AppealOverturned', data: { appealId: 'appeal:I2#1', reason: '经复核，派单未送达', at: '2026-05-27T07:00:00.000Z' } },
+      {
+        type: 'AppealOverturned',
+        data: {
+          appealId: 'appeal:I2#1',
+          departmentId: 'jt',
+          issueId: 'I2',
+          deadlineId: 'I2#1',
+          reason: '经复核，派单未送达',
+          at: '2026-05-27T07:00:00.000Z',
+        },
+      },
     ]);
     const upheld = when(filed, decision('upheld')) as AppealEvent[];
     expect(upheld[0].type).toBe('AppealUpheld');

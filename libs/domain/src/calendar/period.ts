@@ -37,7 +37,11 @@ export function periodDue(start: EpochMs, period: Period, calendar: WorkingDayCa
 }
 
 /** Plain days; only the N-th day and any rest days after it ask the calendar, so only they can make it provisional. */
-function countCalendarDays(startDate: LocalDate, count: number, calendar: WorkingDayCalendar): { lastDay: LocalDate; provisional: boolean } {
+function countCalendarDays(
+  startDate: LocalDate,
+  count: number,
+  calendar: WorkingDayCalendar,
+): { lastDay: LocalDate; provisional: boolean } {
   let day = addDays(startDate, count);
   let provisional = false;
   for (let scanned = 0; ; scanned += 1) {

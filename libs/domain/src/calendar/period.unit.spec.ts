@@ -65,7 +65,11 @@ describe(periodDue.name, () => {
 
     it('counts plain days when the third one is a working day', () => {
       // Mon Mar 2 → Tue 3, Wed 4, Thu 5 → due Fri Mar 6 00:00.
-      expect(dueOf('2026-03-02T10:00:00+08:00', threeDays)).toEqual({ due: '2026-03-06T00:00:00+08:00', lastDay: '2026-03-05', provisional: false });
+      expect(dueOf('2026-03-02T10:00:00+08:00', threeDays)).toEqual({
+        due: '2026-03-06T00:00:00+08:00',
+        lastDay: '2026-03-05',
+        provisional: false,
+      });
     });
 
     it('a period ending on a rest day runs to the end of the next working day (Civil Code art. 203)', () => {
@@ -79,7 +83,11 @@ describe(periodDue.name, () => {
 
     it('is provisional when the day it ends on lies in an unpublished year', () => {
       // Tue Dec 29 → Dec 30, 31, Fri 2027-01-01 (元旦, statutory) → Mon Jan 4 → due Jan 5 00:00, provisional.
-      expect(dueOf('2026-12-29T10:00:00+08:00', threeDays)).toEqual({ due: '2027-01-05T00:00:00+08:00', lastDay: '2027-01-04', provisional: true });
+      expect(dueOf('2026-12-29T10:00:00+08:00', threeDays)).toEqual({
+        due: '2027-01-05T00:00:00+08:00',
+        lastDay: '2027-01-04',
+        provisional: true,
+      });
       expect(dueOf('2026-12-27T10:00:00+08:00', threeDays).provisional).toBe(false);
     });
   });

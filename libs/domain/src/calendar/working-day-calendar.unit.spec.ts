@@ -5,7 +5,22 @@ describe(WorkingDayCalendar.name, () => {
   const sut = WorkingDayCalendar.official();
 
   it('carries the 2026 State Council schedule of RULES.md §3', () => {
-    const holidays = ['2026-01-01', '2026-01-03', '2026-02-15', '2026-02-23', '2026-04-04', '2026-04-06', '2026-05-01', '2026-05-05', '2026-06-19', '2026-06-21', '2026-09-25', '2026-09-27', '2026-10-01', '2026-10-07'];
+    const holidays = [
+      '2026-01-01',
+      '2026-01-03',
+      '2026-02-15',
+      '2026-02-23',
+      '2026-04-04',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-05',
+      '2026-06-19',
+      '2026-06-21',
+      '2026-09-25',
+      '2026-09-27',
+      '2026-10-01',
+      '2026-10-07',
+    ];
     const makeupDays = ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'];
     holidays.forEach((d) => expect([d, sut.day(d)]).toEqual([d, { working: false, known: true }]));
     makeupDays.forEach((d) => expect([d, sut.day(d)]).toEqual([d, { working: true, known: true }]));
@@ -24,11 +39,27 @@ describe(WorkingDayCalendar.name, () => {
     // 2027 by law: Jan 1 (Fri); lunar New Year's Eve Feb 5 and lunar 1–3 Feb 6–8 (Sat, Sun → 补假 Tue Feb 9, Wed Feb 10
     // after the Mon Feb 8 holiday); Qingming Mon Apr 5; May 1–2 (Sat, Sun → 补假 Mon May 3, Tue May 4); 端午 Wed Jun 9;
     // 中秋 Wed Sep 15; Oct 1–3 (Fri, Sat, Sun → 补假 Mon Oct 4, Tue Oct 5).
-    const rest = ['2027-01-01', '2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10', '2027-04-05', '2027-05-03', '2027-05-04', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-04', '2027-10-05'];
+    const rest = [
+      '2027-01-01',
+      '2027-02-05',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-04-05',
+      '2027-05-03',
+      '2027-05-04',
+      '2027-06-09',
+      '2027-09-15',
+      '2027-10-01',
+      '2027-10-04',
+      '2027-10-05',
+    ];
     rest.forEach((d) => expect([d, sut.day(d)]).toEqual([d, { working: false, known: false }]));
     expect(sut.day('2027-02-11')).toEqual({ working: true, known: false });
     expect(sut.day('2027-10-06')).toEqual({ working: true, known: false });
-    expect(statutoryRestDays(2027)).toEqual([...rest, '2027-02-06', '2027-02-07', '2027-05-01', '2027-05-02', '2027-10-02', '2027-10-03'].sort());
+    expect(statutoryRestDays(2027)).toEqual(
+      [...rest, '2027-02-06', '2027-02-07', '2027-05-01', '2027-05-02', '2027-10-02', '2027-10-03'].sort(),
+    );
   });
 
   it.each([2025, 2026])('every statutory rest day it computes for %i is a day off in the published schedule', (year) => {

@@ -2,6 +2,7 @@ import { IsoInstant } from '../time/instant';
 import { LedgerReason } from '../ledger/ledger';
 import { DeadlineOutcome } from '../issue/issue.events';
 import { Upcaster } from '../shared/upcast';
+import { OpenAppeal } from '../appeal/appeal';
 
 /** A ledger entry the year-end recomputation and the ledger disagree on (null: absent on that side). */
 export interface LedgerDifference {
@@ -109,7 +110,17 @@ export type DepartmentEvent =
         interviewDifferences: InterviewDifference[];
         /** Deadlines of the year still waiting for a schedule to be published: the year is not settled yet. */
         waitingDeadlines: WaitingDeadline[];
+        /** Appeals of the year's deductions filed and still undecided: they may yet change its totals. */
+        openAppeals: OpenAppeal[];
       };
+    }
+  | {
+      /**
+       * An overturned appeal counted the department's deadlines again (the overturned one as met), at the decision:
+       * the streak it leaves is on this event's metadata, whether or not an interview changed.
+       */
+      type: 'StreakRecounted';
+      data: { departmentId: string; appealId: string; deadlineId: string; at: IsoInstant };
     };
 
 export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Record<DepartmentEvent['type'], number> = {
@@ -119,7 +130,8 @@ export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Record<DepartmentEvent['type'], n
   InterviewWithdrawn: 1,
   YearEndRankingPublished: 1,
   AssessmentBonusGranted: 1,
-  ReconciliationReported: 3,
+  ReconciliationReported: 4,
+  StreakRecounted: 1,
 };
 
 /** Readers of older payloads (see shared/upcast.ts). */
@@ -128,6 +140,8 @@ export const DEPARTMENT_EVENT_UPCASTERS: Record<string, Upcaster> = {
   'ReconciliationReported@1': (data) => ({ ...data, interviewDifferences: [] }),
   // v2 reports had no deadline waiting for a schedule: years not published were counted as plain weekdays.
   'ReconciliationReported@2': (data) => ({ ...data, waitingDeadlines: [] }),
+  // v3 reports came before appeals: none was open.
+  'ReconciliationReported@3': (data) => ({ ...data, openAppeals: [] }),
   // v1 carried when the issue was raised where v2 has when the deadline was set, and no set order: read as those.
   'FeedbackDeadlineTracked@1': ({ issueRaisedAt, ...data }) => ({ ...data, setAt: issueRaisedAt, setOrder: 0, provisional: false }),
 };

@@ -136,7 +136,7 @@ class Decision {
   /**
    * 督办提醒, on a timer only: every deadline still pending (so still owed) whose reminder instant has come is reminded
    * once, dated at that instant. Reminders and what fell due before each are taken in time order, so a timer that
-   * fires late (the worker was down) records the reminders an on-time one would have, and no more. A provisional
+   * fires late (the worker was down) still records each reminder owed before the miss it preceded. A provisional
    * deadline has no timer for its reminder either: it waits like its due.
    */
   sendReminders(at: EpochMs): void {
@@ -263,7 +263,10 @@ function blowWhistle(decision: Decision, command: Extract<IssueCommand, { type: 
   const { organisation } = decision.context;
   requireOpen(issue, 'whistled');
   if (issue.whistle !== null) {
-    throw new DomainError('WHISTLE.ALREADY_BLOWN', `the whistle has already been blown on issue ${issue.issueId}; add a department instead`);
+    throw new DomainError(
+      'WHISTLE.ALREADY_BLOWN',
+      `the whistle has already been blown on issue ${issue.issueId}; add a department instead`,
+    );
   }
   if (issue.level !== 'district') {
     throw new DomainError(
@@ -373,7 +376,11 @@ function reportResolution(decision: Decision, command: { departmentId?: string; 
     }
   } else {
     if (departmentId === undefined) {
-      throw new DomainError('RESOLUTION.DEPARTMENT_REQUIRED', `issue ${issue.issueId} is whistled: name the department that resolved it`, 'departmentId');
+      throw new DomainError(
+        'RESOLUTION.DEPARTMENT_REQUIRED',
+        `issue ${issue.issueId} is whistled: name the department that resolved it`,
+        'departmentId',
+      );
     }
     requireOnIssue(issue, departmentId);
   }
@@ -384,7 +391,10 @@ function reportResolution(decision: Decision, command: { departmentId?: string; 
 function confirmClosing(decision: Decision, at: EpochMs, satisfaction: Satisfaction | undefined): void {
   const issue = decision.issue;
   if (issue.status !== 'resolved') {
-    throw new DomainError('CLOSING.NOT_RESOLVED', `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`);
+    throw new DomainError(
+      'CLOSING.NOT_RESOLVED',
+      `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`,
+    );
   }
   if (satisfaction !== undefined && !SATISFACTIONS.includes(satisfaction)) {
     throw new DomainError('CLOSING.UNKNOWN_SATISFACTION', `satisfaction must be one of ${SATISFACTIONS.join(', ')}`, 'satisfaction');
@@ -437,7 +447,10 @@ function recomputeProvisional(decision: Decision, at: EpochMs): void {
         });
       }
       if (d.outcome === 'pending' && !again.provisional && d.answeredAt !== undefined && d.answeredAt < again.due) {
-        decision.emit({ type: 'FeedbackDeadlineMet', data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(d.answeredAt) } });
+        decision.emit({
+          type: 'FeedbackDeadlineMet',
+          data: { deadlineId: d.deadlineId, departmentId: d.departmentId, at: toIso(d.answeredAt) },
+        });
       }
     });
   decision.settleDue(at);

@@ -23,9 +23,13 @@ const errorCode = (fn: () => unknown) => {
 };
 
 const escalate = (t: string): IssueCommand => ({ type: 'EscalateIssue', at: at(t) });
-const atDistrict = () =>
-  given(raiseCommand(), escalate('2026-03-02T10:00:00+08:00'), escalate('2026-03-02T11:00:00+08:00'));
-const whistle = (mode: 'single' | 'joint' | 'transfer', departments: string[], t = '2026-03-03T09:00:00+08:00', cityDepartment?: string): IssueCommand => ({
+const atDistrict = () => given(raiseCommand(), escalate('2026-03-02T10:00:00+08:00'), escalate('2026-03-02T11:00:00+08:00'));
+const whistle = (
+  mode: 'single' | 'joint' | 'transfer',
+  departments: string[],
+  t = '2026-03-03T09:00:00+08:00',
+  cityDepartment?: string,
+): IssueCommand => ({
   type: 'BlowWhistle',
   mode,
   departments,
@@ -37,7 +41,12 @@ describe('decide', () => {
   it('raises an issue at community level with the four lists and a 5-working-day community time limit', () => {
     const events = given(raiseCommand());
     expect(events.map((e) => e.type)).toEqual(['IssueRaised', 'LevelTimeLimitSet']);
-    expect(events[1].data).toMatchObject({ level: 'community', due: '2026-03-09T16:00:00.000Z', lastDay: '2026-03-09', provisional: false });
+    expect(events[1].data).toMatchObject({
+      level: 'community',
+      due: '2026-03-09T16:00:00.000Z',
+      lastDay: '2026-03-09',
+      provisional: false,
+    });
     expect(stateOf(events)).toMatchObject({ level: 'community', status: 'open', streetId: 'htl' });
   });
 
@@ -54,7 +63,10 @@ describe('decide', () => {
     const history = given(raiseCommand());
     expect(when(history, { type: 'Tick', at: at('2026-03-09T23:59:59+08:00') })).toEqual([]);
     const events = when(history, { type: 'Tick', at: at('2026-03-10T00:00:00+08:00') });
-    expect(events[0]).toEqual({ type: 'IssueEscalated', data: { from: 'community', to: 'street', cause: 'time-limit', at: '2026-03-09T16:00:00.000Z' } });
+    expect(events[0]).toEqual({
+      type: 'IssueEscalated',
+      data: { from: 'community', to: 'street', cause: 'time-limit', at: '2026-03-09T16:00:00.000Z' },
+    });
     expect(events[1]).toMatchObject({ type: 'LevelTimeLimitSet', data: { level: 'street', due: '2026-03-17T16:00:00.000Z' } });
   });
 
@@ -109,12 +121,17 @@ describe('decide', () => {
   });
 
   it('refuses to confirm an issue that is not reported resolved', () => {
-    expect(errorCode(() => when(atDistrict(), { type: 'ConfirmClosing', at: at('2026-03-04T09:00:00+08:00') }))).toBe('CLOSING.NOT_RESOLVED');
+    expect(errorCode(() => when(atDistrict(), { type: 'ConfirmClosing', at: at('2026-03-04T09:00:00+08:00') }))).toBe(
+      'CLOSING.NOT_RESOLVED',
+    );
   });
 
   it('closing cancels the deadlines still open; a rejection reopens without a new deadline', () => {
     const whistled = [...atDistrict(), ...when(atDistrict(), whistle('joint', ['cg', 'zj']))];
-    const resolved = [...whistled, ...when(whistled, { type: 'ReportResolution', departmentId: 'cg', at: at('2026-03-04T09:00:00+08:00') })];
+    const resolved = [
+      ...whistled,
+      ...when(whistled, { type: 'ReportResolution', departmentId: 'cg', at: at('2026-03-04T09:00:00+08:00') }),
+    ];
     const closing = when(resolved, { type: 'ConfirmClosing', at: at('2026-03-05T09:00:00+08:00') });
     expect(closing.map((e) => e.type)).toEqual(['ClosingConfirmed', 'FeedbackDeadlineCancelled']);
     expect(closing[1].data).toMatchObject({ departmentId: 'zj' });
@@ -133,20 +150,24 @@ describe('decide', () => {
 
   it('names the department of a resolution on a whistled issue, and none below district', () => {
     const whistled = [...atDistrict(), ...when(atDistrict(), whistle('single', ['cg']))];
-    expect(errorCode(() => when(whistled, { type: 'ReportResolution', at: at('2026-03-04T09:00:00+08:00') }))).toBe('RESOLUTION.DEPARTMENT_REQUIRED');
-    expect(errorCode(() => when(given(raiseCommand()), { type: 'ReportResolution', departmentId: 'cg', at: at('2026-03-04T09:00:00+08:00') }))).toBe(
-      'RESOLUTION.NO_DEPARTMENT_ON_ISSUE',
+    expect(errorCode(() => when(whistled, { type: 'ReportResolution', at: at('2026-03-04T09:00:00+08:00') }))).toBe(
+      'RESOLUTION.DEPARTMENT_REQUIRED',
     );
+    expect(
+      errorCode(() => when(given(raiseCommand()), { type: 'ReportResolution', departmentId: 'cg', at: at('2026-03-04T09:00:00+08:00') })),
+    ).toBe('RESOLUTION.NO_DEPARTMENT_ON_ISSUE');
   });
 
   it('refuses an unknown station and a second raise', () => {
-    expect(errorCode(() => decide({ ...(raiseCommand() as Extract<IssueCommand, { type: 'RaiseIssue' }>), stationId: 'nowhere' }, null, testContext))).toBe(
-      'ORGANISATION.UNKNOWN_STATION',
-    );
+    expect(
+      errorCode(() =>
+        decide({ ...(raiseCommand() as Extract<IssueCommand, { type: 'RaiseIssue' }>), stationId: 'nowhere' }, null, testContext),
+      ),
+    ).toBe('ORGANISATION.UNKNOWN_STATION');
     expect(errorCode(() => when(given(raiseCommand()), raiseCommand()))).toBe('ISSUE.ALREADY_RAISED');
   });
 
-  describe('below district and the station\'s acts (RULES.md §2, v2)', () => {
+  describe("below district and the station's acts (RULES.md §2, v2)", () => {
     const T = '2026-03-04T09:00:00+08:00';
     const atStreet = () => given(raiseCommand(), escalate('2026-03-02T10:00:00+08:00'));
     const whistled = () => [...atDistrict(), ...when(atDistrict(), whistle('joint', ['cg', 'zj']))];
@@ -168,8 +189,13 @@ describe('decide', () => {
 
     it('the street resolves and escalates only at street level; the station only at community level', () => {
       expect(when(atStreet(), { type: 'ReportResolution', by: 'street', at: at(T) }).map((e) => e.type)).toEqual(['ResolutionReported']);
-      expect(when(atStreet(), { type: 'EscalateIssue', by: 'street', at: at(T) })[0].data).toMatchObject({ from: 'street', to: 'district' });
-      expect(errorCode(() => when(given(raiseCommand()), { type: 'ReportResolution', by: 'street', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
+      expect(when(atStreet(), { type: 'EscalateIssue', by: 'street', at: at(T) })[0].data).toMatchObject({
+        from: 'street',
+        to: 'district',
+      });
+      expect(errorCode(() => when(given(raiseCommand()), { type: 'ReportResolution', by: 'street', at: at(T) }))).toBe(
+        'ISSUE.NOT_AT_LEVEL',
+      );
       expect(errorCode(() => when(given(raiseCommand()), { type: 'EscalateIssue', by: 'street', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
       expect(errorCode(() => when(atStreet(), { type: 'ReportResolution', by: 'station', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
       expect(errorCode(() => when(whistled(), { type: 'ReportResolution', by: 'station', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
@@ -181,7 +207,9 @@ describe('decide', () => {
 
     it('urges every department on an open whistled issue with a note, changing no deadline', () => {
       const events = when(whistled(), { type: 'UrgeDepartments', note: '请于周五前反馈', at: at(T) });
-      expect(events).toEqual([{ type: 'DepartmentsUrged', data: { departments: ['cg', 'zj'], note: '请于周五前反馈', at: '2026-03-04T01:00:00.000Z' } }]);
+      expect(events).toEqual([
+        { type: 'DepartmentsUrged', data: { departments: ['cg', 'zj'], note: '请于周五前反馈', at: '2026-03-04T01:00:00.000Z' } },
+      ]);
       expect(stateOf([...whistled(), ...events]).deadlines).toEqual(stateOf(whistled()).deadlines);
     });
 
@@ -214,7 +242,9 @@ describe('decide', () => {
     const tick = (history: IssueEvent[], t: string) => when(history, { type: 'Tick', at: at(t) });
 
     it('sets each deadline its reminder instant, and the reminder is the next timer', () => {
-      const deadlines = whistled().filter((e) => e.type === 'FeedbackDeadlineSet').map((e) => e.data);
+      const deadlines = whistled()
+        .filter((e) => e.type === 'FeedbackDeadlineSet')
+        .map((e) => e.data);
       expect(deadlines).toEqual([
         expect.objectContaining({ deadlineId: 'I1#1', remindAt: '2026-03-06T01:00:00.000Z' }),
         expect.objectContaining({ deadlineId: 'I1#2', remindAt: '2026-03-06T01:00:00.000Z' }),
@@ -223,11 +253,17 @@ describe('decide', () => {
     });
 
     it('a Tick at the reminder instant reminds every department that still owes feedback, once', () => {
-      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') })];
+      const answered = [
+        ...whistled(),
+        ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') }),
+      ];
       expect(tick(answered, '2026-03-06T08:59:59+08:00')).toEqual([]);
       const reminders = tick(answered, REMIND);
       expect(reminders).toEqual([
-        { type: 'FeedbackReminderSent', data: { deadlineId: 'I1#2', departmentId: 'zj', due: '2026-03-06T16:00:00.000Z', at: '2026-03-06T01:00:00.000Z' } },
+        {
+          type: 'FeedbackReminderSent',
+          data: { deadlineId: 'I1#2', departmentId: 'zj', due: '2026-03-06T16:00:00.000Z', at: '2026-03-06T01:00:00.000Z' },
+        },
       ]);
       const reminded = [...answered, ...reminders];
       expect(stateOf(reminded).deadlines[1]).toMatchObject({ outcome: 'pending', remindedAt: at(REMIND) });
@@ -248,7 +284,7 @@ describe('decide', () => {
 
     it('a late Tick past the due instant records what on-time timers would have: the reminders at their instant, then the misses', () => {
       const late = tick(whistled(), '2026-03-09T10:00:00+08:00');
-      expect(late.map((e) => [e.type, e.data.deadlineId])).toEqual([
+      expect(late.map((e) => [e.type, 'deadlineId' in e.data ? e.data.deadlineId : undefined])).toEqual([
         ['FeedbackReminderSent', 'I1#1'],
         ['FeedbackReminderSent', 'I1#2'],
         ['FeedbackDeadlineMissed', 'I1#1'],
@@ -260,8 +296,13 @@ describe('decide', () => {
     });
 
     it('a late Tick reminds no deadline that was met or settled before its reminder instant', () => {
-      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') })];
-      expect(tick(answered, '2026-03-09T10:00:00+08:00').map((e) => [e.type, e.data.deadlineId])).toEqual([
+      const answered = [
+        ...whistled(),
+        ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2026-03-05T10:00:00+08:00') }),
+      ];
+      expect(
+        tick(answered, '2026-03-09T10:00:00+08:00').map((e) => [e.type, 'deadlineId' in e.data ? e.data.deadlineId : undefined]),
+      ).toEqual([
         ['FeedbackReminderSent', 'I1#2'],
         ['FeedbackDeadlineMissed', 'I1#2'],
       ]);
@@ -276,7 +317,8 @@ describe('decide', () => {
   describe('a year whose schedule is not published (RULES.md §3, v2)', () => {
     // Whistled Wed 2026-12-30 10:00; 2027 is counted with its statutory rest days: Thu Dec 31 (1), Fri Jan 1 元旦 off,
     // the weekend, Mon Jan 4 (2), Tue Jan 5 (3) → due Wed 2027-01-06T00:00+08:00, provisional.
-    const lateInYear = () => given(raiseCommand('2026-12-28T09:00:00+08:00'), escalate('2026-12-28T09:05:00+08:00'), escalate('2026-12-28T09:10:00+08:00'));
+    const lateInYear = () =>
+      given(raiseCommand('2026-12-28T09:00:00+08:00'), escalate('2026-12-28T09:05:00+08:00'), escalate('2026-12-28T09:10:00+08:00'));
     const whistled = () => [...lateInYear(), ...when(lateInYear(), whistle('single', ['cg'], '2026-12-30T10:00:00+08:00'))];
     const publishedWith = (holidays: string[]) => ({
       ...testContext,
@@ -299,7 +341,13 @@ describe('decide', () => {
       expect(events).toEqual([
         {
           type: 'FeedbackDeadlineRecomputed',
-          data: { deadlineId: 'I1#1', due: '2027-01-06T16:00:00.000Z', lastDay: '2027-01-06', provisional: false, remindAt: '2027-01-06T01:00:00.000Z' },
+          data: {
+            deadlineId: 'I1#1',
+            due: '2027-01-06T16:00:00.000Z',
+            lastDay: '2027-01-06',
+            provisional: false,
+            remindAt: '2027-01-06T01:00:00.000Z',
+          },
         },
       ]);
       const published = [...whistled(), ...events];
@@ -317,21 +365,36 @@ describe('decide', () => {
     });
 
     it('at publication a waiting deadline is met if the answer came before its recomputed due instant', () => {
-      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
+      const answered = [
+        ...whistled(),
+        ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') }),
+      ];
       const events = publish(answered, '2027-01-08T09:00:00+08:00', withJan4Off);
       expect(events.map((e) => e.type)).toEqual(['FeedbackDeadlineRecomputed', 'FeedbackDeadlineMet']);
       expect(events[1].data).toMatchObject({ at: '2027-01-06T02:00:00.000Z' });
     });
 
     it('at publication a waiting deadline is missed at once if its recomputed due instant has passed too', () => {
-      const answered = [...whistled(), ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') })];
+      const answered = [
+        ...whistled(),
+        ...when(whistled(), { type: 'GiveFeedback', departmentId: 'cg', at: at('2027-01-06T10:00:00+08:00') }),
+      ];
       const events = publish(answered, '2027-01-07T09:00:00+08:00');
       expect(events).toEqual([
         {
           type: 'FeedbackDeadlineRecomputed',
-          data: { deadlineId: 'I1#1', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05', provisional: false, remindAt: '2027-01-05T01:00:00.000Z' },
+          data: {
+            deadlineId: 'I1#1',
+            due: '2027-01-05T16:00:00.000Z',
+            lastDay: '2027-01-05',
+            provisional: false,
+            remindAt: '2027-01-05T01:00:00.000Z',
+          },
         },
-        { type: 'FeedbackDeadlineMissed', data: { deadlineId: 'I1#1', departmentId: 'cg', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05' } },
+        {
+          type: 'FeedbackDeadlineMissed',
+          data: { deadlineId: 'I1#1', departmentId: 'cg', due: '2027-01-05T16:00:00.000Z', lastDay: '2027-01-05' },
+        },
       ]);
     });
 

@@ -118,10 +118,7 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
     case 'DepartmentAdded':
       return {
         ...state,
-        departments: [
-          ...state.departments,
-          { departmentId: event.data.departmentId, joinedAt: instantOf(event.data.at), via: 'added' },
-        ],
+        departments: [...state.departments, { departmentId: event.data.departmentId, joinedAt: instantOf(event.data.at), via: 'added' }],
       };
     case 'FeedbackDeadlineSet':
       return {

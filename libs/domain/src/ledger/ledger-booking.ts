@@ -1,6 +1,6 @@
 import { DepartmentEvent } from '../department/department.events';
 import { PolicyBook } from '../policy/policy';
-import { toIso } from '../time/instant';
+import { instantOf, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { baseEntry, LedgerEntry } from './ledger';
 
@@ -23,7 +23,18 @@ export function ledgerEntryRecorded(entry: LedgerEntry, causedBy: string | undef
       reason: entry.reason,
       ...(entry.issueId !== undefined ? { issueId: entry.issueId } : {}),
       ...(entry.deadlineId !== undefined ? { deadlineId: entry.deadlineId } : {}),
+      ...(entry.explanation !== undefined ? { explanation: entry.explanation } : {}),
+      ...(entry.appealId !== undefined ? { appealId: entry.appealId } : {}),
       ...(causedBy !== undefined ? { causedBy } : {}),
     },
   };
+}
+
+/** The entries a ledger stream holds, as the rules read them. */
+export function ledgerEntriesOf(events: readonly DepartmentEvent[]): LedgerEntry[] {
+  return events.flatMap((event) => {
+    if (event.type !== 'LedgerEntryRecorded') return [];
+    const { causedBy: _causedBy, at, ...entry } = event.data;
+    return [{ ...entry, at: instantOf(at) }];
+  });
 }

@@ -36,7 +36,11 @@ describe('points (attachment 5, RULES.md §4)', () => {
   });
 
   it('single closed: +1 to the handling department, on confirmation', () => {
-    const entries = run([...toDistrict, { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') }, ...closeBy('cg')]);
+    const entries = run([
+      ...toDistrict,
+      { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') },
+      ...closeBy('cg'),
+    ]);
     expect(entries).toEqual([expect.objectContaining({ departmentId: 'cg', points: 1, reason: 'single-closed', year: 2026 })]);
   });
 
@@ -119,26 +123,45 @@ describe('points (attachment 5, RULES.md §4)', () => {
 
     it('issue: one deduction per department and issue, at its first missed deadline', () => {
       const policy = resolvePolicy({ deductionPer: 'issue' });
-      expect(run(missedTwice, policy).map((e) => [e.reason, e.points, e.at])).toEqual([['feedback-missed', -3, at('2026-03-07T00:00:00+08:00')]]);
+      expect(run(missedTwice, policy).map((e) => [e.reason, e.points, e.at])).toEqual([
+        ['feedback-missed', -3, at('2026-03-07T00:00:00+08:00')],
+      ]);
     });
   });
 
   it('no points for an issue closed below district (no department was whistled)', () => {
-    expect(run([raiseCommand(), { type: 'ReportResolution', at: at('2026-03-03T10:00:00+08:00') }, { type: 'ConfirmClosing', at: at('2026-03-04T10:00:00+08:00') }])).toEqual([]);
+    expect(
+      run([
+        raiseCommand(),
+        { type: 'ReportResolution', at: at('2026-03-03T10:00:00+08:00') },
+        { type: 'ConfirmClosing', at: at('2026-03-04T10:00:00+08:00') },
+      ]),
+    ).toEqual([]);
   });
 
   it("a department's total is the sum of its entries", () => {
     const points = fc.array(fc.constantFrom(60, 1, 0.5, 1.5, -3), { maxLength: 200 });
     fc.assert(
       fc.property(points, (values) => {
-        const entries = values.map((p, i) => ({ entryId: `e${i}`, departmentId: 'cg', year: 2026, at: i, points: p, reason: 'base' as const }));
+        const entries = values.map((p, i) => ({
+          entryId: `e${i}`,
+          departmentId: 'cg',
+          year: 2026,
+          at: i,
+          points: p,
+          reason: 'base' as const,
+        }));
         return Math.abs(ledgerTotal(entries) - values.reduce((s, p) => s + p, 0)) < 1e-9;
       }),
     );
   });
 
   it('folding an issue twice gives the same entries', () => {
-    const commands: IssueCommand[] = [...toDistrict, { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') }, ...closeBy('cg')];
+    const commands: IssueCommand[] = [
+      ...toDistrict,
+      { type: 'BlowWhistle', mode: 'single', departments: ['cg'], at: at('2026-03-03T09:00:00+08:00') },
+      ...closeBy('cg'),
+    ];
     expect(run(commands)).toEqual(run(commands));
     const state = commands.reduce<IssueState>((s, c) => decide(c, s, testContext).reduce(evolve, s), null) as Issue;
     expect(state.status).toBe('closed');

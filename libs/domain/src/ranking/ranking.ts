@@ -37,5 +37,11 @@ export function yearEndOutcome(ranking: readonly RankingRow[], policy: Policy): 
   const lowest = Math.min(...ranking.map((row) => row.total));
   const allTied = ranking.every((row) => row.total === lowest);
   if (allTied && !policy.ranking.lastPlaceWhenAllTied) return { bonuses, lastPlace: [] };
-  return { bonuses, lastPlace: ranking.filter((row) => row.total === lowest).map((row) => row.department).sort() };
+  return {
+    bonuses,
+    lastPlace: ranking
+      .filter((row) => row.total === lowest)
+      .map((row) => row.department)
+      .sort(),
+  };
 }

@@ -72,11 +72,19 @@ export function checkRegistration(chart: OrganisationChart, event: ReferenceEven
 }
 
 /** The official calendar, with every year loaded since (a later load of a year replaces the earlier one). */
-export function foldCalendar(events: readonly ReferenceEvent[], base: WorkingDayCalendar = WorkingDayCalendar.official()): WorkingDayCalendar {
+export function foldCalendar(
+  events: readonly ReferenceEvent[],
+  base: WorkingDayCalendar = WorkingDayCalendar.official(),
+): WorkingDayCalendar {
   return events.reduce(
     (calendar, event) =>
       event.type === 'YearScheduleLoaded'
-        ? calendar.withYear({ year: event.data.year, holidays: event.data.holidays, workdays: event.data.workdays, source: event.data.source })
+        ? calendar.withYear({
+            year: event.data.year,
+            holidays: event.data.holidays,
+            workdays: event.data.workdays,
+            source: event.data.source,
+          })
         : calendar,
     base,
   );

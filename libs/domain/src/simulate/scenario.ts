@@ -53,7 +53,7 @@ export interface Scenario {
   /** Schedules published before the scenario starts, added to (or replacing) the ones the engine carries. */
   calendars: YearSchedule[];
   steps: ScenarioStep[];
-  /** Base-score decisions and appeals, kept apart from `steps` as the live path does not take them yet; `index` orders both. */
+  /** Base-score decisions and appeals, kept apart from `steps` (the issue workflows do not take them); `index` orders both. */
   accountabilitySteps: AccountabilityStep[];
   until?: EpochMs;
 }

@@ -156,7 +156,7 @@ class Simulation {
 
   run(): SimulationResult {
     const { steps, accountabilitySteps } = this.scenario;
-    for (let i = 0, j = 0; i < steps.length || j < accountabilitySteps.length; ) {
+    for (let i = 0, j = 0; i < steps.length || j < accountabilitySteps.length;) {
       const issueStepFirst = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index);
       const step = issueStepFirst ? steps[i++] : accountabilitySteps[j++];
       this.advanceTo(step.at);
@@ -194,7 +194,8 @@ class Simulation {
     }
     this.context = { ...this.context, calendar: this.context.calendar.withYear(step) };
     for (const [issueId, slot] of this.issues) {
-      if (hasProvisionalPeriod(slot.issue)) this.apply(issueId, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
+      if (hasProvisionalPeriod(slot.issue))
+        this.apply(issueId, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
     }
     this.settleStreaks(step.at);
   }

@@ -294,7 +294,9 @@ describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', 
     // No feedback; published Thu Jan 7 09:00 with Jan 1–3 off: due stays Jan 6 00:00, missed at once.
     const steps = [...whistled('I1', '2026-12-30T10:00:00+08:00')];
     const before = simulateScenario({ ...header, steps, until: '2027-01-07T08:00:00+08:00' });
-    expect(before.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2027-01-06T00:00:00+08:00', outcome: 'pending', provisional: true }]);
+    expect(before.issues.I1.deadlines).toEqual([
+      { department: 'cg', due: '2027-01-06T00:00:00+08:00', outcome: 'pending', provisional: true },
+    ]);
     expect(before.ledger.cg.total).toBe(60);
     const published = simulateScenario({
       ...header,
@@ -302,7 +304,9 @@ describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', 
       until: '2027-01-31T00:00:00+08:00',
     });
     expect(published.issues.I1.deadlines).toEqual([{ department: 'cg', due: '2027-01-06T00:00:00+08:00', outcome: 'missed' }]);
-    expect(published.ledger.cg.entries.slice(1)).toEqual([{ at: '2027-01-06T00:00:00+08:00', points: -3, reason: 'feedback-missed', issue: 'I1' }]);
+    expect(published.ledger.cg.entries.slice(1)).toEqual([
+      { at: '2027-01-06T00:00:00+08:00', points: -3, reason: 'feedback-missed', issue: 'I1' },
+    ]);
   });
 
   it('refuses a publishCalendar for a year already published, and takes calendars given up front', () => {
@@ -317,7 +321,10 @@ describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', 
           ],
         }),
       ),
-    ).toEqual(['step 0: publishCalendar: the schedule of 2026 is already published', 'step 1: publishCalendar: the schedule of 2027 is already published']);
+    ).toEqual([
+      'step 0: publishCalendar: the schedule of 2026 is already published',
+      'step 1: publishCalendar: the schedule of 2027 is already published',
+    ]);
   });
 
   it('a year published later gives the same ledger as the same year known from the start, when nothing fell due before publication', () => {
@@ -352,7 +359,10 @@ describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', 
             const feedbackAt = whistleAt + spec.feedbackAfter;
             timed.push({ t: feedbackAt, step: { at: iso(feedbackAt), do: 'feedback', issue: id, department: spec.department } });
             if (spec.closed) {
-              timed.push({ t: feedbackAt + 60_000, step: { at: iso(feedbackAt + 60_000), do: 'resolve', issue: id, department: spec.department } });
+              timed.push({
+                t: feedbackAt + 60_000,
+                step: { at: iso(feedbackAt + 60_000), do: 'resolve', issue: id, department: spec.department },
+              });
               timed.push({ t: feedbackAt + 120_000, step: { at: iso(feedbackAt + 120_000), do: 'confirm', issue: id } });
             }
           }

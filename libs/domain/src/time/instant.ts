@@ -25,7 +25,8 @@ export function parseInstant(text: string): EpochMs {
   const [offsetHours, offsetMinutes] = [Number(match[10] ?? 0), Number(match[11] ?? 0)];
   const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
   if (day < 1 || day > daysInMonth) throw new RangeError(`"${text}" names a day that does not exist`);
-  if (hour > 23 || minute > 59 || second > 59) throw new RangeError(`"${text}" names a time of day that does not exist (00:00 to 23:59:59)`);
+  if (hour > 23 || minute > 59 || second > 59)
+    throw new RangeError(`"${text}" names a time of day that does not exist (00:00 to 23:59:59)`);
   if (offsetHours > 23 || offsetMinutes > 59) throw new RangeError(`"${text}" has an offset that does not exist`);
   return Date.parse(text);
 }

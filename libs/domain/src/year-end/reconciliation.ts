@@ -1,3 +1,4 @@
+import { OpenAppeal } from '../appeal/appeal';
 import { InterviewDifference, LedgerDifference, WaitingDeadline } from '../department/department.events';
 import { replayStreak, StreakDeadline, streakDeadlineOf } from '../department/feedback-streak';
 import { IssueEvent } from '../issue/issue.events';
@@ -17,6 +18,7 @@ export interface YearRecomputation {
   differences: LedgerDifference[];
   interviewDifferences: InterviewDifference[];
   waitingDeadlines: WaitingDeadline[];
+  openAppeals: OpenAppeal[];
 }
 
 /**
@@ -52,6 +54,14 @@ export class YearIssueFold {
     if (event.type === 'FeedbackDeadlineSet') this.setOrders.set(event.data.deadlineId, globalPosition);
   }
 
+  /**
+   * The entries a person decided, which no issue event causes: base-score adjustments (taken as recorded, the decision
+   * is their source) and the overturns of the appeals decided by the reconciliation (appealsAtReconciliation).
+   */
+  addDecided(entries: readonly LedgerEntry[]): void {
+    for (const entry of entries) if (entry.year === this.year) this.expected.set(entry.entryId, entry);
+  }
+
   /** Every department the year speaks of: the registered ones and any with an entry. */
   scoredDepartments(): Set<string> {
     return new Set([...this.departments, ...[...this.expected.values()].map((e) => e.departmentId)]);
@@ -70,9 +80,9 @@ export class YearIssueFold {
   /**
    * RULES.md §5 recomputed: each department's deadlines over every issue, taken in due order, and the interviews for
    * consecutive misses they call in `year` (the year of the run's last missed deadline), keyed by their deadline ids.
-   * Every department with a deadline is listed, with or without an interview.
+   * Every department with a deadline is listed, with or without an interview. Deadlines overturned on appeal count as met.
    */
-  interviews(thresholdAt: (due: EpochMs) => number): Map<string, Map<string, string[]>> {
+  interviews(thresholdAt: (due: EpochMs) => number, overturned: ReadonlySet<string> = new Set()): Map<string, Map<string, string[]>> {
     const deadlines = new Map<string, StreakDeadline[]>();
     const lastDays = new Map<string, string>();
     for (const issue of this.issues.values()) {
@@ -87,7 +97,7 @@ export class YearIssueFold {
     const interviews = new Map<string, Map<string, string[]>>();
     for (const [departmentId, list] of deadlines) {
       const expected = new Map<string, string[]>();
-      for (const interview of replayStreak(departmentId, list, thresholdAt)) {
+      for (const interview of replayStreak(departmentId, list, thresholdAt, overturned)) {
         const last = interview.deadlineIds[interview.deadlineIds.length - 1];
         if (yearOf(lastDays.get(last) as string) === this.year) expected.set(interview.deadlineIds.join(','), interview.deadlineIds);
       }

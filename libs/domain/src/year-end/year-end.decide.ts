@@ -84,12 +84,12 @@ function publication(
   { policy: book, zone }: YearEndContext,
 ): DepartmentEvent[] {
   const { recomputation, final } = command;
-  const { year, totals, differences, interviewDifferences, waitingDeadlines } = recomputation;
+  const { year, totals, differences, interviewDifferences, waitingDeadlines, openAppeals } = recomputation;
   const policy = book.at(zone.atLocalTime(`${year + 1}-01-01`, 0, 0) - 1);
   const at = final ? toIso(zone.atLocalTime(`${year + 1}-01-01`, policy.yearEnd.hour, policy.yearEnd.minute)) : command.at;
   const ranking = rankDepartments(new Map(totals));
   const events: DepartmentEvent[] = [
-    { type: 'ReconciliationReported', data: { year, at, final, differences, interviewDifferences, waitingDeadlines } },
+    { type: 'ReconciliationReported', data: { year, at, final, differences, interviewDifferences, waitingDeadlines, openAppeals } },
     { type: 'YearEndRankingPublished', data: { year, at, final, ranking } },
   ];
   if (!final) return events;

@@ -27,14 +27,14 @@ describe('decideYearEnd (RULES.md §5)', () => {
     const published = foldYearEnd(2025, [
       {
         type: 'ReconciliationReported',
-        data: { year: 2025, at: 'x', final: false, differences: [], interviewDifferences: [], waitingDeadlines: [] },
+        data: { year: 2025, at: 'x', final: false, differences: [], interviewDifferences: [], waitingDeadlines: [], openAppeals: [] },
       },
     ]);
     expect(published.finalReported).toBe(false);
     const final = foldYearEnd(2025, [
       {
         type: 'ReconciliationReported',
-        data: { year: 2025, at: 'x', final: true, differences: [], interviewDifferences: [], waitingDeadlines: [] },
+        data: { year: 2025, at: 'x', final: true, differences: [], interviewDifferences: [], waitingDeadlines: [], openAppeals: [] },
       },
     ]);
     expect(codeOf(() => decideYearEnd(start(2025), final, context))).toEqual({ code: 'RECONCILIATION.FINAL_PUBLISHED', field: undefined });
@@ -62,6 +62,7 @@ describe('decideYearEnd (RULES.md §5)', () => {
     differences: [],
     interviewDifferences: [],
     waitingDeadlines: [],
+    openAppeals: [],
   };
 
   it('publishes a provisional report and ranking at the instant asked, no bonuses or interviews', () => {

@@ -22,6 +22,14 @@ export class InterviewEntity {
 
   @Column({ name: 'deadline_ids', type: 'jsonb', default: () => "'[]'::jsonb" })
   deadlineIds!: string[];
+
+  /** The appeal whose overturn ordered it (a recount at the decision), if one did. */
+  @Column({ name: 'appeal_id', type: 'text', nullable: true })
+  appealId!: string | null;
+
+  /** When an overturned appeal withdrew it; null while it stands. */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
 }
 
 /** The latest ranking published for a year (a final one replaces the provisional ones). */

@@ -7,7 +7,13 @@ import type { Projection } from '../projection';
 
 export const YEAR_END_PROJECTION = 'read-models.year-end';
 
-const HANDLED = new Set(['InterviewOrdered', 'YearEndRankingPublished', 'ReconciliationReported', 'AssessmentBonusGranted']);
+const HANDLED = new Set([
+  'InterviewOrdered',
+  'InterviewWithdrawn',
+  'YearEndRankingPublished',
+  'ReconciliationReported',
+  'AssessmentBonusGranted',
+]);
 
 /** Interviews, rankings, reconciliation reports and bonuses from the streak and year-end streams. */
 export const yearEndProjection: Projection = {
@@ -26,9 +32,21 @@ export const yearEndProjection: Projection = {
             at: new Date(event.data.at),
             reason: event.data.reason,
             deadlineIds: event.data.deadlineIds ?? [],
+            appealId: event.data.appealId ?? null,
           },
           ['eventId'],
         );
+        return;
+      case 'InterviewWithdrawn':
+        await tx
+          .createQueryBuilder()
+          .update(InterviewEntity)
+          .set({ withdrawnAt: new Date(event.data.at) })
+          .where('department_id = :departmentId AND deadline_ids = :deadlineIds::jsonb AND withdrawn_at IS NULL', {
+            departmentId: event.data.departmentId,
+            deadlineIds: JSON.stringify(event.data.deadlineIds),
+          })
+          .execute();
         return;
       case 'YearEndRankingPublished': {
         // Each publication is the whole ranking of the year: it replaces the previous one.

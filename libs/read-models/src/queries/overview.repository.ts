@@ -58,9 +58,9 @@ export class TypeOrmOverviewRepository extends OverviewRepository {
          WHERE last_day >= least($1, $3, $5) AND last_day < greatest($2, $4, $6)`,
         [today, addDays(today, 1), weekStart, addDays(weekStart, 7), monthStart, nextMonthStart],
       ) as Promise<{ due_today: number; due_this_week: number; missed_this_month: number }[]>,
-      this.dataSource.query(`SELECT count(*)::int AS count FROM read_models.interview WHERE year = $1`, [year]) as Promise<
-        { count: number }[]
-      >,
+      this.dataSource.query(`SELECT count(*)::int AS count FROM read_models.interview WHERE year = $1 AND withdrawn_at IS NULL`, [
+        year,
+      ]) as Promise<{ count: number }[]>,
     ]);
     return {
       window: { today, weekStart, weekEnd: addDays(weekStart, 6), month: today.slice(0, 7), year },

@@ -2,7 +2,16 @@ import type { DataSource } from 'typeorm';
 import type { InterviewDifference, LedgerDifference } from '@app/domain';
 import { AssessmentBonusEntity, InterviewEntity, RankingPlaceEntity, ReconciliationReportEntity } from '../entities/year-end.entity';
 
-export type InterviewView = { eventId: string; departmentId: string; year: number; at: string; reason: string; deadlineIds: string[] };
+export type InterviewView = {
+  eventId: string;
+  departmentId: string;
+  year: number;
+  at: string;
+  reason: string;
+  deadlineIds: string[];
+  appealId: string | null;
+  withdrawnAt: string | null;
+};
 export type RankingView = {
   year: number;
   final: boolean;
@@ -35,7 +44,7 @@ export class TypeOrmYearEndRepository extends YearEndRepository {
 
   override async interviews(year: number): Promise<InterviewView[]> {
     const rows = await this.dataSource.getRepository(InterviewEntity).find({ where: { year }, order: { at: 'ASC', eventId: 'ASC' } });
-    return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+    return rows.map((row) => ({ ...row, at: row.at.toISOString(), withdrawnAt: row.withdrawnAt?.toISOString() ?? null }));
   }
 
   override async ranking(year: number): Promise<RankingView | null> {

@@ -25,7 +25,11 @@ export type VerifiedLedger = {
   verification: StreamVerification;
 };
 export type Ranking = { year: number; kind: 'provisional' | 'final'; publishedAt?: string; ranking: RankingRow[] };
-export type OrderedInterview = EventData<'InterviewOrdered'> & { streamId: string };
+export type OrderedInterview = EventData<'InterviewOrdered'> & {
+  streamId: string;
+  /** An overturned appeal withdrew it: when, and which appeal. */
+  withdrawn?: { at: string; appealId: string };
+};
 export type InterviewFilter = { year?: number; departmentId?: string };
 /** Where a year's year-end stream stands: its revision (null: no report yet) and the state its decisions read. */
 export type YearEndStreamHead = { streamId: string; revision: number | null; state: YearEndState };
@@ -50,6 +54,8 @@ export class ScoringStreamReader {
       reason: d.reason,
       ...(d.issueId !== undefined ? { issueId: d.issueId } : {}),
       ...(d.deadlineId !== undefined ? { deadlineId: d.deadlineId } : {}),
+      ...(d.explanation !== undefined ? { explanation: d.explanation } : {}),
+      ...(d.appealId !== undefined ? { appealId: d.appealId } : {}),
       ...(d.causedBy !== undefined ? { causedBy: d.causedBy } : {}),
     }));
     return {
@@ -92,20 +98,34 @@ export class ScoringStreamReader {
     return this.events(yearEndStreamOf(year), 'ReconciliationReported');
   }
 
-  /** Interviews are ordered in streak-<dept> (consecutive misses) and yearend-<year> (last in the ranking), in global order. */
+  /**
+   * Interviews are ordered in streak-<dept> (consecutive misses) and yearend-<year> (last in the ranking), in global
+   * order; one an overturned appeal withdrew (InterviewWithdrawn, same department and run) is listed with it.
+   */
   async interviews(filter: InterviewFilter): Promise<OrderedInterview[]> {
     const recorded = [...(await readCategory(this.store, STREAM_CATEGORIES.streak)), ...(await readCategory(this.store, STREAM_CATEGORIES.yearEnd))];
-    return recorded
-      .sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1))
-      .flatMap((stored) => {
-        const event = toEngineEvent<DepartmentEvent>(stored);
-        return event.type === 'InterviewOrdered' ? [{ ...event.data, streamId: stored.streamId }] : [];
-      })
-      .filter(
-        (i) =>
-          (filter.year === undefined || i.year === filter.year) &&
-          (filter.departmentId === undefined || i.departmentId === filter.departmentId),
-      );
+    const interviews: OrderedInterview[] = [];
+    const runOf = (departmentId: string, deadlineIds: string[] = []) => `${departmentId}:${deadlineIds.join(',')}`;
+    const open = new Map<string, OrderedInterview>();
+    for (const stored of recorded.sort((a, b) => (a.globalPosition < b.globalPosition ? -1 : 1))) {
+      const event = toEngineEvent<DepartmentEvent>(stored);
+      if (event.type === 'InterviewOrdered') {
+        const interview = { ...event.data, streamId: stored.streamId };
+        interviews.push(interview);
+        if (event.data.deadlineIds !== undefined) open.set(runOf(event.data.departmentId, event.data.deadlineIds), interview);
+      }
+      if (event.type === 'InterviewWithdrawn') {
+        const run = runOf(event.data.departmentId, event.data.deadlineIds);
+        const interview = open.get(run);
+        if (interview !== undefined) interview.withdrawn = { at: event.data.at, appealId: event.data.appealId };
+        open.delete(run);
+      }
+    }
+    return interviews.filter(
+      (i) =>
+        (filter.year === undefined || i.year === filter.year) &&
+        (filter.departmentId === undefined || i.departmentId === filter.departmentId),
+    );
   }
 
   private async events<T extends DepartmentEvent['type']>(streamId: string, type: T): Promise<EventData<T>[]> {

@@ -15,9 +15,15 @@ export class LedgerEntryDto {
   @ApiProperty() entryId!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() points!: number;
-  @ApiProperty({ enum: ['base', 'single-closed', 'joint-closed', 'transfer-led-closed', 'feedback-missed'] }) reason!: string;
+  @ApiProperty({
+    enum: ['base', 'base-adjusted', 'single-closed', 'joint-closed', 'transfer-led-closed', 'feedback-missed', 'deduction-overturned'],
+  })
+  reason!: string;
   @ApiPropertyOptional() issueId?: string;
   @ApiPropertyOptional() deadlineId?: string;
+  @ApiPropertyOptional({ description: "A person's written reason: of a base-score decision, or of the appeal decision behind an overturn" })
+  explanation?: string;
+  @ApiPropertyOptional({ description: 'The appeal whose overturn booked a deduction-overturned entry' }) appealId?: string;
   @ApiPropertyOptional({ description: 'Id of the stored event that caused the entry' }) causedBy?: string;
 }
 

@@ -21,6 +21,15 @@ export class WaitingDeadlineDto {
   @ApiProperty({ format: 'date-time', description: 'Its provisional due instant' }) due!: string;
 }
 
+export class OpenAppealDto {
+  @ApiProperty({ example: 'appeal:20260302-4f9a1c#1' }) appealId!: string;
+  @ApiProperty() departmentId!: string;
+  @ApiProperty() issueId!: string;
+  @ApiProperty() deadlineId!: string;
+  @ApiProperty({ format: 'date-time', description: "The appealed deadline's due instant" }) due!: string;
+  @ApiProperty({ format: 'date-time' }) filedAt!: string;
+}
+
 export class ReconciliationReportDto {
   @ApiProperty() year!: number;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -38,6 +47,11 @@ export class ReconciliationReportDto {
       "Provisional feedback deadlines of the year past their due instant that wait for their year's schedule (RULES.md §3): neither met nor missed until it is published; empty when none",
   })
   waitingDeadlines!: WaitingDeadlineDto[];
+  @ApiProperty({
+    type: [OpenAppealDto],
+    description: "Appeals of the year's deductions filed and not decided at the report: they may yet change its totals; empty when none",
+  })
+  openAppeals!: OpenAppealDto[];
 }
 
 export class ReconciliationListDto {
