@@ -1,4 +1,4 @@
-import { LOCALE } from '../i18n/dictionary';
+import { LOCALE, t } from '../i18n/dictionary';
 
 const shanghai = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'Asia/Shanghai',
@@ -29,4 +29,12 @@ export function formatPoints(points: number): string {
 /** The current year in Asia/Shanghai: only the default of a year picker. */
 export function currentYear(): number {
   return Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+}
+
+/** A span of time as days and hh:mm:ss (a countdown's text). */
+export function formatDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const days = Math.floor(seconds / 86_400);
+  const clock = [Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return days > 0 ? `${t.work.days(days)} ${clock}` : clock;
 }
