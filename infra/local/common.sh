@@ -8,15 +8,26 @@ DATA_DIR="${REPO_ROOT}/.data"
 CACHE_DIR="${WHISTLE_CACHE:-${HOME}/.cache/whistle-engine}"
 
 PG_HOST=127.0.0.1
-PG_PORT=55432
+# Overridable so a second stack can run beside the shared one (a trial of the production Temporal server).
+PG_PORT="${WHISTLE_PG_PORT:-55432}"
 TEMPORAL_PORT=17233
 TEMPORAL_UI_PORT=18233
 TEMPORAL_NAMESPACE_NAME=whistle
+# Which Temporal server the `temporal` service is: the CLI's dev server (SQLite, the default), or the Temporal
+# server itself on the local PostgreSQL (infra/local/temporal.sh).
+TEMPORAL_SERVER="${TEMPORAL_SERVER:-dev}"
+# The production server's frontend; its other ports are in temporal.sh. All are Temporal's defaults + 10100
+# (the dev server's frontend is 7233 + 10000), so both servers can run side by side.
+TEMPORAL_PRODUCTION_PORT=17333
+TEMPORAL_HISTORY_SHARDS=4
 KAFKA_PORT=19092
 KAFKA_CONTROLLER_PORT=19093
 
 TEMPORAL_CLI_VERSION=1.9.1
 TEMPORAL_TEST_SERVER_VERSION=1.32.0
+TEMPORAL_SERVER_VERSION=1.32.2
+# The server's go.mod asks for a newer Go than the machine's; the go command fetches this one from the module proxy.
+TEMPORAL_SERVER_GOTOOLCHAIN=go1.27.3
 KAFKA_VERSION=3.9.2
 
 log() { printf '[infra] %s\n' "$*" >&2; }
@@ -26,6 +37,13 @@ die() {
   if [[ $# -gt 1 ]]; then printf '[infra] what to do: %s\n' "$2" >&2; fi
   exit 1
 }
+
+# The frontend port of the chosen Temporal server.
+case "$TEMPORAL_SERVER" in
+  dev) TEMPORAL_SERVICE_PORT=$TEMPORAL_PORT ;;
+  production) TEMPORAL_SERVICE_PORT=$TEMPORAL_PRODUCTION_PORT ;;
+  *) die "TEMPORAL_SERVER is '${TEMPORAL_SERVER}'" "set it to dev (the CLI's dev server) or production (the Temporal server on PostgreSQL)" ;;
+esac
 
 # True when something accepts TCP connections on 127.0.0.1:$1.
 port_open() {

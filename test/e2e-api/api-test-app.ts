@@ -1,6 +1,7 @@
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { setTimeout as delay } from 'node:timers/promises';
 import request from 'supertest';
 import { ApiSettings } from '../../apps/api/src/api-settings';
 import { AppModule, AppModuleOptions } from '../../apps/api/src/app.module';
@@ -92,4 +93,15 @@ export async function raiseToDistrict(api: ApiTestApp, stationId: string): Promi
     await api.http().post(`/api/v1/stations/${stationId}/issues/${issueId}/escalations`).set(station).expect(200);
   }
   return issueId;
+}
+
+/** Reads until `done` holds (the read models follow the event store within moments), or fails naming `what`. */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
+    await delay(200);
+  }
 }

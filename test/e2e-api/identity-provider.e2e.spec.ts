@@ -56,7 +56,7 @@ describe('tokens from the identity provider, through HTTP', () => {
     const refusals = [
       [await token({ roles: ['whistle-admins'] }, { audience: 'another-app' }), /"aud" claim/],
       [await token({ roles: ['whistle-nobody'] }), /names no role of this engine/],
-      [await token({ roles: ['whistle-station-staff'] }), /station and department tokens need a scope/],
+      [await token({ roles: ['whistle-station-staff'] }), /station, street and department tokens need a scope/],
     ] as const;
     for (const [refused, reason] of refusals) {
       const response = await api.http().get('/api/v1/organisation').set(bearer(refused)).expect(401);

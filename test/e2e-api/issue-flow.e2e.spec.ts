@@ -1,21 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { startProjector } from '../../apps/projector/src/projector';
-import { ApiTestApp, bearer, FOUR_LISTS, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, eventually, FOUR_LISTS, seedOrganisation, startApiTestApp } from './api-test-app';
 import { endTaskQueueOnDevServer } from '@app/testing';
 
 const WORKER_ENTRY = join(__dirname, '../../apps/worker/src/main.ts');
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms; last value ${JSON.stringify(value)}`);
-    await delay(200);
-  }
-}
 
 describe('issue flow through HTTP: raise → escalate → escalate → whistle → feedback → resolve → confirm', () => {
   let api: ApiTestApp;

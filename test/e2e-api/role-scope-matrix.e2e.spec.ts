@@ -15,7 +15,7 @@ interface Endpoint {
   /** OpenAPI path, to prove the matrix covers every documented route. */
   route: string;
   roles: readonly Role[];
-  scopedTo?: 'station' | 'department';
+  scopedTo?: 'station' | 'street' | 'department';
   /** Does the path name an issue (so another station's issue / a task not routed to you can be addressed)? */
   namesIssue?: boolean;
   path: (unit: string, issueId: string) => string;
@@ -40,13 +40,39 @@ const ENDPOINTS: Endpoint[] = [
     scopedTo: 'station',
     path: (s) => `/api/v1/stations/${s}/issues`,
   },
-  ...(['escalations', 'coordination-meetings', 'closing-confirmations', 'closing-rejections'] as const).map((action): Endpoint => ({
+  ...(
+    [
+      ['escalations', {}],
+      ['resolution', {}],
+      ['whistle', { mode: 'single', departments: ['jt'] }],
+      ['urgings', { note: '请尽快反馈' }],
+      ['coordination-meetings', {}],
+      ['closing-confirmations', { satisfaction: 'satisfied' }],
+      ['closing-rejections', {}],
+    ] as const
+  ).map(([action, body]): Endpoint => ({
     method: 'post',
     route: `/api/v1/stations/{stationId}/issues/{issueId}/${action}`,
     roles: ['station'],
     scopedTo: 'station',
     namesIssue: true,
     path: (s, i) => `/api/v1/stations/${s}/issues/${i}/${action}`,
+    body,
+  })),
+  {
+    method: 'get',
+    route: '/api/v1/streets/{streetId}/issues',
+    roles: ['street', 'supervisor'],
+    scopedTo: 'street',
+    path: (s) => `/api/v1/streets/${s}/issues?level=street&status=open`,
+  },
+  ...(['resolution', 'escalations'] as const).map((action): Endpoint => ({
+    method: 'post',
+    route: `/api/v1/streets/{streetId}/issues/{issueId}/${action}`,
+    roles: ['street'],
+    scopedTo: 'street',
+    namesIssue: true,
+    path: (s, i) => `/api/v1/streets/${s}/issues/${i}/${action}`,
     body: {},
   })),
   {
@@ -191,6 +217,7 @@ const ENDPOINTS: Endpoint[] = [
 
 const SCOPES: Record<Role, string | undefined> = {
   station: 's1',
+  street: 'st1',
   department: 'cg',
   dispatch: undefined,
   supervisor: undefined,
@@ -201,16 +228,23 @@ const SCOPES: Record<Role, string | undefined> = {
 function expectedStatus(endpoint: Endpoint, role: Role, variant: Variant): number {
   if (!endpoint.roles.includes(role)) return 403;
   if (variant === 'other-unit' && role === endpoint.scopedTo) return 403;
-  // The issue belongs to s1 and is routed to cg only: through another unit's path it does not exist.
+  // The issue belongs to s1 (street st1) and is routed to cg only: through another unit's path it does not exist.
   if (variant === 'foreign-resource' || (variant === 'other-unit' && endpoint.namesIssue)) return 404;
   return endpoint.method === 'get' ? 200 : 409;
 }
 
 describe('role × scope matrix', () => {
   let api: ApiTestApp;
-  /** I1: raised by s1, at district level, whistled to cg. I2: raised by s2, at community level. */
+  /** I1: raised by s1, at district level, whistled to cg. I2: raised by s2, at community level. I3: raised by s3 of street st2. */
   let ownIssue: string;
   let foreignIssue: string;
+  let otherStreetIssue: string;
+  /** The units each scoped role acts for in the matrix (its own, another) and another's issue reached through its own path. */
+  const units = () => ({
+    station: { own: 's1', other: 's2', foreignIssue },
+    street: { own: 'st1', other: 'st2', foreignIssue: otherStreetIssue },
+    department: { own: 'cg', other: 'jt', foreignIssue },
+  });
   let projector: { stop(): Promise<void> } | undefined;
 
   beforeAll(async () => {
@@ -225,13 +259,20 @@ describe('role × scope matrix', () => {
       .set(bearer(api.token('dispatch')))
       .send({ mode: 'single', departments: ['cg'] })
       .expect(200);
-    const raised = await api
-      .http()
-      .post('/api/v1/stations/s2/issues')
-      .set(bearer(api.token('station', 's2')))
-      .send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
-      .expect(201);
-    foreignIssue = raised.body.issueId;
+    const raiseAt = async (stationId: string) =>
+      (
+        await api
+          .http()
+          .post(`/api/v1/stations/${stationId}/issues`)
+          .set(bearer(api.token('station', stationId)))
+          .send({ title: 'other', fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' } })
+          .expect(201)
+      ).body.issueId as string;
+    foreignIssue = await raiseAt('s2');
+    const admin = bearer(api.token('admin'));
+    await api.http().post('/api/v1/admin/organisation/streets').set(admin).send({ id: 'st2', name: '西城街道' }).expect(201);
+    await api.http().post('/api/v1/admin/organisation/stations').set(admin).send({ id: 's3', name: '红领工作站三', streetId: 'st2' }).expect(201);
+    otherStreetIssue = await raiseAt('s3');
     const supervisor = bearer(api.token('supervisor'));
     for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {
       if (attempt > 300) throw new Error('the projector did not project the setup issue within 60 s');
@@ -268,10 +309,9 @@ describe('role × scope matrix', () => {
   );
 
   it.each(cases)('$label', async ({ endpoint, role, variant }) => {
-    const ownUnit = endpoint.scopedTo === 'station' ? 's1' : 'cg';
-    const otherUnit = endpoint.scopedTo === 'station' ? 's2' : 'jt';
-    const unit = variant === 'other-unit' ? otherUnit : ownUnit;
-    const issueId = variant === 'foreign-resource' ? foreignIssue : ownIssue;
+    const scoped = units()[endpoint.scopedTo ?? 'department'];
+    const unit = variant === 'other-unit' ? scoped.other : scoped.own;
+    const issueId = variant === 'foreign-resource' ? scoped.foreignIssue : ownIssue;
     const call =
       endpoint.method === 'get'
         ? api.http().get(endpoint.path(unit, issueId))

@@ -39,6 +39,16 @@ describe('docker-compose.yml', () => {
     );
   });
 
+  it('runs the Temporal server as infra/local does with TEMPORAL_SERVER=production: same version, store and shards', () => {
+    const common = readFileSync(join(__dirname, '..', '..', 'infra', 'local', 'common.sh'), 'utf8');
+    const setting = (name: string) => new RegExp(`^${name}=(\\S+)$`, 'm').exec(common)?.[1];
+    const temporal = compose.services.temporal as { image: string; environment: Record<string, unknown> };
+
+    expect(temporal.image).toBe(`temporalio/server:${setting('TEMPORAL_SERVER_VERSION')}`);
+    expect(temporal.environment).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres' });
+    expect(String(temporal.environment.NUM_HISTORY_SHARDS)).toBe(setting('TEMPORAL_HISTORY_SHARDS'));
+  });
+
   it('rejects a malformed service (the schema is really applied)', () => {
     const validate = compileComposeSchema();
 

@@ -1,6 +1,7 @@
 // The demo a newcomer can watch: a fresh database, the api, the projector and the Temporal worker as child
-// processes, then stations raising and escalating issues, the dispatch blowing whistles, one department
-// reporting in on time and one missing its deadline — and the inbox, an audit trail, a ledger and the ranking.
+// processes, then one issue closed at community level by its station, one at street level by its street, one
+// whistled by its own station and one by the leading group's office, an urging, one department reporting in on
+// time and one missing its deadline — and the inbox, an audit trail, a ledger, the rates and the ranking.
 //
 // DEMO ONLY, clearly not production: a DEMO policy (feedback within 1 calendar day) is adopted, and the worker
 // runs with TEMPORAL_CLOCK_OFFSET_MS so that its domain clock is ahead of the wall clock by just enough for
@@ -147,21 +148,42 @@ async function main(): Promise<void> {
   say(`  DEMO policy version 2 from ${effectiveFrom}: feedback within 1 calendar day (the real rule is 3 working days)`);
   await delay(2500);
 
-  heading('Stations raise and escalate; the dispatch blows the whistle');
+  heading('Below district: the station and the street resolve at their own level');
+  const stairs = await call<{ issueId: string }>('POST', '/api/v1/stations/hongling-1/issues', 'station', 'hongling-1', {
+    title: '楼道堆物',
+    fourLists: FOUR('3 号楼楼道堆放杂物', '清理楼道', '物业', '楼道通畅'),
+  });
+  await call('POST', `/api/v1/stations/hongling-1/issues/${stairs.issueId}/resolution`, 'station', 'hongling-1');
+  await call('POST', `/api/v1/stations/hongling-1/issues/${stairs.issueId}/closing-confirmations`, 'station', 'hongling-1', {
+    satisfaction: 'satisfied',
+  });
+  say(`  hongling-1 raised ${stairs.issueId} “楼道堆物”, resolved it at community level and closed it (resident satisfied)`);
+  const parking = await call<{ issueId: string }>('POST', '/api/v1/stations/hongling-2/issues', 'station', 'hongling-2', {
+    title: '楼宇周边停车乱',
+    fourLists: FOUR('商务楼宇门前车辆乱停', '划定停车位、劝导', '东城街道', '门前无乱停车辆'),
+  });
+  await call('POST', `/api/v1/stations/hongling-2/issues/${parking.issueId}/escalations`, 'station', 'hongling-2');
+  const streetIssues = await until('the street issue in the street list', async () => {
+    const page = await call<{ items: { issueId: string }[] }>('GET', '/api/v1/streets/dongcheng/issues?level=street&status=open', 'street', 'dongcheng');
+    return page.items.some((i) => i.issueId === parking.issueId) ? page.items.length : undefined;
+  });
+  await call('POST', `/api/v1/streets/dongcheng/issues/${parking.issueId}/resolution`, 'street', 'dongcheng');
+  await call('POST', `/api/v1/stations/hongling-2/issues/${parking.issueId}/closing-confirmations`, 'station', 'hongling-2', {
+    satisfaction: 'basicallySatisfied',
+  });
+  say(
+    `  hongling-2 escalated ${parking.issueId} “楼宇周边停车乱” to street level; dongcheng (${streetIssues} open there) resolved it, hongling-2 closed it (basically satisfied)`,
+  );
+
+  heading("At district level: a station blows the whistle, and the leading group's office coordinates another");
   const lamps = await raiseToDistrict('hongling-1', '小区路灯损坏', FOUR('光明社区 12 盏路灯不亮', '更换路灯', '区城管委', '夜间全部照明'));
   const flood = await raiseToDistrict(
     'hongling-2',
     '路口积水',
     FOUR('商务楼宇前路口雨后积水', '疏通雨水口、调整交通', '区城管委、区交通局', '雨后 2 小时内无积水'),
   );
-  const street = await call<{ issueId: string }>('POST', '/api/v1/stations/hongling-1/issues', 'station', 'hongling-1', {
-    title: '楼道堆物',
-    fourLists: FOUR('3 号楼楼道堆放杂物', '清理楼道', '物业', '楼道通畅'),
-  });
-  await call('POST', `/api/v1/stations/hongling-1/issues/${street.issueId}/escalations`, 'station', 'hongling-1');
-  say(`  hongling-1 raised ${street.issueId} “楼道堆物” and escalated it to street level (it stays there)`);
-  await call('POST', `/api/v1/dispatch/issues/${lamps}/whistle`, 'dispatch', undefined, { mode: 'single', departments: ['cg'] });
-  say(`  dispatch whistled ${lamps}: single → cg`);
+  await call('POST', `/api/v1/stations/hongling-1/issues/${lamps}/whistle`, 'station', 'hongling-1', { mode: 'single', departments: ['cg'] });
+  say(`  hongling-1 whistled its own ${lamps}: single → cg`);
   const joint = await call<{ appended: { type: string; data: { departmentId?: string; due?: string } }[] }>(
     'POST',
     `/api/v1/dispatch/issues/${flood}/whistle`,
@@ -171,14 +193,18 @@ async function main(): Promise<void> {
   );
   const jtDue = joint.appended.find((e) => e.type === 'FeedbackDeadlineSet' && e.data.departmentId === 'jt')?.data.due;
   if (jtDue === undefined) throw new Error('the joint whistle set no deadline for jt');
-  say(`  dispatch whistled ${flood}: joint → cg + jt; each must report in by ${jtDue} (DEMO policy)`);
+  say(`  the office (dispatch) whistled ${flood}: joint → cg + jt; each must report in by ${jtDue} (DEMO policy)`);
+  await call('POST', `/api/v1/stations/hongling-2/issues/${flood}/urgings`, 'station', 'hongling-2', { note: '雨季将至，请尽快反馈处理进展' });
+  say(`  hongling-2 urged cg and jt on ${flood} (跟踪督办): on their inboxes and Kafka topics`);
 
   heading('cg reports in on time on both issues; jt stays silent');
   await call('POST', `/api/v1/departments/cg/tasks/${lamps}/feedback`, 'department', 'cg', { content: '已派人勘查，明日更换' });
   await call('POST', `/api/v1/departments/cg/tasks/${flood}/feedback`, 'department', 'cg', { content: '已疏通雨水口' });
   await call('POST', `/api/v1/departments/cg/tasks/${lamps}/resolution`, 'department', 'cg');
-  await call('POST', `/api/v1/stations/hongling-1/issues/${lamps}/closing-confirmations`, 'station', 'hongling-1');
-  say(`  cg gave feedback on ${lamps} and ${flood}, reported ${lamps} resolved; hongling-1 confirmed it closed (销号)`);
+  await call('POST', `/api/v1/stations/hongling-1/issues/${lamps}/closing-confirmations`, 'station', 'hongling-1', {
+    satisfaction: 'satisfied',
+  });
+  say(`  cg gave feedback on ${lamps} and ${flood}, reported ${lamps} resolved; hongling-1 confirmed it closed (销号, resident satisfied)`);
 
   const workerEntry = join(root, 'apps/worker/src/main.ts');
   if (!existsSync(workerEntry)) {
@@ -216,14 +242,13 @@ async function main(): Promise<void> {
 async function report(lamps: string, flood: string): Promise<void> {
   const year = new Date().getUTCFullYear();
   heading("cg's inbox (GET /api/v1/departments/cg/inbox)");
-  const inbox = await call<{ items: { issueId: string; title: string; status: string; mode: string; nextDueAt: string | null }[] }>(
-    'GET',
-    '/api/v1/departments/cg/inbox',
-    'department',
-    'cg',
-  );
+  const inbox = await call<{
+    items: { issueId: string; title: string; status: string; mode: string; nextDueAt: string | null; urgings: { note: string }[] }[];
+  }>('GET', '/api/v1/departments/cg/inbox', 'department', 'cg');
   for (const task of inbox.items)
-    say(`  ${task.issueId}  ${task.status.padEnd(15)} ${String(task.mode).padEnd(8)} next due ${task.nextDueAt ?? '—'}  ${task.title}`);
+    say(
+      `  ${task.issueId}  ${task.status.padEnd(15)} ${String(task.mode).padEnd(8)} next due ${task.nextDueAt ?? '—'}  ${task.title}${task.urgings.map((u) => `  督办: ${u.note}`).join('')}`,
+    );
 
   heading(`Audit trail of ${flood} (GET /api/v1/supervision/issues/${flood}/audit-trail)`);
   const trail = await call<{
@@ -248,6 +273,21 @@ async function report(lamps: string, flood: string): Promise<void> {
     say(`  total ${ledger.total}`);
   }
 
+  heading(`Rates ${year} (GET /api/v1/supervision/rates/${year})`);
+  type Rates = { issuesClosed: number; resolutionRate: number | null; satisfaction: number | null };
+  const rates = await call<{ items: (Rates & { departmentId: string })[]; stations: (Rates & { stationId: string })[]; streets: (Rates & { streetId: string })[] }>(
+    'GET',
+    `/api/v1/supervision/rates/${year}`,
+    'supervisor',
+  );
+  const percent = (value: number | null) => (value === null ? '—' : `${Math.round(value * 100)}%`);
+  for (const [unit, row] of [
+    ...rates.items.map((r) => [r.departmentId, r] as const),
+    ...rates.stations.map((r) => [r.stationId, r] as const),
+    ...rates.streets.map((r) => [r.streetId, r] as const),
+  ])
+    say(`  ${unit.padEnd(11)} closed ${String(row.issuesClosed).padStart(2)}  resolution ${percent(row.resolutionRate).padStart(4)}  satisfaction ${percent(row.satisfaction)}`);
+
   heading(`Provisional ranking ${year} (GET /api/v1/supervision/rankings/${year})`);
   const ranking = await call<{ ranking: { department: string; total: number; rank: number }[] }>(
     'GET',
@@ -255,7 +295,7 @@ async function report(lamps: string, flood: string): Promise<void> {
     'supervisor',
   );
   for (const row of ranking.ranking) say(`  ${String(row.rank).padStart(2)}. ${row.department.padEnd(6)} ${row.total}`);
-  say(`\n  issues: ${lamps} (closed), ${flood} (jt missed its deadline). Logs in .data/demo/.`);
+  say(`\n  issues: ${lamps} (whistled by its station, closed), ${flood} (urged; jt missed its deadline). Logs in .data/demo/.`);
 }
 
 main()

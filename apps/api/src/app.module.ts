@@ -22,6 +22,7 @@ import { RevisionEtagInterceptor } from './issues/revision-etag.interceptor';
 import { ProblemDetailsFilter } from './problems/problem-details.filter';
 import { StorableTextGuard } from './problems/storable-text.guard';
 import { StationsModule } from './stations/stations.module';
+import { StreetsModule } from './streets/streets.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TemporalClientModule } from './temporal/temporal-client.module';
 
@@ -57,6 +58,7 @@ export class AppModule {
         TemporalClientModule.forRoot({ taskQueue: options.taskQueue }),
         HealthModule,
         StationsModule,
+        StreetsModule,
         DispatchModule,
         DepartmentsModule,
         SupervisionModule,

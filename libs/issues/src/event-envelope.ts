@@ -5,6 +5,7 @@ import {
   ISSUE_EVENT_SCHEMA_VERSIONS,
   IssueEvent,
   REFERENCE_EVENT_SCHEMA_VERSIONS,
+  REFERENCE_EVENT_UPCASTERS,
   ReferenceEvent,
   upcast,
   Upcaster,
@@ -21,7 +22,7 @@ const CURRENT_VERSIONS: Record<string, number> = {
 };
 
 /** One entry per payload change (see shared/upcast.ts). */
-const UPCASTERS: Record<string, Upcaster> = { ...DEPARTMENT_EVENT_UPCASTERS };
+const UPCASTERS: Record<string, Upcaster> = { ...DEPARTMENT_EVENT_UPCASTERS, ...REFERENCE_EVENT_UPCASTERS };
 
 /** A fixed namespace for the engine's derived event ids (UUIDv5). */
 export const ENGINE_ID_NAMESPACE = '6f1c7a52-3f0e-4b8e-9a43-2f6d1b0c9e11';

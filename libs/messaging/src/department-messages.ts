@@ -12,6 +12,7 @@ export const DEADLINE_EVENT_TYPES = [
   'FeedbackDeadlineCancelled',
 ] as const;
 export const OUTCOME_EVENT_TYPES = [
+  'DepartmentsUrged',
   'FeedbackGiven',
   'ResolutionReported',
   'ClosingConfirmed',
@@ -67,6 +68,7 @@ export async function departmentTargetsOf(
   const named = stringField(event.data, 'departmentId');
   switch (event.type) {
     case 'WhistleBlown':
+    case 'DepartmentsUrged':
       return to((event.data.departments as string[] | undefined) ?? []);
     case 'FeedbackDeadlineRecomputed': {
       const departmentId = (await routing()).deadlineDepartment(String(event.data.deadlineId));

@@ -53,7 +53,7 @@ describe(DepartmentTaskConsumer.name, () => {
     await sut.start();
     const expected = story.filter(({ streamId, event }) =>
       streamId === 'issue-D1'
-        ? ['WhistleBlown', 'FeedbackDeadlineSet', 'FeedbackGiven', 'FeedbackDeadlineMet', 'ResolutionReported', 'ClosingRejected', 'ClosingConfirmed'].includes(event.type) &&
+        ? ['WhistleBlown', 'FeedbackDeadlineSet', 'FeedbackGiven', 'FeedbackDeadlineMet', 'DepartmentsUrged', 'ResolutionReported', 'ClosingRejected', 'ClosingConfirmed'].includes(event.type) &&
           (event.type !== 'FeedbackDeadlineSet' || event.data.departmentId === 'water')
         : event.data.departmentId === 'water',
     );

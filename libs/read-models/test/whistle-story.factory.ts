@@ -19,8 +19,9 @@ export function departmentRegistered(departmentId: string): StoryAppend {
 
 /**
  * The whole life of one district issue, in append order: raised at a station, escalated twice, whistled jointly
- * to two departments (one meets its feedback deadline, one misses it), a third department added and cancelled,
- * a rejected then a confirmed closing, plus the scoring events the workflows would write.
+ * to two departments (one meets its feedback deadline, one misses it), both urged by the station, a third
+ * department added and cancelled, a rejected then a confirmed closing with the resident's satisfaction, plus the
+ * scoring events the workflows would write.
  */
 export function whistleStory(issueId: string, [first, second, third]: [string, string, string], offset = 0): StoryAppend[] {
   const issueStream = issueStreamOf(issueId);
@@ -61,6 +62,7 @@ export function whistleStory(issueId: string, [first, second, third]: [string, s
     issue({ type: 'FeedbackDeadlineRecomputed', data: { deadlineId: deadline(second), due: t(4500), lastDay: '2025-03-07', provisional: false } }, 'recompute', 'workflow'),
     issue({ type: 'FeedbackGiven', data: { departmentId: first, content: 'on it', at: t(200) } }, `feedback-${first}`, first),
     issue({ type: 'FeedbackDeadlineMet', data: { deadlineId: deadline(first), departmentId: first, at: t(200) } }, `met-${first}`, 'workflow'),
+    issue({ type: 'DepartmentsUrged', data: { departments: [first, second], note: 'please report in', at: t(300) } }, 'urged'),
     issue({ type: 'FeedbackDeadlineMissed', data: { deadlineId: deadline(second), departmentId: second, due: t(4500), lastDay: '2025-03-07' } }, `missed-${second}`, 'workflow'),
     scoring(
       `ledger-${second}-2025`,
@@ -78,7 +80,7 @@ export function whistleStory(issueId: string, [first, second, third]: [string, s
     issue({ type: 'FeedbackDeadlineCancelled', data: { deadlineId: deadline(third), departmentId: third, at: t(4700) } }, `cancel-${third}`, 'workflow'),
     issue({ type: 'ClosingRejected', data: { reason: 'still blocked', at: t(4800) } }, 'rejected'),
     issue({ type: 'ResolutionReported', data: { departmentId: first, at: t(4900) } }, 'resolved-2', first),
-    issue({ type: 'ClosingConfirmed', data: { at: t(5000) } }, 'closed'),
+    issue({ type: 'ClosingConfirmed', data: { satisfaction: 'basicallySatisfied', at: t(5000) } }, 'closed'),
     scoring(
       `ledger-${first}-2025`,
       { type: 'LedgerEntryRecorded', data: { entryId: `closed:${issueId}:${first}`, departmentId: first, year: 2025, at: t(5000), points: 0.5, reason: 'joint-closed', issueId, causedBy: derivedEventId(`${issueId}:closed`) } },

@@ -1,13 +1,16 @@
 import { z } from 'zod';
 
-export const ROLES = ['station', 'dispatch', 'department', 'supervisor', 'admin', 'auditor'] as const;
+export const ROLES = ['station', 'street', 'dispatch', 'department', 'supervisor', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who calls: the role, and for stations and departments the unit they act for. */
+/** The roles that act for one unit of the organisation: their token's scope names it. */
+export const UNIT_ROLES: readonly Role[] = ['station', 'street', 'department'];
+
+/** Who calls: the role, and for stations, streets and departments the unit they act for. */
 export interface Actor {
   subject: string;
   role: Role;
-  /** Station id for `station`, department id for `department`; absent for district-wide roles. */
+  /** Station id for `station`, street id for `street`, department id for `department`; absent for district-wide roles. */
   scope?: string;
 }
 
@@ -17,8 +20,8 @@ export const tokenClaimsSchema = z
     role: z.enum(ROLES),
     scope: z.string().min(1).max(64).optional(),
   })
-  .refine((claims) => (claims.role === 'station' || claims.role === 'department' ? claims.scope !== undefined : true), {
-    message: 'station and department tokens need a scope',
+  .refine((claims) => (UNIT_ROLES.includes(claims.role) ? claims.scope !== undefined : true), {
+    message: 'station, street and department tokens need a scope',
     path: ['scope'],
   });
 

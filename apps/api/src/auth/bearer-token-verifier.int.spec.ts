@@ -143,6 +143,20 @@ describe(BearerTokenVerifier.name, () => {
       await expect(sut.verify(token)).resolves.toEqual({ subject: 'zhang.wei', role: 'station', scope: 's1' });
     });
 
+    it('knows the street role, scoped to a street, mapped or by its own name', async () => {
+      const mapped = new BearerTokenVerifier(settings({ OIDC_ROLE_MAP: { 'whistle-street-staff': 'street' } }));
+      await expect(mapped.verify(await sign(currentKey, { roles: ['whistle-street-staff'], whistle_scope: 'st1' }))).resolves.toEqual({
+        subject: 'zhang.wei',
+        role: 'street',
+        scope: 'st1',
+      });
+      const named = new BearerTokenVerifier(settings());
+      await expect(refusal(named.verify(await sign(currentKey, { roles: ['street'] })))).resolves.toEqual({
+        status: 401,
+        message: "the bearer token's claims are invalid: station, street and department tokens need a scope",
+      });
+    });
+
     it('refuses a token with no engine role, with several, and a unit role without its scope', async () => {
       const sut = new BearerTokenVerifier(settings());
       await expect(refusal(sut.verify(await sign(currentKey, { roles: ['offline_access'] })))).resolves.toEqual({
@@ -155,7 +169,7 @@ describe(BearerTokenVerifier.name, () => {
       });
       await expect(refusal(sut.verify(await sign(currentKey, { roles: ['department'] })))).resolves.toEqual({
         status: 401,
-        message: "the bearer token's claims are invalid: station and department tokens need a scope",
+        message: "the bearer token's claims are invalid: station, street and department tokens need a scope",
       });
     });
   });

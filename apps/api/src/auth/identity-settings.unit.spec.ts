@@ -38,7 +38,7 @@ describe(loadIdentitySettings.name, () => {
     expect(problemsOf({ ...OIDC, OIDC_ALGORITHMS: 'RS256,HS256' })[0]).toMatch(/^OIDC_ALGORITHMS\.1: Invalid enum value/);
     expect(problemsOf({ ...OIDC, OIDC_CLOCK_TOLERANCE_S: '3600' })[0]).toMatch(/^OIDC_CLOCK_TOLERANCE_S: /);
     expect(problemsOf({ ...OIDC, OIDC_ROLE_MAP: 'district-supervisors=boss' })).toEqual([
-      'OIDC_ROLE_MAP: "boss" is not a role (station, dispatch, department, supervisor, admin, auditor)',
+      'OIDC_ROLE_MAP: "boss" is not a role (station, street, dispatch, department, supervisor, admin, auditor)',
     ]);
     expect(problemsOf({ ...OIDC, OIDC_ROLE_CLAIM: 'realm access' })).toEqual(['OIDC_ROLE_CLAIM: must be a claim name or a dotted path of claim names']);
   });

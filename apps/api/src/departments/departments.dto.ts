@@ -26,6 +26,12 @@ export class TaskDeadlineDto {
   @ApiProperty({ enum: ['pending', 'met', 'missed', 'cancelled'] }) outcome!: string;
 }
 
+/** 跟踪督办: the station urged the departments on the issue. */
+export class UrgingDto {
+  @ApiProperty({ example: '居民反映仍未施工，请于本周五前反馈进展' }) note!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class InboxTaskDto {
   @ApiProperty() issueId!: string;
   @ApiProperty() departmentId!: string;
@@ -40,6 +46,8 @@ export class InboxTaskDto {
   @ApiProperty({ enum: TASK_STATUS_VALUES }) status!: string;
   @ApiProperty({ format: 'date-time' }) whistledAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastFeedbackAt!: string | null;
+  @ApiProperty({ type: [UrgingDto], description: "The station's urgings (跟踪督办) since the task was routed, oldest first" })
+  urgings!: UrgingDto[];
 }
 
 export class InboxPageDto extends PageInfoDto {
@@ -62,5 +70,7 @@ export class TaskDetailDto {
   @ApiProperty({ type: FourListsDto }) fourLists!: FourListsDto;
   @ApiProperty({ type: [TaskDeadlineDto], description: "This department's deadlines on the issue" }) deadlines!: TaskDeadlineDto[];
   @ApiProperty({ type: [FeedbackEntryDto] }) feedback!: FeedbackEntryDto[];
+  @ApiProperty({ type: [UrgingDto], description: "The station's urgings (跟踪督办) that reached this department, oldest first" })
+  urgings!: UrgingDto[];
   @ApiProperty({ description: 'Revision of the issue stream (for If-Match)' }) revision!: number;
 }

@@ -1,30 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, Matches } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
 import { UNIT_ID } from '../issues/issue-dto';
 
-export const WHISTLE_MODES = ['single', 'joint', 'transfer'] as const;
-
-export class BlowWhistleDto {
-  @ApiProperty({
-    enum: WHISTLE_MODES,
-    description:
-      'single: one department handles it; joint: several co-handle; transfer: one district department leads toward a city department',
-  })
-  @IsIn(WHISTLE_MODES)
-  mode!: (typeof WHISTLE_MODES)[number];
-
-  @ApiProperty({ type: [String], example: ['cg'], minItems: 1, maxItems: 20 })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @Matches(UNIT_ID, { each: true, message: 'each department id must be 1-40 letters, digits, _ or -' })
-  departments!: string[];
-
-  @ApiPropertyOptional({ example: 'city-water', description: 'Only for transfer: the city department' })
-  @IsOptional()
-  @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })
-  cityDepartment?: string;
-}
 export class AddDepartmentDto {
   @ApiProperty({ example: 'jt' })
   @Matches(UNIT_ID, { message: 'must be 1-40 letters, digits, _ or -' })

@@ -1,8 +1,12 @@
 import { issueCommandRoute } from '../issues/issue-command-route';
 import { IssueParams } from '../issues/issue-dto';
-import { AddDepartmentDto, BlowWhistleDto } from './dispatch-commands.dto';
+import { BlowWhistleDto, blowWhistle } from '../issues/whistle';
+import { AddDepartmentDto } from './dispatch-commands.dto';
 
-/** The district dispatch may act on any issue; the rules check that it has reached district level. */
+/**
+ * The leading group's office (领导小组办公室) coordinates: it may act on any issue, and the rules check that it has
+ * reached district level. The audit trail's actor tells its whistle from the station's.
+ */
 const onAnyIssue = {
   tag: 'dispatch',
   roles: ['dispatch' as const],
@@ -10,21 +14,15 @@ const onAnyIssue = {
   issue: { issueId: (p: IssueParams) => p.issueId, mayAct: () => true },
 };
 
-/** What the district dispatch does (领导小组办公室). */
+/** What the leading group's office does (领导小组办公室, the `dispatch` role). */
 export const DISPATCH_COMMANDS = [
   issueCommandRoute({
     ...onAnyIssue,
     name: 'BlowWhistle',
     path: 'dispatch/issues/:issueId/whistle',
-    summary: 'Blow the whistle (吹哨): route a district-level issue to departments',
+    summary: 'Blow the whistle (吹哨) in coordination: route a district-level issue to departments',
     body: BlowWhistleDto,
-    command: ({ body, at }) => ({
-      type: 'BlowWhistle',
-      mode: body.mode,
-      departments: [...body.departments],
-      ...(body.cityDepartment !== undefined ? { cityDepartment: body.cityDepartment } : {}),
-      at,
-    }),
+    command: blowWhistle,
   }),
   issueCommandRoute({
     ...onAnyIssue,

@@ -1,7 +1,7 @@
 import { IssueViewRepository } from '@app/read-models';
 import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DispatchIssueQuery, IssueSummaryPageDto } from '../issues/issue-summary.dto';
+import { IssueByLevelQuery, IssueSummaryPageDto } from '../issues/issue-summary.dto';
 import { ReadRoute } from '../reads/read-route.decorator';
 
 @ApiTags('dispatch')
@@ -14,7 +14,7 @@ export class DispatchIssuesController {
     summary: 'All issues, e.g. ?level=district&status=open for those awaiting a whistle',
     type: IssueSummaryPageDto,
   })
-  list(@Query() query: DispatchIssueQuery): Promise<IssueSummaryPageDto> {
+  list(@Query() query: IssueByLevelQuery): Promise<IssueSummaryPageDto> {
     return this.issues.search({ level: query.level, status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
   }
 }

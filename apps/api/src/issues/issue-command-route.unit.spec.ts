@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { DEPARTMENT_TASK_COMMANDS } from '../departments/department-task-commands';
 import { DISPATCH_COMMANDS } from '../dispatch/dispatch-commands';
 import { STATION_COMMANDS } from '../stations/station-commands';
+import { STREET_COMMANDS } from '../streets/street-commands';
 import { IssueCommandRoute, runIssueCommand } from './issue-command-route';
 
 const AT = Date.parse('2026-03-02T01:00:00Z');
@@ -74,6 +75,27 @@ describe(runIssueCommand.name, () => {
     ).rejects.toBeInstanceOf(NotFoundException);
   });
 
+  it('lets a street act only on the issues of its own stations, and tells the rules it acts at street level', async () => {
+    const street: Actor = { subject: 'u3', role: 'street', scope: 'st1' };
+    const input = { params: { streetId: 'st1', issueId: 'i1' }, body: {}, actor: street, request };
+    const { issues, calls } = service(issueOf({ streetId: 'st1' }));
+    await runIssueCommand(route(STREET_COMMANDS, 'ReportStreetResolution'), issues, AT, input);
+    await runIssueCommand(route(STREET_COMMANDS, 'EscalateToDistrict'), issues, AT, input);
+    expect(calls.map((c) => [c.command, c.options.actor])).toEqual([
+      [{ type: 'ReportResolution', by: 'street', at: AT }, { role: 'street', id: 'st1' }],
+      [{ type: 'EscalateIssue', by: 'street', at: AT }, { role: 'street', id: 'st1' }],
+    ]);
+    await expect(
+      runIssueCommand(route(STREET_COMMANDS, 'ReportStreetResolution'), service(issueOf({ streetId: 'st2' })).issues, AT, input),
+    ).rejects.toBeInstanceOf(NotFoundException);
+    await expect(
+      runIssueCommand(route(STREET_COMMANDS, 'EscalateToDistrict'), service(issueOf({ streetId: 'st2' })).issues, AT, {
+        ...input,
+        params: { streetId: 'st2', issueId: 'i1' },
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenException);
+  });
+
   it('raises a new issue under an id derived from the request’s cause, with no scope guard on a stream not yet there', async () => {
     const { issues, calls } = service(null);
     const fourLists = { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' };
@@ -88,18 +110,23 @@ describe(runIssueCommand.name, () => {
     expect(calls[0].command).toEqual({ type: 'RaiseIssue', issueId: answer.issueId, stationId: 's1', title: '路灯', fourLists, at: AT });
   });
 
-  it('declares each of the nine issue commands once', () => {
-    const names = [...STATION_COMMANDS, ...DEPARTMENT_TASK_COMMANDS, ...DISPATCH_COMMANDS].map((r) => r.name);
+  it('declares each of the fourteen issue command routes once', () => {
+    const names = [...STATION_COMMANDS, ...STREET_COMMANDS, ...DEPARTMENT_TASK_COMMANDS, ...DISPATCH_COMMANDS].map((r) => r.name);
     expect(names.sort()).toEqual([
       'AddDepartment',
       'BlowWhistle',
       'ConfirmClosing',
       'EscalateIssue',
+      'EscalateToDistrict',
       'GiveFeedback',
       'HoldCoordinationMeeting',
       'RaiseIssue',
       'RejectClosing',
+      'ReportCommunityResolution',
       'ReportResolution',
+      'ReportStreetResolution',
+      'StationBlowWhistle',
+      'UrgeDepartments',
     ]);
   });
 });

@@ -22,6 +22,18 @@ export class StationIssueParams extends StationParams {
   issueId!: string;
 }
 
+export class StreetParams {
+  @ApiProperty({ example: 'st1', pattern: UNIT_ID.source })
+  @Matches(UNIT_ID, { message: UNIT_ID_MESSAGE })
+  streetId!: string;
+}
+
+export class StreetIssueParams extends StreetParams {
+  @ApiProperty({ example: '20260302-4f9a1c', pattern: ISSUE_ID.source })
+  @Matches(ISSUE_ID, { message: ISSUE_ID_MESSAGE })
+  issueId!: string;
+}
+
 export class IssueParams {
   @ApiProperty({ example: '20260302-4f9a1c', pattern: ISSUE_ID.source })
   @Matches(ISSUE_ID, { message: ISSUE_ID_MESSAGE })

@@ -9,8 +9,8 @@ export class IssueListQuery extends PageQuery {
   status?: (typeof ISSUE_STATUS_VALUES)[number];
 }
 
-/** Dispatch lists issues by level too, e.g. those at district level awaiting a whistle. */
-export class DispatchIssueQuery extends IssueListQuery {
+/** Dispatch and streets list issues by level too, e.g. those at district level awaiting a whistle. */
+export class IssueByLevelQuery extends IssueListQuery {
   @ApiPropertyOptional({ enum: LEVEL_VALUES, example: 'district' })
   @IsOptional()
   @IsIn(LEVEL_VALUES)

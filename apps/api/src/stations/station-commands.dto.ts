@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { SATISFACTIONS, Satisfaction } from '@app/domain';
+import { IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** 四清单: the four lists every issue is raised with. */
 export class FourListsDto {
@@ -51,4 +52,20 @@ export class RejectClosingDto {
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
+}
+
+export class ConfirmClosingDto {
+  @ApiPropertyOptional({ enum: SATISFACTIONS, description: "The resident's evaluation (群众满意度); counts in the satisfaction rates" })
+  @IsOptional()
+  @IsIn(SATISFACTIONS)
+  satisfaction?: Satisfaction;
+}
+
+/** 跟踪督办: what the station urges on the departments. */
+export class UrgeDepartmentsDto {
+  @ApiProperty({ example: '居民反映仍未施工，请于本周五前反馈进展', maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  note!: string;
 }

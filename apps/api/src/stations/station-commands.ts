@@ -2,8 +2,9 @@ import { Issue } from '@app/domain';
 import { Actor } from '../auth/actor';
 import { issueCommandRoute } from '../issues/issue-command-route';
 import { StationIssueParams, StationParams } from '../issues/issue-dto';
+import { BlowWhistleDto, blowWhistle } from '../issues/whistle';
 import { issueIdFor } from './issue-id';
-import { RaiseIssueDto, RejectClosingDto } from './station-commands.dto';
+import { ConfirmClosingDto, RaiseIssueDto, RejectClosingDto, UrgeDepartmentsDto } from './station-commands.dto';
 
 const ISSUES = 'stations/:stationId/issues';
 
@@ -55,6 +56,29 @@ export const STATION_COMMANDS = [
   }),
   issueCommandRoute({
     ...onStationIssue,
+    name: 'ReportCommunityResolution',
+    path: `${ISSUES}/:issueId/resolution`,
+    summary: 'Report the issue resolved at community level (no department); the station then confirms or rejects it',
+    command: ({ at }) => ({ type: 'ReportResolution', by: 'station', at }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'StationBlowWhistle',
+    path: `${ISSUES}/:issueId/whistle`,
+    summary: "Blow the whistle (吹哨) on the station's own issue once it is at district level: route it to departments",
+    body: BlowWhistleDto,
+    command: blowWhistle,
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
+    name: 'UrgeDepartments',
+    path: `${ISSUES}/:issueId/urgings`,
+    summary: 'Urge the departments on an open whistled issue (跟踪督办), with a note; sent on each one\'s topic',
+    body: UrgeDepartmentsDto,
+    command: ({ body, at }) => ({ type: 'UrgeDepartments', note: body.note, at }),
+  }),
+  issueCommandRoute({
+    ...onStationIssue,
     name: 'HoldCoordinationMeeting',
     path: `${ISSUES}/:issueId/coordination-meetings`,
     summary: 'Record an on-site coordination meeting (现场协调会): every department on the issue owes feedback again',
@@ -64,8 +88,13 @@ export const STATION_COMMANDS = [
     ...onStationIssue,
     name: 'ConfirmClosing',
     path: `${ISSUES}/:issueId/closing-confirmations`,
-    summary: 'Confirm the reported resolution and close the issue (销号)',
-    command: ({ at }) => ({ type: 'ConfirmClosing', at }),
+    summary: "Confirm the reported resolution and close the issue (销号), with the resident's satisfaction if evaluated",
+    body: ConfirmClosingDto,
+    command: ({ body, at }) => ({
+      type: 'ConfirmClosing',
+      ...(body.satisfaction !== undefined ? { satisfaction: body.satisfaction } : {}),
+      at,
+    }),
   }),
   issueCommandRoute({
     ...onStationIssue,

@@ -13,7 +13,7 @@ import { ReadRoute } from '../reads/read-route.decorator';
 export class StationIssuesController {
   constructor(private readonly issues: IssueViewRepository) {}
 
-  @ReadRoute('', { roles: ['station', 'supervisor'], summary: "The station's own issues, oldest first", type: IssueSummaryPageDto })
+  @ReadRoute('', { roles: ['station', 'supervisor'], summary: "The station's own issues, newest first", type: IssueSummaryPageDto })
   list(@Param() params: StationParams, @Query() query: IssueListQuery, @CurrentActor() actor: Actor): Promise<IssueSummaryPageDto> {
     requireOwnUnit(actor, params.stationId);
     return this.issues.search({ stationId: params.stationId, status: query.status, page: query.page ?? 1, pageSize: query.pageSize ?? 50 });

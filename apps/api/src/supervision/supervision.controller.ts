@@ -111,11 +111,12 @@ export class SupervisionController {
 
   @ReadRoute('rates/:year', {
     ...supervisor,
-    summary: 'Per district department: on-time feedback rate, resolution rate, satisfaction rate',
+    summary: 'Per district department, station and street: on-time feedback rate, resolution rate, satisfaction rate',
     type: DepartmentRatesListDto,
   })
   async yearRates(@Param() params: YearParams): Promise<DepartmentRatesListDto> {
-    return { year: params.year, items: await this.rates.rates({ year: params.year }) };
+    const [items, { stations, streets }] = await Promise.all([this.rates.rates({ year: params.year }), this.rates.localUnits(params.year)]);
+    return { year: params.year, items, stations, streets };
   }
 
   @ReadRoute('rates/:year/monthly', {

@@ -30,7 +30,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The station's own issues, oldest first */
+        /** The station's own issues, newest first */
         get: operations["StationIssuesController_list_v1"];
         put?: never;
         post: operations["RaiseIssueController_handle_v1"];
@@ -51,6 +51,57 @@ export interface paths {
         put?: never;
         /** Escalate the issue one level (community → street → district) */
         post: operations["EscalateIssueController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{stationId}/issues/{issueId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the issue resolved at community level (no department); the station then confirms or rejects it */
+        post: operations["ReportCommunityResolutionController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{stationId}/issues/{issueId}/whistle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Blow the whistle (吹哨) on the station's own issue once it is at district level: route it to departments */
+        post: operations["StationBlowWhistleController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stations/{stationId}/issues/{issueId}/urgings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Urge the departments on an open whistled issue (跟踪督办), with a note; sent on each one's topic */
+        post: operations["UrgeDepartmentsController_handle_v1"];
         delete?: never;
         options?: never;
         head?: never;
@@ -83,7 +134,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm the reported resolution and close the issue (销号) */
+        /** Confirm the reported resolution and close the issue (销号), with the resident's satisfaction if evaluated */
         post: operations["ConfirmClosingController_handle_v1"];
         delete?: never;
         options?: never;
@@ -108,6 +159,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/streets/{streetId}/issues/{issueId}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the issue resolved at street level (no department); its station then confirms or rejects it */
+        post: operations["ReportStreetResolutionController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/issues/{issueId}/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate the issue from street to district level, where its station blows the whistle */
+        post: operations["EscalateToDistrictController_handle_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/streets/{streetId}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The issues of the street's stations, newest first, e.g. ?level=street&status=open for those it works */
+        get: operations["StreetIssuesController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dispatch/issues/{issueId}/whistle": {
         parameters: {
             query?: never;
@@ -117,7 +219,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Blow the whistle (吹哨): route a district-level issue to departments */
+        /** Blow the whistle (吹哨) in coordination: route a district-level issue to departments */
         post: operations["BlowWhistleController_handle_v1"];
         delete?: never;
         options?: never;
@@ -322,7 +424,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per district department: on-time feedback rate, resolution rate, satisfaction rate */
+        /** Per district department, station and street: on-time feedback rate, resolution rate, satisfaction rate */
         get: operations["SupervisionController_yearRates_v1"];
         put?: never;
         post?: never;
@@ -686,6 +788,35 @@ export interface components {
             /** @description The events this command appended, in order */
             appended: components["schemas"]["AppendedEventDto"][];
         };
+        BlowWhistleDto: {
+            /**
+             * @description single: one department handles it; joint: several co-handle; transfer: one district department leads toward a city department
+             * @enum {string}
+             */
+            mode: "single" | "joint" | "transfer";
+            /**
+             * @example [
+             *       "cg"
+             *     ]
+             */
+            departments: string[];
+            /**
+             * @description Only for transfer: the city department
+             * @example city-water
+             */
+            cityDepartment?: string;
+        };
+        UrgeDepartmentsDto: {
+            /** @example 居民反映仍未施工，请于本周五前反馈进展 */
+            note: string;
+        };
+        ConfirmClosingDto: {
+            /**
+             * @description The resident's evaluation (群众满意度); counts in the satisfaction rates
+             * @enum {string}
+             */
+            satisfaction?: "satisfied" | "basicallySatisfied" | "dissatisfied";
+        };
         RejectClosingDto: {
             /** @example 路灯仍有 3 盏不亮 */
             reason?: string;
@@ -722,24 +853,6 @@ export interface components {
             /** @description Newest first (from the issue read model; follows the event store within moments) */
             items: components["schemas"]["IssueSummaryDto"][];
         };
-        BlowWhistleDto: {
-            /**
-             * @description single: one department handles it; joint: several co-handle; transfer: one district department leads toward a city department
-             * @enum {string}
-             */
-            mode: "single" | "joint" | "transfer";
-            /**
-             * @example [
-             *       "cg"
-             *     ]
-             */
-            departments: string[];
-            /**
-             * @description Only for transfer: the city department
-             * @example city-water
-             */
-            cityDepartment?: string;
-        };
         AddDepartmentDto: {
             /** @example jt */
             departmentId: string;
@@ -756,6 +869,12 @@ export interface components {
             provisional: boolean;
             /** @enum {string} */
             outcome: "pending" | "met" | "missed" | "cancelled";
+        };
+        UrgingDto: {
+            /** @example 居民反映仍未施工，请于本周五前反馈进展 */
+            note: string;
+            /** Format: date-time */
+            at: string;
         };
         InboxTaskDto: {
             issueId: string;
@@ -779,6 +898,8 @@ export interface components {
             whistledAt: string;
             /** Format: date-time */
             lastFeedbackAt: string | null;
+            /** @description The station's urgings (跟踪督办) since the task was routed, oldest first */
+            urgings: components["schemas"]["UrgingDto"][];
         };
         InboxPageDto: {
             page: number;
@@ -807,6 +928,8 @@ export interface components {
             /** @description This department's deadlines on the issue */
             deadlines: components["schemas"]["TaskDeadlineDto"][];
             feedback: components["schemas"]["FeedbackEntryDto"][];
+            /** @description The station's urgings (跟踪督办) that reached this department, oldest first */
+            urgings: components["schemas"]["UrgingDto"][];
             /** @description Revision of the issue stream (for If-Match) */
             revision: number;
         };
@@ -909,7 +1032,13 @@ export interface components {
             whistledAt: string | null;
             /** Format: date-time */
             resolvedAt: string | null;
+            /** @description The department that reported the resolution; below district the station or street */
             resolvedBy: string | null;
+            /**
+             * @description The resident's evaluation at closing
+             * @enum {string|null}
+             */
+            satisfaction: "satisfied" | "basicallySatisfied" | "dissatisfied" | null;
             /** Format: date-time */
             lastFeedbackAt: string | null;
             /** @description Revision of the issue stream the view has applied */
@@ -970,23 +1099,65 @@ export interface components {
             verification: components["schemas"]["VerificationDto"];
         };
         DepartmentRatesDto: {
-            departmentId: string;
             /** @description Deadlines due in the year that were met */
             feedbackDeadlinesMet: number;
             feedbackDeadlinesMissed: number;
             /** @description met / (met + missed); null without settled deadlines */
             onTimeFeedbackRate: number | null;
+            issuesClosed: number;
+            /** @description Closings of the issues counted that carry the resident’s satisfaction */
+            closingsEvaluated: number;
+            /** @description (satisfied + basicallySatisfied) / closings evaluated by the resident (群众满意度); null when none was evaluated */
+            satisfaction: number | null;
+            departmentId: string;
             /** @description Issues whistled to the department in the year */
             issuesWhistled: number;
-            issuesClosed: number;
             /** @description closed / whistled */
             resolutionRate: number | null;
-            /** @description Satisfaction where recorded: the engine records no satisfaction survey yet, so null */
+        };
+        StationRatesDto: {
+            /** @description Deadlines due in the year that were met */
+            feedbackDeadlinesMet: number;
+            feedbackDeadlinesMissed: number;
+            /** @description met / (met + missed); null without settled deadlines */
+            onTimeFeedbackRate: number | null;
+            issuesClosed: number;
+            /** @description Closings of the issues counted that carry the resident’s satisfaction */
+            closingsEvaluated: number;
+            /** @description (satisfied + basicallySatisfied) / closings evaluated by the resident (群众满意度); null when none was evaluated */
             satisfaction: number | null;
+            /** @description Issues raised in the year at the station (or at the street’s stations) */
+            issuesRaised: number;
+            /** @description closed / raised */
+            resolutionRate: number | null;
+            stationId: string;
+            streetId: string;
+        };
+        StreetRatesDto: {
+            /** @description Deadlines due in the year that were met */
+            feedbackDeadlinesMet: number;
+            feedbackDeadlinesMissed: number;
+            /** @description met / (met + missed); null without settled deadlines */
+            onTimeFeedbackRate: number | null;
+            issuesClosed: number;
+            /** @description Closings of the issues counted that carry the resident’s satisfaction */
+            closingsEvaluated: number;
+            /** @description (satisfied + basicallySatisfied) / closings evaluated by the resident (群众满意度); null when none was evaluated */
+            satisfaction: number | null;
+            /** @description Issues raised in the year at the station (or at the street’s stations) */
+            issuesRaised: number;
+            /** @description closed / raised */
+            resolutionRate: number | null;
+            streetId: string;
         };
         DepartmentRatesListDto: {
             year: number;
+            /** @description Per district department, over the issues whistled to it in the year */
             items: components["schemas"]["DepartmentRatesDto"][];
+            /** @description Per station, over the issues it raised in the year */
+            stations: components["schemas"]["StationRatesDto"][];
+            /** @description Per street, over the issues its stations raised in the year */
+            streets: components["schemas"]["StreetRatesDto"][];
         };
         MonthlyRatesDto: {
             departmentId: string;
@@ -1004,7 +1175,8 @@ export interface components {
             issuesClosed: number;
             /** @description closed / whistled */
             resolutionRate: number | null;
-            /** @description No satisfaction survey is recorded by the engine yet, so null */
+            closingsEvaluated: number;
+            /** @description (satisfied + basicallySatisfied) / evaluated closings; null when none was evaluated */
             satisfaction: number | null;
         };
         MonthlyRatesListDto: {
@@ -1224,7 +1396,7 @@ export interface components {
         };
         AccessLogActorDto: {
             /** @enum {string} */
-            role: "station" | "dispatch" | "department" | "supervisor" | "admin" | "auditor";
+            role: "station" | "street" | "dispatch" | "department" | "supervisor" | "admin" | "auditor";
             /** @example zhang.wei */
             subject: string;
             scope?: string;
@@ -1557,6 +1729,284 @@ export interface operations {
             };
         };
     };
+    ReportCommunityResolutionController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                stationId: string;
+                issueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueCommandResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    StationBlowWhistleController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                stationId: string;
+                issueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlowWhistleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueCommandResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    UrgeDepartmentsController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                stationId: string;
+                issueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgeDepartmentsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueCommandResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
     HoldCoordinationMeetingController_handle_v1: {
         parameters: {
             query?: never;
@@ -1662,7 +2112,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmClosingDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1813,6 +2267,248 @@ export interface operations {
             };
             /** @description Refused by a rule, or an Idempotency-Key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    ReportStreetResolutionController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                streetId: string;
+                issueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueCommandResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    EscalateToDistrictController_handle_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                streetId: string;
+                issueId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueCommandResultDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    StreetIssuesController_list_v1: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "open" | "resolved" | "closed";
+                level?: "community" | "street" | "district" | "city";
+            };
+            header?: never;
+            path: {
+                streetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueSummaryPageDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -45,6 +45,10 @@ export type DepartmentEvent =
         reason: LedgerReason;
         issueId?: string;
         deadlineId?: string;
+        /** A person's written reason: of a base-score adjustment, or of the appeal decision behind an overturn. */
+        explanation?: string;
+        /** The appeal whose overturn booked a `deduction-overturned` entry. */
+        appealId?: string;
         /** The stored event that caused the entry (its id), so an auditor can follow it back. */
         causedBy?: string;
       };
@@ -73,7 +77,14 @@ export type DepartmentEvent =
         reason: 'consecutive-missed-feedback' | 'last-in-ranking';
         year: number;
         deadlineIds?: string[];
+        /** Ordered when an appeal's overturn recounted the streak (the interview is dated at the decision). */
+        appealId?: string;
       };
+    }
+  | {
+      /** An overturned appeal made the run behind an interview no longer consecutive misses (dated at the decision). */
+      type: 'InterviewWithdrawn';
+      data: { departmentId: string; at: IsoInstant; year: number; deadlineIds: string[]; appealId: string };
     }
   | {
       type: 'YearEndRankingPublished';
@@ -105,6 +116,7 @@ export const DEPARTMENT_EVENT_SCHEMA_VERSIONS: Record<DepartmentEvent['type'], n
   LedgerEntryRecorded: 1,
   FeedbackDeadlineTracked: 2,
   InterviewOrdered: 1,
+  InterviewWithdrawn: 1,
   YearEndRankingPublished: 1,
   AssessmentBonusGranted: 1,
   ReconciliationReported: 3,

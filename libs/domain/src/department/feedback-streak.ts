@@ -126,21 +126,73 @@ function sortedIndex(list: StreakDeadline[], item: StreakDeadline): number {
   return low;
 }
 
+const NONE_OVERTURNED: ReadonlySet<string> = new Set();
+
+/**
+ * A deadline as the streak counts it: one whose deduction was overturned on appeal (申诉) counts as met from the
+ * decision on, though its issue still shows it missed.
+ */
+export function countedDeadline(deadline: StreakDeadline, overturned: ReadonlySet<string>): StreakDeadline {
+  return deadline.outcome === 'missed' && overturned.has(deadline.deadlineId) ? { ...deadline, outcome: 'met' } : deadline;
+}
+
 /**
  * The interviews a department's whole deadline history calls, each deadline taken in due order with the threshold
  * in force at its due instant: what the live streak must have ordered, recomputed at year end from the issues.
+ * Deadlines overturned on appeal count as met.
  */
 export function replayStreak(
   departmentId: string,
   deadlines: readonly StreakDeadline[],
   thresholdAt: (due: EpochMs) => number,
+  overturned: ReadonlySet<string> = NONE_OVERTURNED,
 ): StreakInterview[] {
+  return replay(departmentId, deadlines, thresholdAt, overturned, Number.POSITIVE_INFINITY).interviews;
+}
+
+/** What an overturn changes: the streak counted again, the interviews no longer called for and those newly called for. */
+export interface StreakRecount {
+  streak: FeedbackStreak;
+  withdrawn: StreakInterview[];
+  /** Dated at the recount: they are ordered at the decision that calls them. */
+  ordered: StreakInterview[];
+}
+
+/**
+ * An appeal overturned at `now`: the department's deadlines (all it has, settled or not) are counted again with the
+ * overturned ones as met, as far as the streak had come by `now`, and the interviews that count calls for are
+ * compared, run by run, with those in force.
+ */
+export function recountStreak(
+  departmentId: string,
+  deadlines: readonly StreakDeadline[],
+  inForce: readonly StreakInterview[],
+  options: { threshold: number; now: EpochMs; overturned: ReadonlySet<string> },
+): StreakRecount {
+  const { streak, interviews } = replay(departmentId, deadlines, () => options.threshold, options.overturned, options.now);
+  const runOf = (interview: StreakInterview) => interview.deadlineIds.join(',');
+  const called = new Set(interviews.map(runOf));
+  const held = new Set(inForce.map(runOf));
+  return {
+    streak,
+    withdrawn: inForce.filter((interview) => !called.has(runOf(interview))),
+    ordered: interviews.filter((interview) => !held.has(runOf(interview))).map((interview) => ({ ...interview, at: options.now })),
+  };
+}
+
+function replay(
+  departmentId: string,
+  deadlines: readonly StreakDeadline[],
+  thresholdAt: (due: EpochMs) => number,
+  overturned: ReadonlySet<string>,
+  until: EpochMs,
+): { streak: FeedbackStreak; interviews: StreakInterview[] } {
   let streak = emptyStreak(departmentId);
   const interviews: StreakInterview[] = [];
-  for (const deadline of [...deadlines].sort(compareStreakDeadlines)) {
-    const advanced = advanceStreak(recordDeadline(streak, deadline), thresholdAt(deadline.due), deadline.due);
+  for (const deadline of deadlines.map((d) => countedDeadline(d, overturned)).sort(compareStreakDeadlines)) {
+    const advanced = advanceStreak(recordDeadline(streak, deadline), thresholdAt(deadline.due), Math.min(deadline.due, until));
     streak = advanced.streak;
     interviews.push(...advanced.interviews);
   }
-  return interviews;
+  return { streak, interviews };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DeadlineOutcome } from '../issue/issue.events';
-import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, replayStreak, StreakDeadline } from './feedback-streak';
+import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, recountStreak, replayStreak, StreakDeadline } from './feedback-streak';
 
 const DAY = 86_400_000;
 const deadline = (issueId: string, dueDay: number, outcome: DeadlineOutcome, setDay = 0, setOrder = 0): StreakDeadline => ({
@@ -174,5 +174,51 @@ describe('feedback streak (RULES.md §5)', () => {
         { departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I1#1', 'I2#1', 'I3#1'] },
       ]);
     });
+  });
+});
+
+describe('an overturned appeal counts its deadline as met (申诉)', () => {
+  const history = [deadline('I1', 1, 'missed'), deadline('I2', 2, 'missed'), deadline('I3', 3, 'missed')];
+  const first = { departmentId: 'sw', at: 2 * DAY, deadlineIds: ['I1#1', 'I2#1'] };
+
+  it('replays the history with the overturned deadline as met', () => {
+    expect(replayStreak('sw', history, () => 2)).toEqual([first]);
+    expect(replayStreak('sw', history, () => 2, new Set(['I1#1']))).toEqual([
+      { departmentId: 'sw', at: 3 * DAY, deadlineIds: ['I2#1', 'I3#1'] },
+    ]);
+    expect(replayStreak('sw', history, () => 2, new Set(['I2#1']))).toEqual([]);
+  });
+
+  it('withdraws the interview no longer called for and orders the one newly called for, both at the decision', () => {
+    const recount = recountStreak('sw', history, [first], { threshold: 2, now: 10 * DAY, overturned: new Set(['I1#1']) });
+    expect(recount.withdrawn).toEqual([first]);
+    expect(recount.ordered).toEqual([{ departmentId: 'sw', at: 10 * DAY, deadlineIds: ['I2#1', 'I3#1'] }]);
+    expect(recount.streak.run).toEqual([]);
+  });
+
+  it('keeps what is still called for, and counts only as far as the decision', () => {
+    // Overturning I3 leaves I1, I2 in force; I4, missed but due after the decision, is not taken yet.
+    const later = [...history, deadline('I4', 12, 'missed')];
+    const recount = recountStreak('sw', later, [first], { threshold: 2, now: 10 * DAY, overturned: new Set(['I3#1']) });
+    expect(recount).toMatchObject({ withdrawn: [], ordered: [] });
+    expect(recount.streak.run).toEqual([]);
+    expect(recount.streak.waiting.map((d) => d.deadlineId)).toEqual(['I4#1']);
+    expect(advanceStreak(recordDeadline(recount.streak, deadline('I5', 13, 'missed')), 2, 13 * DAY).interviews).toEqual([
+      { departmentId: 'sw', at: 13 * DAY, deadlineIds: ['I4#1', 'I5#1'] },
+    ]);
+  });
+
+  it('leaves the run where the recount ends: a later miss may complete it', () => {
+    // I1, I2 missed (interview). Overturning I2 breaks the run after I1; overturning I1 leaves I2 in it, and one more
+    // miss makes two.
+    const mixed = [deadline('I1', 1, 'missed'), deadline('I2', 2, 'missed')];
+    const recount = recountStreak('sw', mixed, [first], { threshold: 2, now: 5 * DAY, overturned: new Set(['I2#1']) });
+    expect(recount.withdrawn).toEqual([first]);
+    expect(recount.streak.run).toEqual([]);
+    const overturnedFirst = recountStreak('sw', mixed, [first], { threshold: 2, now: 5 * DAY, overturned: new Set(['I1#1']) });
+    expect(overturnedFirst.streak.run).toEqual(['I2#1']);
+    expect(advanceStreak(recordDeadline(overturnedFirst.streak, deadline('I3', 6, 'missed')), 2, 6 * DAY).interviews).toEqual([
+      { departmentId: 'sw', at: 6 * DAY, deadlineIds: ['I2#1', 'I3#1'] },
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/domain-error';
 import { EpochMs, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { IssueCommand } from './issue.commands';
-import { DeadlineCause, IssueEvent, Level } from './issue.events';
+import { DeadlineCause, IssueEvent, Level, LEVEL_OF_LOCAL_UNIT, LocalUnit, Satisfaction, SATISFACTIONS } from './issue.events';
 import { evolve, FeedbackDeadline, isWaiting, Issue, IssueState } from './issue.state';
 import { Organisation } from './organisation';
 
@@ -39,7 +39,7 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
     case 'Tick':
       break;
     case 'EscalateIssue':
-      escalate(decision, command.at);
+      escalate(decision, command.at, command.by);
       break;
     case 'BlowWhistle':
       blowWhistle(decision, command);
@@ -53,11 +53,14 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
     case 'HoldCoordinationMeeting':
       holdMeeting(decision, command.at);
       break;
+    case 'UrgeDepartments':
+      urgeDepartments(decision, command.note, command.at);
+      break;
     case 'ReportResolution':
-      reportResolution(decision, command.departmentId, command.at);
+      reportResolution(decision, command, command.at);
       break;
     case 'ConfirmClosing':
-      confirmClosing(decision, command.at);
+      confirmClosing(decision, command.at, command.satisfaction);
       break;
     case 'RejectClosing':
       rejectClosing(decision, command.at, command.reason);
@@ -198,9 +201,19 @@ function requireOnIssue(issue: Issue, departmentId: string): void {
   }
 }
 
-function escalate(decision: Decision, at: EpochMs): void {
+/** A station or street acts on the issue only while it is at that unit's level. */
+function requireAtLevelOf(issue: Issue, by: LocalUnit | undefined, act: string): void {
+  if (by === undefined || issue.level === LEVEL_OF_LOCAL_UNIT[by]) return;
+  throw new DomainError(
+    'ISSUE.NOT_AT_LEVEL',
+    `issue ${issue.issueId} is at ${issue.level} level; the ${by} ${act} it only at ${LEVEL_OF_LOCAL_UNIT[by]} level`,
+  );
+}
+
+function escalate(decision: Decision, at: EpochMs, by: LocalUnit | undefined): void {
   const issue = decision.issue;
   requireOpen(issue, 'escalated');
+  requireAtLevelOf(issue, by, 'escalates');
   if (issue.level === 'district') {
     throw new DomainError(
       'ISSUE.ESCALATE_FROM_DISTRICT',
@@ -297,15 +310,33 @@ function holdMeeting(decision: Decision, at: EpochMs): void {
   issue.departments.forEach((d) => decision.setDeadline(d.departmentId, 'coordination-meeting', at));
 }
 
-function reportResolution(decision: Decision, departmentId: string | undefined, at: EpochMs): void {
+function urgeDepartments(decision: Decision, note: string, at: EpochMs): void {
   const issue = decision.issue;
+  requireOpen(issue, 'urged');
+  if (issue.whistle === null) {
+    throw new DomainError('WHISTLE.NOT_BLOWN', `issue ${issue.issueId} has not been whistled; there is no department to urge`);
+  }
+  if (typeof note !== 'string' || note.trim() === '') throw new DomainError('URGING.NOTE_REQUIRED', 'an urging says what is urged', 'note');
+  decision.emit({ type: 'DepartmentsUrged', data: { departments: issue.departments.map((d) => d.departmentId), note, at: toIso(at) } });
+}
+
+function reportResolution(decision: Decision, command: { departmentId?: string; by?: LocalUnit }, at: EpochMs): void {
+  const issue = decision.issue;
+  const { departmentId } = command;
   requireOpen(issue, 'reported resolved');
+  requireAtLevelOf(issue, command.by, 'reports');
   if (issue.departments.length === 0) {
     if (departmentId !== undefined) {
       throw new DomainError(
         'RESOLUTION.NO_DEPARTMENT_ON_ISSUE',
         `issue ${issue.issueId} has no department on it; the station or street reports its resolution, naming none`,
         'departmentId',
+      );
+    }
+    if (issue.level === 'district' || issue.level === 'city') {
+      throw new DomainError(
+        'RESOLUTION.AWAITS_WHISTLE',
+        `issue ${issue.issueId} is at ${issue.level} level with no department on it; a department the whistle names reports its resolution`,
       );
     }
   } else {
@@ -318,12 +349,15 @@ function reportResolution(decision: Decision, departmentId: string | undefined, 
   if (departmentId !== undefined) decision.meetDeadlines(departmentId, at);
 }
 
-function confirmClosing(decision: Decision, at: EpochMs): void {
+function confirmClosing(decision: Decision, at: EpochMs, satisfaction: Satisfaction | undefined): void {
   const issue = decision.issue;
   if (issue.status !== 'resolved') {
     throw new DomainError('CLOSING.NOT_RESOLVED', `issue ${issue.issueId} is ${issue.status}; only a resolved issue can be confirmed closed`);
   }
-  decision.emit({ type: 'ClosingConfirmed', data: { at: toIso(at) } });
+  if (satisfaction !== undefined && !SATISFACTIONS.includes(satisfaction)) {
+    throw new DomainError('CLOSING.UNKNOWN_SATISFACTION', `satisfaction must be one of ${SATISFACTIONS.join(', ')}`, 'satisfaction');
+  }
+  decision.emit({ type: 'ClosingConfirmed', data: { ...(satisfaction !== undefined ? { satisfaction } : {}), at: toIso(at) } });
   issue.deadlines
     .filter((d: FeedbackDeadline) => d.outcome === 'pending')
     .forEach((d) =>

@@ -146,6 +146,67 @@ describe('decide', () => {
     expect(errorCode(() => when(given(raiseCommand()), raiseCommand()))).toBe('ISSUE.ALREADY_RAISED');
   });
 
+  describe('below district and the station\'s acts (RULES.md §2, v2)', () => {
+    const T = '2026-03-04T09:00:00+08:00';
+    const atStreet = () => given(raiseCommand(), escalate('2026-03-02T10:00:00+08:00'));
+    const whistled = () => [...atDistrict(), ...when(atDistrict(), whistle('joint', ['cg', 'zj']))];
+
+    it('the station reports a community issue resolved, naming no department, and its time limit stops', () => {
+      const history = given(raiseCommand());
+      const events = when(history, { type: 'ReportResolution', by: 'station', at: at(T) });
+      expect(events).toEqual([{ type: 'ResolutionReported', data: { at: '2026-03-04T01:00:00.000Z' } }]);
+      const resolved = stateOf([...history, ...events]);
+      expect(resolved).toMatchObject({ status: 'resolved', timeLimit: null });
+      expect(nextDueInstant(resolved)).toBeUndefined();
+      // Past the time limit nothing escalates the resolved issue; a rejection starts a fresh period at its level.
+      const later = [...history, ...events];
+      expect(when(later, { type: 'Tick', at: at('2026-03-20T00:00:00+08:00') })).toEqual([]);
+      const rejected = when(later, { type: 'RejectClosing', at: at('2026-03-05T09:00:00+08:00') });
+      expect(rejected.map((e) => e.type)).toEqual(['ClosingRejected', 'LevelTimeLimitSet']);
+      expect(rejected[1].data).toMatchObject({ level: 'community', startedAt: '2026-03-05T01:00:00.000Z' });
+    });
+
+    it('the street resolves and escalates only at street level; the station only at community level', () => {
+      expect(when(atStreet(), { type: 'ReportResolution', by: 'street', at: at(T) }).map((e) => e.type)).toEqual(['ResolutionReported']);
+      expect(when(atStreet(), { type: 'EscalateIssue', by: 'street', at: at(T) })[0].data).toMatchObject({ from: 'street', to: 'district' });
+      expect(errorCode(() => when(given(raiseCommand()), { type: 'ReportResolution', by: 'street', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
+      expect(errorCode(() => when(given(raiseCommand()), { type: 'EscalateIssue', by: 'street', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
+      expect(errorCode(() => when(atStreet(), { type: 'ReportResolution', by: 'station', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
+      expect(errorCode(() => when(whistled(), { type: 'ReportResolution', by: 'station', at: at(T) }))).toBe('ISSUE.NOT_AT_LEVEL');
+    });
+
+    it('at district level before the whistle nobody below reports it resolved', () => {
+      expect(errorCode(() => when(atDistrict(), { type: 'ReportResolution', at: at(T) }))).toBe('RESOLUTION.AWAITS_WHISTLE');
+    });
+
+    it('urges every department on an open whistled issue with a note, changing no deadline', () => {
+      const events = when(whistled(), { type: 'UrgeDepartments', note: '请于周五前反馈', at: at(T) });
+      expect(events).toEqual([{ type: 'DepartmentsUrged', data: { departments: ['cg', 'zj'], note: '请于周五前反馈', at: '2026-03-04T01:00:00.000Z' } }]);
+      expect(stateOf([...whistled(), ...events]).deadlines).toEqual(stateOf(whistled()).deadlines);
+    });
+
+    it.each([
+      ['an issue not whistled', () => atDistrict(), '催办', 'WHISTLE.NOT_BLOWN'],
+      ['an empty note', () => whistled(), '  ', 'URGING.NOTE_REQUIRED'],
+      [
+        'a resolved issue',
+        () => [...whistled(), ...when(whistled(), { type: 'ReportResolution', departmentId: 'cg', at: at('2026-03-03T12:00:00+08:00') })],
+        '催办',
+        'ISSUE.AWAITING_CONFIRMATION',
+      ],
+    ])('refuses an urging on %s', (_, history, note, code) => {
+      expect(errorCode(() => when(history(), { type: 'UrgeDepartments', note, at: at(T) }))).toBe(code);
+    });
+
+    it("records the resident's satisfaction with the closing, and refuses a value outside the three", () => {
+      const resolved = [...given(raiseCommand()), ...when(given(raiseCommand()), { type: 'ReportResolution', by: 'station', at: at(T) })];
+      const closing = when(resolved, { type: 'ConfirmClosing', satisfaction: 'basicallySatisfied', at: at('2026-03-05T09:00:00+08:00') });
+      expect(closing).toEqual([{ type: 'ClosingConfirmed', data: { satisfaction: 'basicallySatisfied', at: '2026-03-05T01:00:00.000Z' } }]);
+      const unknown = { type: 'ConfirmClosing', satisfaction: 'happy', at: at(T) } as unknown as IssueCommand;
+      expect(errorCode(() => when(resolved, unknown))).toBe('CLOSING.UNKNOWN_SATISFACTION');
+    });
+  });
+
   describe('a year whose schedule is not published (RULES.md §3, v2)', () => {
     // Whistled Wed 2026-12-30 10:00; 2027 is counted with its statutory rest days: Thu Dec 31 (1), Fri Jan 1 元旦 off,
     // the weekend, Mon Jan 4 (2), Tue Jan 5 (3) → due Wed 2027-01-06T00:00+08:00, provisional.

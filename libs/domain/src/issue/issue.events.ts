@@ -5,6 +5,12 @@ export type Level = 'community' | 'street' | 'district' | 'city';
 export type WhistleMode = 'single' | 'joint' | 'transfer';
 export type DeadlineCause = 'whistle' | 'department-added' | 'coordination-meeting';
 export type DeadlineOutcome = 'pending' | 'met' | 'missed' | 'cancelled';
+/** The resident's evaluation at closing (群众满意度). */
+export type Satisfaction = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
+export const SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'basicallySatisfied', 'dissatisfied'];
+/** The units that work an issue below district level, each at its own level (RULES.md §2). */
+export type LocalUnit = 'station' | 'street';
+export const LEVEL_OF_LOCAL_UNIT: Readonly<Record<LocalUnit, Level>> = { station: 'community', street: 'street' };
 
 /** 四清单: the four lists an issue is raised with. */
 export interface FourLists {
@@ -48,8 +54,11 @@ export type IssueEvent =
   | { type: 'FeedbackDeadlineMissed'; data: { deadlineId: string; departmentId: string; due: IsoInstant; lastDay: LocalDate } }
   | { type: 'FeedbackDeadlineCancelled'; data: { deadlineId: string; departmentId: string; at: IsoInstant } }
   | { type: 'CoordinationMeetingHeld'; data: { at: IsoInstant } }
+  /** 跟踪督办: the station urges every department on the issue, each of which still owes its resolution. */
+  | { type: 'DepartmentsUrged'; data: { departments: string[]; note: string; at: IsoInstant } }
+  /** Without a department: the station (at community level) or the street (at street level) resolved it. */
   | { type: 'ResolutionReported'; data: { departmentId?: string; at: IsoInstant } }
-  | { type: 'ClosingConfirmed'; data: { at: IsoInstant } }
+  | { type: 'ClosingConfirmed'; data: { satisfaction?: Satisfaction; at: IsoInstant } }
   | { type: 'ClosingRejected'; data: { reason?: string; at: IsoInstant } };
 
 export type IssueEventType = IssueEvent['type'];
@@ -95,6 +104,7 @@ export const ISSUE_EVENT_SCHEMA_VERSIONS: Record<IssueEventType, number> = {
   FeedbackDeadlineMissed: 1,
   FeedbackDeadlineCancelled: 1,
   CoordinationMeetingHeld: 1,
+  DepartmentsUrged: 1,
   ResolutionReported: 1,
   ClosingConfirmed: 1,
   ClosingRejected: 1,

@@ -165,6 +165,7 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
     case 'FeedbackGiven':
       return answerWaitingDeadlines(state, event.data.departmentId, instantOf(event.data.at));
     case 'CoordinationMeetingHeld':
+    case 'DepartmentsUrged':
       return state;
     default: {
       const unknownEvent: never = event;

@@ -5,7 +5,8 @@ import { TimeZone } from '../time/time-zone';
 import { IssueEvent } from '../issue/issue.events';
 import { Issue } from '../issue/issue.state';
 
-export type LedgerReason = 'base' | 'single-closed' | 'joint-closed' | 'transfer-led-closed' | 'feedback-missed';
+export type LedgerReason =
+  'base' | 'base-adjusted' | 'single-closed' | 'joint-closed' | 'transfer-led-closed' | 'feedback-missed' | 'deduction-overturned';
 
 /** One line of a department's points ledger (attachment 5). */
 export interface LedgerEntry {
@@ -18,6 +19,10 @@ export interface LedgerEntry {
   reason: LedgerReason;
   issueId?: string;
   deadlineId?: string;
+  /** The written reason of a person's decision: a base-score adjustment, or the appeal decision that overturned a deduction. */
+  explanation?: string;
+  /** The appeal whose overturn booked a `deduction-overturned` entry. */
+  appealId?: string;
 }
 
 export function baseEntry(departmentId: string, year: number, policy: Policy, zone: TimeZone): LedgerEntry {
@@ -90,4 +95,9 @@ export function roundPoints(total: number): number {
 
 export function ledgerTotal(entries: readonly LedgerEntry[]): number {
   return roundPoints(entries.reduce((sum, e) => sum + e.points, 0));
+}
+
+/** The base score of a year as it stands: the base granted and every adjustment decided since (附件5-1 "原则上可得基础分"). */
+export function baseScoreOf(entries: readonly LedgerEntry[]): number {
+  return ledgerTotal(entries.filter((e) => e.reason === 'base' || e.reason === 'base-adjusted'));
 }

@@ -49,6 +49,22 @@ export const policySchema = z
         lastPlaceWhenAllTied: z.boolean(),
       })
       .strict(),
+    /**
+     * 申诉: how long a department may appeal a `feedback-missed` deduction, counted from the missed deadline's due
+     * instant like any period (its local date does not count).
+     */
+    appealPeriod: periodSchema,
+    /**
+     * 督办提醒: a department that still owes feedback is reminded at this local time on the N-th working day before the
+     * deadline's due instant (1: the last working day before it, i.e. the deadline's last day).
+     */
+    reminder: z
+      .object({
+        workingDaysBefore: z.number().int().min(1).max(10),
+        hour: z.number().int().min(0).max(23),
+        minute: z.number().int().min(0).max(59),
+      })
+      .strict(),
     /** Local wall-clock time on 1 January of the next year when the year-end reconciliation runs. */
     yearEnd: z
       .object({
@@ -71,6 +87,8 @@ export const DEFAULT_POLICY: Policy = Object.freeze({
   consecutiveMissesForInterview: 2,
   ranking: { bonusRanks: 3, partyBuildingBonus: 1, stationingBonus: 3, lastPlaceWhenAllTied: false },
   yearEnd: { hour: 0, minute: 30 },
+  appealPeriod: { count: 5, unit: 'workingDays' },
+  reminder: { workingDaysBefore: 1, hour: 9, minute: 0 },
 }) as Policy;
 
 export type PolicyOverrides = {

@@ -1,7 +1,8 @@
 import { DomainError } from '../shared/domain-error';
 import { WorkingDayCalendar, YearSchedule } from '../calendar/working-day-calendar';
 import { OrganisationChart } from '../issue/organisation';
-import { Policy, PolicyBook, PolicyVersion } from '../policy/policy';
+import { DEFAULT_POLICY, Policy, PolicyBook, PolicyVersion } from '../policy/policy';
+import { Upcaster } from '../shared/upcast';
 import { IsoInstant, parseInstant } from '../time/instant';
 
 /**
@@ -22,7 +23,16 @@ export const REFERENCE_EVENT_SCHEMA_VERSIONS: Record<ReferenceEvent['type'], num
   DistrictDepartmentRegistered: 1,
   CityDepartmentRegistered: 1,
   YearScheduleLoaded: 1,
-  PolicyVersionAdopted: 1,
+  PolicyVersionAdopted: 2,
+};
+
+/** Readers of older payloads (see shared/upcast.ts). */
+export const REFERENCE_EVENT_UPCASTERS: Record<string, Upcaster> = {
+  // v1 policies had no appeal period and no reminder: they were adopted under the defaults of both.
+  'PolicyVersionAdopted@1': ({ policy, ...data }) => ({
+    ...data,
+    policy: { appealPeriod: DEFAULT_POLICY.appealPeriod, reminder: DEFAULT_POLICY.reminder, ...(policy as object) },
+  }),
 };
 
 export const REFERENCE_STREAMS = { organisation: 'organisation', calendar: 'calendar', policy: 'policy' } as const;

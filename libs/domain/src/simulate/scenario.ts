@@ -6,6 +6,7 @@ import { LocalDate, yearOf } from '../time/local-date';
 import { TimeZone } from '../time/time-zone';
 import { OrganisationChart } from '../issue/organisation';
 import { WhistleMode } from '../issue/issue.events';
+import { AppealOutcome } from '../appeal/appeal.events';
 
 /** One act on an issue, checked for shape (scenarios/FORMAT.md); whether the rules allow it is the engine's call. */
 export type ScenarioIssueAct =
@@ -27,9 +28,20 @@ export interface PublishCalendarAct {
   workdays: LocalDate[];
 }
 
-export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct;
+/**
+ * Supervisors' base-score decisions and departments' appeals (FORMAT.md version 2). An appeal names its
+ * `feedback-missed` entry by department, issue and due instant.
+ */
+export type AccountabilityAct =
+  | { do: 'adjustBase'; department: string; points: number; reason: string }
+  | { do: 'appeal'; department: string; issue: string; due: EpochMs; reason: string }
+  | { do: 'decideAppeal'; department: string; issue: string; due: EpochMs; outcome: AppealOutcome };
+
+export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct | AccountabilityAct;
 export type ScenarioIssueStep = ScenarioIssueAct & { index: number; at: EpochMs };
-export type ScenarioStep = ScenarioAct & { index: number; at: EpochMs };
+export type AccountabilityStep = AccountabilityAct & { index: number; at: EpochMs };
+/** A step on an issue or the calendar: what the live path drives. */
+export type ScenarioStep = (ScenarioIssueAct | PublishCalendarAct) & { index: number; at: EpochMs };
 
 export interface Scenario {
   year: number;
@@ -39,6 +51,8 @@ export interface Scenario {
   /** Schedules published before the scenario starts, added to (or replacing) the ones the engine carries. */
   calendars: YearSchedule[];
   steps: ScenarioStep[];
+  /** Base-score decisions and appeals, kept apart from `steps` as the live path does not take them yet; `index` orders both. */
+  accountabilitySteps: AccountabilityStep[];
   until?: EpochMs;
 }
 
@@ -114,11 +128,24 @@ const ACT_FIELDS: Record<ScenarioAct['do'], { required: string[]; optional: stri
   confirm: { required: ['issue'], optional: [] },
   reject: { required: ['issue'], optional: [] },
   publishCalendar: { required: ['year', 'holidays', 'workdays'], optional: [] },
+  adjustBase: { required: ['department', 'points', 'reason'], optional: [] },
+  appeal: { required: ['department', 'issue', 'due', 'reason'], optional: [] },
+  decideAppeal: { required: ['department', 'issue', 'due', 'outcome'], optional: [] },
 };
 
-/** FORMAT.md version 2 names these; this engine does not implement them yet. */
-const NOT_SUPPORTED_ACTS = ['adjustBase', 'appeal', 'decideAppeal'];
-const NOT_SUPPORTED_POLICY = ['appealPeriod'];
+const APPEAL_ACTS = ['appeal', 'decideAppeal'];
+const APPEAL_OUTCOMES: readonly AppealOutcome[] = ['upheld', 'overturned'];
+
+/**
+ * What a step's problems are grouped by (ScenarioProblem.issue): the issue it acts on, or for an appeal's steps the
+ * deduction appealed, so a refused appeal hides its decision's problems but not the issue's own.
+ */
+export function problemKeyOf(step: Record<string, unknown>): string | undefined {
+  if (!isId(step.issue)) return undefined;
+  if (typeof step.do === 'string' && APPEAL_ACTS.includes(step.do))
+    return `appeal ${String(step.department)} ${String(step.issue)} ${String(step.due)}`;
+  return String(step.issue);
+}
 
 const ID_FIELDS = ['issue', 'station', 'department', 'cityDepartment'];
 
@@ -157,14 +184,7 @@ export function checkScenario(raw: unknown): { scenario?: Scenario; problems: Sc
     }
   }
 
-  const policyGiven = isRecord(raw.policy) ? { ...raw.policy } : raw.policy;
-  if (isRecord(policyGiven)) {
-    for (const key of NOT_SUPPORTED_POLICY.filter((k) => k in policyGiven)) {
-      problem(`policy.${key}: not supported yet (appeals, FORMAT.md version 2, are not implemented)`);
-      delete policyGiven[key];
-    }
-  }
-  const { policy, problems: policyProblems } = checkPolicy(policyGiven);
+  const { policy, problems: policyProblems } = checkPolicy(raw.policy);
   policyProblems.forEach((p) => problem(`${p.field}: ${p.reason}`));
 
   const calendars = readCalendars(raw.calendars, problems);
@@ -187,12 +207,13 @@ export function checkScenario(raw: unknown): { scenario?: Scenario; problems: Sc
   const headerSound = problems.length === 0;
 
   const steps: ScenarioStep[] = [];
+  const accountabilitySteps: AccountabilityStep[] = [];
   if (!Array.isArray(raw.steps)) {
     problem(`steps: must be a list, not ${shown(raw.steps)}`);
   } else {
     let previous: EpochMs | undefined;
     raw.steps.forEach((rawStep: unknown, index: number) => {
-      const issue = isRecord(rawStep) && isId(rawStep.issue) ? String(rawStep.issue) : undefined;
+      const issue = isRecord(rawStep) ? problemKeyOf(rawStep) : undefined;
       const refuse = (message: string) => problems.push({ step: index, issue, message });
       const step = readStep(rawStep, index, zone, refuse);
       if (!step) return;
@@ -200,15 +221,21 @@ export function checkScenario(raw: unknown): { scenario?: Scenario; problems: Sc
       if (previous !== undefined && step.at < previous) return refuse(`time ${written} is earlier than the step before`);
       if (until !== undefined && step.at > until) return refuse(`time ${written} is after until`);
       previous = step.at;
-      steps.push(step);
+      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') accountabilitySteps.push(step);
+      else steps.push(step);
     });
   }
 
   if (!headerSound || policy === undefined) return { problems };
-  return { scenario: { year: year as number, zone, policy, organisation, calendars, steps, until }, problems };
+  return { scenario: { year: year as number, zone, policy, organisation, calendars, steps, accountabilitySteps, until }, problems };
 }
 
-function readStep(rawStep: unknown, index: number, zone: TimeZone, refuse: (message: string) => void): ScenarioStep | undefined {
+function readStep(
+  rawStep: unknown,
+  index: number,
+  zone: TimeZone,
+  refuse: (message: string) => void,
+): ScenarioStep | AccountabilityStep | undefined {
   if (!isRecord(rawStep)) {
     refuse(`must be a mapping with at and do, not ${shown(rawStep)}`);
     return undefined;
@@ -220,10 +247,6 @@ function readStep(rawStep: unknown, index: number, zone: TimeZone, refuse: (mess
   };
   const at = readInstant(rawStep.at, 'at', zone, problem);
   const act = rawStep.do;
-  if (typeof act === 'string' && NOT_SUPPORTED_ACTS.includes(act)) {
-    problem(`do "${act}" is not supported yet (base-score decisions and appeals, FORMAT.md version 2, are not implemented)`);
-    return undefined;
-  }
   if (typeof act !== 'string' || !(act in ACT_FIELDS)) {
     problem(`${act === undefined ? 'needs do' : `do ${shown(act)} is not an act`}: one of ${Object.keys(ACT_FIELDS).join(', ')}`);
     return undefined;
@@ -253,12 +276,15 @@ function readStep(rawStep: unknown, index: number, zone: TimeZone, refuse: (mess
       });
     }
   }
+  const accountability =
+    act === 'adjustBase' || act === 'appeal' || act === 'decideAppeal' ? readAccountability(rawStep, act, zone, problem) : undefined;
   let schedule: YearSchedule | undefined;
   if (act === 'publishCalendar' && rawStep.year !== undefined && rawStep.holidays !== undefined && rawStep.workdays !== undefined) {
     schedule = { year: rawStep.year as number, holidays: rawStep.holidays as LocalDate[], workdays: rawStep.workdays as LocalDate[] };
     validateYearSchedule(schedule).forEach((p) => problem(`publishCalendar: ${p}`));
   }
   if (refused || at === undefined) return undefined;
+  if (accountability) return { index, at, ...accountability };
   if (schedule) return { index, at, do: 'publishCalendar', year: schedule.year, holidays: schedule.holidays, workdays: schedule.workdays };
   const step = { index, at, do: act } as Record<string, unknown>;
   for (const field of [...ID_FIELDS, 'title', 'mode']) {
@@ -268,6 +294,38 @@ function readStep(rawStep: unknown, index: number, zone: TimeZone, refuse: (mess
   // A title is for people; an issue raised without one is shown by its id.
   if (act === 'raise' && step.title === undefined) step.title = step.issue;
   return step as unknown as ScenarioStep;
+}
+
+/** The fields of a base-score decision or an appeal step, checked for shape; undefined when one is missing or wrong. */
+function readAccountability(
+  rawStep: Record<string, unknown>,
+  act: AccountabilityAct['do'],
+  zone: TimeZone,
+  problem: (message: string) => void,
+): AccountabilityAct | undefined {
+  const department = rawStep.department;
+  if (!isId(department)) return undefined;
+  if (act === 'adjustBase') {
+    const { points, reason } = rawStep;
+    if (points === undefined || reason === undefined) return undefined;
+    if (typeof points !== 'number' || !Number.isFinite(points)) return void problem(`points must be a number, not ${shown(points)}`);
+    if (typeof reason !== 'string' && typeof reason !== 'number') return void problem(`reason must be text, not ${shown(reason)}`);
+    return { do: act, department: String(department), points, reason: String(reason) };
+  }
+  if (!isId(rawStep.issue) || rawStep.due === undefined) return undefined;
+  const due = readInstant(rawStep.due, 'due', zone, problem);
+  if (due === undefined) return undefined;
+  const issue = String(rawStep.issue);
+  if (act === 'appeal') {
+    const reason = rawStep.reason;
+    if (reason === undefined) return undefined;
+    if (typeof reason !== 'string' && typeof reason !== 'number') return void problem(`reason must be text, not ${shown(reason)}`);
+    return { do: act, department: String(department), issue, due, reason: String(reason) };
+  }
+  const outcome = rawStep.outcome;
+  if (outcome === undefined) return undefined;
+  if (!APPEAL_OUTCOMES.includes(outcome as AppealOutcome)) return void problem(`outcome ${shown(outcome)} is not upheld or overturned`);
+  return { do: act, department: String(department), issue, due, outcome: outcome as AppealOutcome };
 }
 
 /** FORMAT.md: ISO 8601 with an offset, a day that exists, and within the years the engine counts. */

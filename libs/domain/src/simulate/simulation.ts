@@ -1,36 +1,73 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { advanceStreak, emptyStreak, FeedbackStreak, recordDeadline, streakDeadlineOf } from '../department/feedback-streak';
+import { Appeal, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
+import {
+  advanceStreak,
+  emptyStreak,
+  FeedbackStreak,
+  recordDeadline,
+  recountStreak,
+  StreakDeadline,
+  streakDeadlineOf,
+  StreakInterview,
+} from '../department/feedback-streak';
 import { decide, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
 import { evolve, Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
+import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
 import { PolicyBook } from '../policy/policy';
 import { AssessmentBonus, rankDepartments, RankingRow, yearEndOutcome } from '../ranking/ranking';
-import { isDomainError } from '../shared/domain-error';
+import { DomainError, isDomainError } from '../shared/domain-error';
 import { MinHeap } from '../shared/min-heap';
 import { EpochMs } from '../time/instant';
 import { yearOf } from '../time/local-date';
-import { checkScenario, PublishCalendarAct, problemLines, Scenario, ScenarioIssueStep, ScenarioProblem, ScenarioProblems, ScenarioStep } from './scenario';
+import {
+  AccountabilityStep,
+  checkScenario,
+  problemKeyOf,
+  PublishCalendarAct,
+  problemLines,
+  Scenario,
+  ScenarioIssueStep,
+  ScenarioProblem,
+  ScenarioProblems,
+  ScenarioStep,
+} from './scenario';
 
 export type InterviewReason = 'consecutive-missed-feedback' | 'last-in-ranking';
+
+type InterviewRow = { department: string; at: string; reason: InterviewReason };
 
 export interface SimulationResult {
   year: number;
   ledger: Record<string, { total: number; entries: { at: string; points: number; reason: string; issue?: string }[] }>;
   ranking: RankingRow[];
   assessmentBonuses: AssessmentBonus[];
-  interviews: { department: string; at: string; reason: InterviewReason }[];
+  interviews: InterviewRow[];
+  /** Interviews an overturned appeal withdrew (FORMAT.md version 2); absent when there are none. */
+  withdrawnInterviews?: (InterviewRow & { withdrawnAt: string })[];
   issues: Record<
     string,
     {
       status: Issue['status'];
       level: Level;
       levels: { level: Level; at: string }[];
-      deadlines: { department: string; due: string; outcome: DeadlineOutcome; provisional?: true }[];
+      deadlines: { department: string; due: string; outcome: DeadlineOutcome; provisional?: true; overturned?: true }[];
     }
   >;
+}
+
+/** An interview as the simulation keeps it: of any year, and for consecutive misses with the run that called it. */
+interface Interview {
+  department: string;
+  at: EpochMs;
+  reason: InterviewReason;
+  /** The year it is listed for: of the run's last missed deadline, or the ranked year. */
+  year: number;
+  deadlineIds?: string[];
+  withdrawnAt?: EpochMs;
 }
 
 interface TimerEntry {
@@ -85,7 +122,15 @@ class Simulation {
   /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
   private readonly refusedIssues = new Set<string>();
   private readonly ledger: LedgerEntry[] = [];
-  private readonly interviews: { department: string; at: EpochMs; reason: InterviewReason }[] = [];
+  private readonly interviews: Interview[] = [];
+  /** Appeals by the deadline appealed, and the deadlines whose deduction was overturned. */
+  private readonly appeals = new Map<string, Appeal>();
+  private readonly overturned = new Set<string>();
+  /**
+   * A settled deadline's set order is forgotten (a year of them is a lot of memory), unless the scenario has appeals:
+   * an overturn counts the department's deadlines again from the first.
+   */
+  private readonly keepsSetOrder: boolean;
   readonly problems: ScenarioProblem[] = [];
   private readonly yearEndAt: EpochMs;
   private yearEnd?: { ranking: RankingRow[]; bonuses: AssessmentBonus[] };
@@ -102,6 +147,7 @@ class Simulation {
     };
     const { hour, minute } = scenario.policy.yearEnd;
     this.yearEndAt = scenario.zone.atLocalTime(`${scenario.year + 1}-01-01`, hour, minute);
+    this.keepsSetOrder = scenario.accountabilitySteps.some((step) => step.do === 'appeal');
     for (const department of scenario.organisation.departments) {
       this.ledger.push(baseEntry(department.id, scenario.year, scenario.policy, scenario.zone));
       this.streaks.set(department.id, emptyStreak(department.id));
@@ -109,9 +155,13 @@ class Simulation {
   }
 
   run(): SimulationResult {
-    for (const step of this.scenario.steps) {
+    const { steps, accountabilitySteps } = this.scenario;
+    for (let i = 0, j = 0; i < steps.length || j < accountabilitySteps.length; ) {
+      const issueStepFirst = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index);
+      const step = issueStepFirst ? steps[i++] : accountabilitySteps[j++];
       this.advanceTo(step.at);
-      this.perform(step);
+      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') this.performAccountability(step);
+      else this.perform(step);
     }
     this.advanceTo(this.scenario.until ?? this.yearEndAt);
     return this.result();
@@ -206,8 +256,8 @@ class Simulation {
       deadline.departmentId,
       recordDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number)),
     );
-    // Settled with its due instant fixed, a deadline has no event left to come (a year of them is a lot of memory).
-    if (deadline.outcome !== 'pending' && !deadline.provisional) this.deadlineSetOrder.delete(deadlineId);
+    // Settled with its due instant fixed, a deadline has no event left to come.
+    if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.deadlineSetOrder.delete(deadlineId);
     this.touchedStreaks.add(deadline.departmentId);
   }
 
@@ -216,14 +266,118 @@ class Simulation {
     for (const departmentId of this.touchedStreaks) {
       const { streak, interviews } = advanceStreak(this.streaks.get(departmentId) as FeedbackStreak, threshold, now);
       this.streaks.set(departmentId, streak);
-      for (const interview of interviews) {
-        const secondMiss = interview.deadlineIds[interview.deadlineIds.length - 1];
-        if (this.deadlineYears.get(secondMiss) === this.scenario.year) {
-          this.interviews.push({ department: departmentId, at: interview.at, reason: 'consecutive-missed-feedback' });
-        }
-      }
+      interviews.forEach((interview) => this.orderInterview(interview));
     }
     this.touchedStreaks.clear();
+  }
+
+  private orderInterview(interview: StreakInterview): void {
+    const secondMiss = interview.deadlineIds[interview.deadlineIds.length - 1];
+    this.interviews.push({
+      department: interview.departmentId,
+      at: interview.at,
+      reason: 'consecutive-missed-feedback',
+      year: this.deadlineYears.get(secondMiss) as number,
+      deadlineIds: interview.deadlineIds,
+    });
+  }
+
+  /** A base-score decision or an appeal's step (FORMAT.md version 2); refused, its problem names the step. */
+  private performAccountability(step: AccountabilityStep): void {
+    const key = problemKeyOf(step as unknown as Record<string, unknown>);
+    if (key !== undefined && this.refusedIssues.has(key)) return;
+    try {
+      if (step.do === 'adjustBase') {
+        const ledgerOfYear = this.ledger.filter((e) => e.departmentId === step.department && e.year === this.scenario.year);
+        const { department: departmentId, points, reason, at } = step;
+        const command = { type: 'AdjustBase' as const, departmentId, year: this.scenario.year, points, reason, at };
+        this.ledger.push(decideBaseAdjustment(command, ledgerOfYear, this.context));
+        return;
+      }
+      const deadline = this.appealedDeadline(step);
+      const before: AppealState = this.appeals.get(deadline.deadlineId) ?? null;
+      const command =
+        step.do === 'appeal'
+          ? {
+              type: 'FileAppeal' as const,
+              departmentId: step.department,
+              issueId: step.issue,
+              deadlineId: deadline.deadlineId,
+              reason: step.reason,
+              at: step.at,
+            }
+          : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
+            { type: 'DecideAppeal' as const, outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+      const appeal = decideAppeal(command, before, this.appealContext()).reduce<AppealState>(evolveAppeal, before) as Appeal;
+      this.appeals.set(deadline.deadlineId, appeal);
+      if (appeal.status === 'overturned') this.overturn(appeal, step.at);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      if (key !== undefined) this.refusedIssues.add(key);
+      const about = step.do === 'adjustBase' ? `for department "${step.department}"` : `on issue "${step.issue}"`;
+      this.problems.push({ step: step.index, issue: key, message: `${step.do} ${about}: ${error.message} [${error.code}]` });
+    }
+  }
+
+  /** The department's deadline on the issue due at the step's instant: what FORMAT.md's appeal steps name. */
+  private appealedDeadline(step: Extract<AccountabilityStep, { issue: string }>) {
+    const deadline = this.issues.get(step.issue)?.issue.deadlines.find((d) => d.departmentId === step.department && d.due === step.due);
+    if (deadline === undefined) {
+      throw new DomainError(
+        'APPEAL.NO_SUCH_DEADLINE',
+        `issue "${step.issue}" has no feedback deadline of ${step.department} due at ${this.scenario.zone.format(step.due)}`,
+        'due',
+      );
+    }
+    return deadline;
+  }
+
+  private appealContext(): AppealContext {
+    return {
+      ...this.context,
+      deadlineOf: (issueId, deadlineId) => {
+        const deadline = this.issues.get(issueId)?.issue.deadlines.find((d) => d.deadlineId === deadlineId);
+        if (deadline === undefined) return undefined;
+        const deduction = this.ledger.find((e) => e.deadlineId === deadlineId && e.reason === 'feedback-missed');
+        return { deadline, deduction };
+      },
+    };
+  }
+
+  /**
+   * An overturn books the deduction back and counts the deadline as met from now on: the department's deadlines are
+   * counted again, an interview no longer called for is withdrawn now and one newly called for is ordered now.
+   */
+  private overturn(appeal: Appeal, at: EpochMs): void {
+    const entry = overturnEntryOf(appeal);
+    if (entry !== undefined) this.ledger.push(entry);
+    this.overturned.add(appeal.deadlineId);
+    const departmentId = appeal.departmentId;
+    const inForce = this.interviews.filter(
+      (i) => i.department === departmentId && i.deadlineIds !== undefined && i.withdrawnAt === undefined,
+    );
+    const recount = recountStreak(
+      departmentId,
+      this.deadlinesOf(departmentId),
+      inForce.map((i) => ({ departmentId, at: i.at, deadlineIds: i.deadlineIds as string[] })),
+      { threshold: this.scenario.policy.consecutiveMissesForInterview, now: at, overturned: this.overturned },
+    );
+    this.streaks.set(departmentId, recount.streak);
+    const withdrawn = new Set(recount.withdrawn.map((i) => i.deadlineIds.join(',')));
+    inForce.filter((i) => withdrawn.has((i.deadlineIds as string[]).join(','))).forEach((i) => (i.withdrawnAt = at));
+    recount.ordered.forEach((interview) => this.orderInterview(interview));
+  }
+
+  /** Every deadline of the department on every issue, as its streak counts them. */
+  private deadlinesOf(departmentId: string): StreakDeadline[] {
+    const deadlines: StreakDeadline[] = [];
+    for (const { issue } of this.issues.values()) {
+      for (const deadline of issue.deadlines) {
+        if (deadline.departmentId !== departmentId) continue;
+        deadlines.push(streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadline.deadlineId) as number));
+      }
+    }
+    return deadlines;
   }
 
   private queueTimer(issueId: string, slot: IssueSlot): void {
@@ -236,7 +390,9 @@ class Simulation {
   private closeYear(): void {
     const ranking = this.rankingNow();
     const { bonuses, lastPlace } = yearEndOutcome(ranking, this.scenario.policy);
-    lastPlace.forEach((department) => this.interviews.push({ department, at: this.yearEndAt, reason: 'last-in-ranking' }));
+    lastPlace.forEach((department) =>
+      this.interviews.push({ department, at: this.yearEndAt, reason: 'last-in-ranking', year: this.scenario.year }),
+    );
     this.yearEnd = { ranking, bonuses };
   }
 
@@ -286,18 +442,29 @@ class Simulation {
         levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
         deadlines: [...issue.deadlines]
           .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({ department: d.departmentId, due: zone.format(d.due), outcome: d.outcome, ...(d.provisional ? { provisional: true as const } : {}) })),
+          .map((d) => ({
+            department: d.departmentId,
+            due: zone.format(d.due),
+            outcome: d.outcome,
+            ...(d.provisional ? { provisional: true as const } : {}),
+            ...(this.overturned.has(d.deadlineId) ? { overturned: true as const } : {}),
+          })),
       };
     }
-    const interviews = [...this.interviews]
-      .sort((a, b) => a.at - b.at || compareText(a.department, b.department) || compareText(a.reason, b.reason))
-      .map((i) => ({ department: i.department, at: zone.format(i.at), reason: i.reason }));
+    const listed = this.interviews
+      .filter((i) => i.year === this.scenario.year)
+      .sort((a, b) => a.at - b.at || compareText(a.department, b.department) || compareText(a.reason, b.reason));
+    const row = (i: Interview): InterviewRow => ({ department: i.department, at: zone.format(i.at), reason: i.reason });
+    const withdrawn = listed.filter((i) => i.withdrawnAt !== undefined);
     return {
       year: this.scenario.year,
       ledger,
       ranking: this.yearEnd?.ranking ?? this.rankingNow(),
       assessmentBonuses: this.yearEnd?.bonuses ?? [],
-      interviews,
+      interviews: listed.filter((i) => i.withdrawnAt === undefined).map(row),
+      ...(withdrawn.length > 0
+        ? { withdrawnInterviews: withdrawn.map((i) => ({ ...row(i), withdrawnAt: zone.format(i.withdrawnAt as EpochMs) })) }
+        : {}),
       issues,
     };
   }

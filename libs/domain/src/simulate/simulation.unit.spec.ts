@@ -182,13 +182,17 @@ steps:
 steps:${toDistrict}
   - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: solo, departments: [{ id: cg }] }
   - { at: "2026-03-03T10:00:00+08:00", issue: I2 }
-  - { at: "2026-03-03T11:00:00+08:00", do: adjustBase, department: cg, points: -10, reason: x }
+  - { at: "2026-03-03T11:00:00+08:00", do: adjustBase, department: cg, points: ten, reason: x }
+  - { at: "2026-03-03T12:00:00+08:00", do: decideAppeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: granted }
+  - { at: "2026-03-03T13:00:00+08:00", do: appeal, department: cg, issue: I1, due: "2026-03-07", reason: x }
 `);
     expect(problems).toEqual([
       'step 3: mode "solo" is not single, joint or transfer',
       'step 3: departments[0] must be a department id, not {"id":"cg"}',
       expect.stringMatching(/^step 4: needs do: one of raise, escalate, /),
-      expect.stringMatching(/^step 5: do "adjustBase" is not supported yet/),
+      'step 5: points must be a number, not "ten"',
+      'step 6: outcome "granted" is not upheld or overturned',
+      expect.stringMatching(/^step 7: due: "2026-03-07" has no UTC offset/),
     ]);
   });
 
@@ -366,5 +370,78 @@ describe('simulate: a year whose schedule is not published (RULES.md §3, v2)', 
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('simulate: base-score decisions and appeals (FORMAT.md version 2)', () => {
+  const header = `
+year: 2026
+streets: [{ id: htl }]
+stations: [{ id: hbc, street: htl }]
+departments: [{ id: cg }, { id: zj }]
+`;
+  // I1 whistled to cg Tue Mar 3 09:00 → due Mar 7 00:00, missed; the appeal period ends Mar 14 00:00 (Mar 9–13).
+  const missedI1 = `
+  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc }
+  - { at: "2026-03-02T09:05:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-02T09:10:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: single, departments: [cg] }`;
+  const appeal = (when: string, department = 'cg', due = '2026-03-07T00:00:00+08:00') =>
+    `\n  - { at: "${when}", do: appeal, department: ${department}, issue: I1, due: "${due}", reason: 未收到派单 }`;
+  const decide = (when: string, outcome = 'overturned') =>
+    `\n  - { at: "${when}", do: decideAppeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: ${outcome} }`;
+
+  it('refuses an appeal out of time, of a deadline that is not missed, or of none, and a decision on a closed appeal', () => {
+    expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-14T00:00:00+08:00')}`)).toEqual([
+      expect.stringMatching(
+        /^step 4: appeal on issue "I1": the appeal period of deadline I1#1 ended at 2026-03-14T00:00:00\+08:00 \[APPEAL.OUT_OF_TIME\]$/,
+      ),
+    ]);
+    expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-05T00:00:00+08:00')}`)).toEqual([
+      expect.stringMatching(/^step 4: appeal on issue "I1": deadline I1#1 is pending, not missed.*\[APPEAL.NOT_FEEDBACK_MISSED\]$/),
+    ]);
+    expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-09T00:00:00+08:00', 'zj')}`)).toEqual([
+      'step 4: appeal on issue "I1": issue "I1" has no feedback deadline of zj due at 2026-03-07T00:00:00+08:00 [APPEAL.NO_SUCH_DEADLINE]',
+    ]);
+    expect(
+      problemsOf(
+        `${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}${decide('2026-03-11T10:00:00+08:00')}`,
+      ),
+    ).toEqual(['step 6: decideAppeal on issue "I1": appeal appeal:I1#1 has already been upheld [APPEAL.CLOSED]']);
+    expect(problemsOf(`${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${appeal('2026-03-10T10:00:00+08:00')}`)).toEqual([
+      'step 5: appeal on issue "I1": deadline I1#1 has already been appealed [APPEAL.ALREADY_FILED]',
+    ]);
+  });
+
+  it('reports a refused appeal once: its decision is a consequence, the issue’s own later steps are not', () => {
+    const problems = problemsOf(`${header}
+steps:${missedI1}${appeal('2026-03-20T10:00:00+08:00')}${decide('2026-03-21T10:00:00+08:00')}
+  - { at: "2026-03-22T10:00:00+08:00", do: confirm, issue: I1 }
+`);
+    expect(problems).toEqual([
+      expect.stringMatching(/^step 4: appeal on issue "I1": .*\[APPEAL.OUT_OF_TIME\]$/),
+      expect.stringMatching(/^step 6: confirm on issue "I1": .*\[CLOSING.NOT_RESOLVED\]$/),
+    ]);
+  });
+
+  it('refuses an adjustment that would take a base below zero, and takes the one that reaches zero', () => {
+    const adjust = (when: string, points: number) =>
+      `\n  - { at: "${when}", do: adjustBase, department: zj, points: ${points}, reason: 缺席联席会议 }`;
+    expect(problemsOf(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -50)}${adjust('2026-07-01T10:00:00+08:00', -10.5)}`)).toEqual(
+      ['step 1: adjustBase for department "zj": the base score of zj for 2026 is 10; -10.5 would take it below zero [BASE.BELOW_ZERO]'],
+    );
+    const result = run(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -50)}${adjust('2026-07-01T10:00:00+08:00', -10)}`);
+    expect(result.ledger.zj.total).toBe(0);
+    expect(problemsOf(`${header}\nsteps:${adjust('2026-06-01T10:00:00+08:00', -0.3)}`)).toEqual([
+      expect.stringMatching(/^step 0: adjustBase for department "zj": .*\[BASE.NOT_HALF_POINTS\]$/),
+    ]);
+  });
+
+  it('leaves the ledger, interviews and deadlines as they were after an upheld appeal', () => {
+    const upheld = run(
+      `${header}\nsteps:${missedI1}${appeal('2026-03-09T10:00:00+08:00')}${decide('2026-03-10T10:00:00+08:00', 'upheld')}`,
+    );
+    const none = run(`${header}\nsteps:${missedI1}`);
+    expect(upheld).toEqual(none);
   });
 });

@@ -14,6 +14,13 @@ export interface InboxDeadline {
   outcome: 'pending' | 'met' | 'missed' | 'cancelled';
 }
 
+/** 跟踪督办: the station urged the departments on the issue. */
+export interface InboxUrging {
+  /** ISO-8601 UTC. */
+  at: string;
+  note: string;
+}
+
 /** One routed task: an issue as one department sees it. */
 @Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox' })
 @Index('department_inbox_department_next_due_idx', ['departmentId', 'nextDueAt'])
@@ -54,6 +61,10 @@ export class DepartmentInboxTaskEntity {
 
   @Column({ name: 'last_feedback_at', type: 'timestamptz', nullable: true })
   lastFeedbackAt!: Date | null;
+
+  /** The station's urgings since the task was routed, oldest first. */
+  @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
+  urgings!: InboxUrging[];
 }
 
 /** What the inbox projection remembers of an issue before it is routed (title, place, level, mode). */

@@ -61,11 +61,16 @@ export class IssueViewEntity {
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt!: Date | null;
 
+  /** The department that reported the resolution, or below district the station or street. */
   @Column({ name: 'resolved_by', type: 'text', nullable: true })
   resolvedBy!: string | null;
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  /** The resident's evaluation at closing (satisfied, basicallySatisfied, dissatisfied); null when not evaluated. */
+  @Column({ type: 'text', nullable: true })
+  satisfaction!: string | null;
 
   @Column({ name: 'last_feedback_at', type: 'timestamptz', nullable: true })
   lastFeedbackAt!: Date | null;

@@ -66,6 +66,9 @@ export function evolveInboxTask(task: DepartmentInboxTaskEntity, event: IssueEve
         lastFeedbackAt: new Date(event.data.at),
         status: task.status === 'open' ? 'feedback-given' : task.status,
       };
+    case 'DepartmentsUrged':
+      if (!event.data.departments.includes(task.departmentId)) return undefined;
+      return { ...task, urgings: [...task.urgings, { at: event.data.at, note: event.data.note }] };
     case 'ResolutionReported':
       return { ...task, status: 'resolved' };
     case 'ClosingConfirmed':
@@ -91,6 +94,7 @@ function newTask(issue: DepartmentInboxIssueEntity, departmentId: string, at: st
     status: 'open' as const,
     whistledAt: new Date(at),
     lastFeedbackAt: null,
+    urgings: [],
   });
 }
 

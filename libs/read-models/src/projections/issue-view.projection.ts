@@ -1,11 +1,18 @@
 import type { IssueEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { isIssueEventType, toEngineEvent } from '@app/issues';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { IssueDeadlineEntity, IssueLevelChangeEntity, IssueViewEntity } from '../entities/issue-view.entity';
 import { issueIdOf, type Projection } from '../projection';
 
 export const ISSUE_VIEW_PROJECTION = 'read-models.issue-view';
+
+/** Below district the unit working the issue at its level reported it resolved: the station, or the street. */
+async function localResolver(issues: Repository<IssueViewEntity>, issueId: string): Promise<string | null> {
+  const issue = await issues.findOneBy({ issueId });
+  if (issue === null) return null;
+  return issue.level === 'community' ? issue.stationId : issue.streetId;
+}
 
 /** The issue row, its level history and its feedback deadlines. */
 export const issueViewProjection: Projection = {
@@ -45,6 +52,7 @@ export const issueViewProjection: Projection = {
           resolvedAt: null,
           resolvedBy: null,
           closedAt: null,
+          satisfaction: null,
           lastFeedbackAt: null,
           ...revision,
         });
@@ -112,19 +120,32 @@ export const issueViewProjection: Projection = {
       case 'FeedbackGiven':
         await issues.update({ issueId }, { lastFeedbackAt: new Date(event.data.at), ...revision });
         return;
-      case 'ResolutionReported':
+      case 'ResolutionReported': {
+        const resolvedBy = event.data.departmentId ?? (await localResolver(issues, issueId));
         await issues.update(
           { issueId },
-          { status: 'resolved', resolvedAt: new Date(event.data.at), resolvedBy: event.data.departmentId ?? null, timeLimitDue: null, timeLimitProvisional: null, ...revision },
+          { status: 'resolved', resolvedAt: new Date(event.data.at), resolvedBy, timeLimitDue: null, timeLimitProvisional: null, ...revision },
         );
         return;
+      }
       case 'ClosingConfirmed':
-        await issues.update({ issueId }, { status: 'closed', closedAt: new Date(event.data.at), timeLimitDue: null, timeLimitProvisional: null, ...revision });
+        await issues.update(
+          { issueId },
+          {
+            status: 'closed',
+            closedAt: new Date(event.data.at),
+            satisfaction: event.data.satisfaction ?? null,
+            timeLimitDue: null,
+            timeLimitProvisional: null,
+            ...revision,
+          },
+        );
         return;
       case 'ClosingRejected':
         await issues.update({ issueId }, { status: 'open', resolvedAt: null, resolvedBy: null, ...revision });
         return;
       case 'CoordinationMeetingHeld':
+      case 'DepartmentsUrged':
         break;
       default: {
         const unhandled: never = event;

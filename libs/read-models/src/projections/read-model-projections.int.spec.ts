@@ -62,7 +62,19 @@ describe('read-model projections (given events, expect rows)', () => {
           status: 'closed',
           whistledAt: storyInstant(4600),
           lastFeedbackAt: null,
+          urgings: [],
         },
+      ]);
+    });
+
+    it("shows the station's urgings on the tasks of the departments urged", async () => {
+      const sut = new TypeOrmDepartmentInboxRepository(harness.dataSource);
+
+      const roads = await sut.inbox('roads');
+
+      expect(roads.items.map((task) => [task.issueId, task.urgings])).toEqual([
+        ['I2', []],
+        ['I1', [{ at: storyInstant(300), note: 'please report in' }]],
       ]);
     });
 
@@ -111,6 +123,7 @@ describe('read-model projections (given events, expect rows)', () => {
         resolvedAt: storyInstant(4900),
         resolvedBy: 'water',
         closedAt: storyInstant(5000),
+        satisfaction: 'basicallySatisfied',
         timeLimit: null,
         fourLists: { problem: 'drain blocked', tasks: 'clear it', responsibleParty: 'water', acceptanceStandard: 'flows' },
         streamRevision: issueEventsOf(fullStory, 'I1').length - 1,
@@ -201,17 +214,32 @@ describe('read-model projections (given events, expect rows)', () => {
   });
 
   describe('department rates', () => {
-    it('computes on-time feedback and resolution rates from the issue view', async () => {
+    it('computes on-time feedback, resolution and satisfaction rates from the issue view', async () => {
       const sut = new TypeOrmDepartmentRatesRepository(harness.dataSource);
 
       const rates = await sut.rates({ year: 2025 });
 
+      // I1 closed basically satisfied: content for every department that worked on it; I2 is not closed.
+      const closings = { issuesClosed: 1, closingsEvaluated: 1, satisfaction: 1 };
       expect(rates).toEqual([
-        { departmentId: 'parks', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: null, issuesWhistled: 1, issuesClosed: 1, resolutionRate: 1, satisfaction: null },
-        { departmentId: 'roads', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 1, onTimeFeedbackRate: 0, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
-        { departmentId: 'water', feedbackDeadlinesMet: 1, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: 1, issuesWhistled: 2, issuesClosed: 1, resolutionRate: 0.5, satisfaction: null },
+        { departmentId: 'parks', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: null, issuesWhistled: 1, resolutionRate: 1, ...closings },
+        { departmentId: 'roads', feedbackDeadlinesMet: 0, feedbackDeadlinesMissed: 1, onTimeFeedbackRate: 0, issuesWhistled: 2, resolutionRate: 0.5, ...closings },
+        { departmentId: 'water', feedbackDeadlinesMet: 1, feedbackDeadlinesMissed: 0, onTimeFeedbackRate: 1, issuesWhistled: 2, resolutionRate: 0.5, ...closings },
       ]);
       expect(await sut.rates({ year: 2024 })).toEqual([]);
+    });
+
+    it('computes the same rates per station and per street, over the issues raised there', async () => {
+      const sut = new TypeOrmDepartmentRatesRepository(harness.dataSource);
+
+      const { stations, streets } = await sut.localUnits(2025);
+
+      // Both issues are raised at station-0 of street-north: I1 closed basically satisfied (one deadline met, one
+      // missed, one cancelled), I2 still open with its deadlines pending.
+      const counts = { feedbackDeadlinesMet: 1, feedbackDeadlinesMissed: 1, onTimeFeedbackRate: 0.5, issuesRaised: 2, issuesClosed: 1, resolutionRate: 0.5 };
+      expect(stations).toEqual([{ stationId: 'station-0', streetId: 'street-north', ...counts, closingsEvaluated: 1, satisfaction: 1 }]);
+      expect(streets).toEqual([{ streetId: 'street-north', ...counts, closingsEvaluated: 1, satisfaction: 1 }]);
+      expect(await sut.localUnits(2024)).toEqual({ stations: [], streets: [] });
     });
   });
 
@@ -237,7 +265,8 @@ describe('read-model projections (given events, expect rows)', () => {
           issuesWhistled: 2,
           issuesClosed: 1,
           resolutionRate: 0.5,
-          satisfaction: null,
+          closingsEvaluated: 1,
+          satisfaction: 1,
         },
       ]);
       expect(await sut.monthly(2024)).toEqual([]);
@@ -298,8 +327,15 @@ describe('read-model projections (given events, expect rows)', () => {
       const water = await sut.departmentTask('water', 'I1');
       const parks = await sut.departmentTask('parks', 'I1');
 
-      expect(water).toMatchObject({ issueId: 'I1', issueStatus: 'closed', mode: 'joint', feedback: [{ content: 'on it', at: storyInstant(200) }] });
+      expect(water).toMatchObject({
+        issueId: 'I1',
+        issueStatus: 'closed',
+        mode: 'joint',
+        feedback: [{ content: 'on it', at: storyInstant(200) }],
+        urgings: [{ note: 'please report in', at: storyInstant(300) }],
+      });
       expect(water?.revision).toBe(issueEventsOf(fullStory, 'I1').length - 1);
+      expect(parks?.urgings).toEqual([]);
       expect(parks?.deadlines).toMatchObject([{ deadlineId: 'I1:parks:1', cause: 'department-added', lastDay: '2025-03-10', outcome: 'cancelled' }]);
       expect(await sut.departmentTask('nobody', 'I1')).toBeUndefined();
       expect(await sut.departmentTask('water', 'nope')).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DepartmentInboxTaskEntity, type InboxDeadline, type InboxTaskStatus } from '../entities/department-inbox.entity';
+import { DepartmentInboxTaskEntity, type InboxDeadline, type InboxTaskStatus, type InboxUrging } from '../entities/department-inbox.entity';
 import { iso, pageWindow, type Page, type PageRequest } from './page';
 
 export type InboxTask = {
@@ -15,6 +15,7 @@ export type InboxTask = {
   status: InboxTaskStatus;
   whistledAt: string;
   lastFeedbackAt: string | null;
+  urgings: InboxUrging[];
 };
 
 export type InboxFilter = PageRequest & { status?: InboxTaskStatus; dueBefore?: Date };

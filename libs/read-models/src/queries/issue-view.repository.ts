@@ -22,7 +22,9 @@ export type IssueDetails = IssueSummary & {
   cityDepartment: string | null;
   whistledAt: string | null;
   resolvedAt: string | null;
+  /** The department that reported it, or below district the station or street. */
   resolvedBy: string | null;
+  satisfaction: string | null;
   lastFeedbackAt: string | null;
   streamRevision: number;
   levelHistory: { level: string; cause: string; at: string }[];
@@ -93,6 +95,7 @@ export class TypeOrmIssueViewRepository extends IssueViewRepository {
       whistledAt: iso(row.whistledAt),
       resolvedAt: iso(row.resolvedAt),
       resolvedBy: row.resolvedBy,
+      satisfaction: row.satisfaction,
       lastFeedbackAt: iso(row.lastFeedbackAt),
       streamRevision: row.streamRevision,
       levelHistory: levels.map((level) => ({ level: level.level, cause: level.cause, at: level.at.toISOString() })),

@@ -22,6 +22,8 @@ export type DepartmentTask = {
   fourLists: Issue['fourLists'];
   deadlines: { deadlineId: string; cause: string; due: string; lastDay: string; provisional: boolean; outcome: string }[];
   feedback: { content?: string; at: string }[];
+  /** 跟踪督办: the station's urgings that reached this department, oldest first. */
+  urgings: { note: string; at: string }[];
   revision: number;
 };
 
@@ -84,6 +86,9 @@ export class IssueStreamReader {
       feedback: events
         .flatMap((e) => (e.type === 'FeedbackGiven' && e.data.departmentId === departmentId ? [e.data] : []))
         .map((d) => ({ ...(d.content !== undefined ? { content: d.content } : {}), at: d.at })),
+      urgings: events.flatMap((e) =>
+        e.type === 'DepartmentsUrged' && e.data.departments.includes(departmentId) ? [{ note: e.data.note, at: e.data.at }] : [],
+      ),
       revision: recorded[recorded.length - 1].revision,
     };
   }

@@ -1,3 +1,4 @@
+import { SATISFACTIONS } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IssueSummaryDto } from '../../issues/issue-summary.dto';
 import { FourListsDto } from '../../stations/station-commands.dto';
@@ -25,7 +26,10 @@ export class IssueDetailsDto extends IssueSummaryDto {
   @ApiProperty({ type: String, nullable: true }) cityDepartment!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) whistledAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) resolvedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The department that reported the resolution; below district the station or street' })
+  resolvedBy!: string | null;
+  @ApiProperty({ enum: SATISFACTIONS, type: String, nullable: true, description: "The resident's evaluation at closing" })
+  satisfaction!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastFeedbackAt!: string | null;
   @ApiProperty({ description: 'Revision of the issue stream the view has applied' }) streamRevision!: number;
   @ApiProperty({ type: [LevelChangeDto] }) levelHistory!: LevelChangeDto[];

@@ -20,7 +20,8 @@ export class MonthlyRatesDto {
   @ApiProperty() issuesWhistled!: number;
   @ApiProperty({ description: 'Of the issues whistled that month, those closed since' }) issuesClosed!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'closed / whistled' }) resolutionRate!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'No satisfaction survey is recorded by the engine yet, so null' })
+  @ApiProperty() closingsEvaluated!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '(satisfied + basicallySatisfied) / evaluated closings; null when none was evaluated' })
   satisfaction!: number | null;
 }
 
