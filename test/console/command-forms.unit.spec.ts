@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { SATISFACTIONS } from '@app/domain';
 import { ExecutionContext } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -6,13 +7,15 @@ import { GiveFeedbackDto } from '../../apps/api/src/departments/department-task-
 import { ProblemException } from '../../apps/api/src/problems/problem.exception';
 import { StorableTextGuard } from '../../apps/api/src/problems/storable-text.guard';
 import { flattenValidationErrors } from '../../apps/api/src/problems/validation';
-import { RaiseIssueDto, RejectClosingDto } from '../../apps/api/src/stations/station-commands.dto';
+import { RaiseIssueDto, RejectClosingDto, UrgeDepartmentsDto } from '../../apps/api/src/stations/station-commands.dto';
+import { zhCN } from '../../apps/console/src/i18n/zh-CN';
 import {
   formFaults,
   GIVE_FEEDBACK,
   RAISE_ISSUE,
   raiseIssueBody,
   REJECT_CLOSING,
+  URGE_DEPARTMENTS,
   type TextRule,
 } from '../../apps/console/src/forms/validation';
 
@@ -70,11 +73,16 @@ describe('the console’s command forms check as the API’s DTOs do', () => {
   it.each([
     ['rejecting a resolution (reason)', REJECT_CLOSING, RejectClosingDto, 'reason'],
     ['giving feedback (content)', GIVE_FEEDBACK, GiveFeedbackDto, 'content'],
-  ] as const)('%s: an empty optional text is left out of the body, as the API takes it', (_, rules, dto, field) => {
+    ['urging the departments (note, required)', URGE_DEPARTMENTS, UrgeDepartmentsDto, 'note'],
+  ] as const)('%s: an empty text is left out of the body, refused where the API requires one', (_, rules, dto, field) => {
     const rule: TextRule = (rules as Record<string, TextRule>)[field];
     for (const text of texts(rule.maxLength)) {
       const body = text === '' ? {} : { [field]: text };
       expect([text.length, consoleRefuses(rules, { [field]: text })]).toEqual([text.length, apiRefuses(dto, body)]);
     }
+  });
+
+  it('offers at closing exactly the satisfaction values the API takes', () => {
+    expect(Object.keys(zhCN.satisfaction).sort()).toEqual([...SATISFACTIONS].sort());
   });
 });

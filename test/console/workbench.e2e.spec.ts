@@ -17,9 +17,11 @@ import {
 
 /**
  * The console as a workbench for the people who act, in headless Chromium on a desktop and on a 360×800 phone:
- * a station raises an issue (its four lists checked as the API checks them), escalates it, and after the whistle a
- * department reports in and reports resolved from its inbox; the station rejects, calls a coordination meeting and
- * closes. The API (serving /console) and the projector run on a fresh database of the real infrastructure.
+ * a station raises an issue (its four lists checked as the API checks them), resolves one at community level and
+ * escalates another; its street escalates that one to district and resolves one of its own; the station blows the
+ * whistle and urges; the department reports in and reports resolved from its inbox; the station rejects, calls a
+ * coordination meeting and closes with the resident's satisfaction. The API (serving /console) and the projector
+ * run on a fresh database of the real infrastructure.
  */
 const FOUR_LISTS = {
   problem: '小区路灯损坏，夜间出行不便',
@@ -28,7 +30,7 @@ const FOUR_LISTS = {
   acceptanceStandard: '全部路灯夜间正常照明',
 };
 
-type IssueSummaryPage = { total: number; items: { issueId: string; title: string; level: string; status: string }[] };
+type IssueSummaryPage = { total: number };
 type InboxPage = { items: { issueId: string; nextDueAt: string | null }[] };
 type AuditTrail = { events: { type: string; data: Record<string, unknown> }[] };
 
@@ -43,8 +45,9 @@ describe('workbenches (工作台) in headless Chromium', () => {
     const admin = api.token('admin');
     const units: [string, Record<string, string>][] = [
       ['streets', { id: 'st1', name: '东城街道' }],
+      ['streets', { id: 'st2', name: '西城街道' }],
       ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
-      ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
+      ['stations', { id: 's2', name: '红领工作站二', streetId: 'st2' }],
       ['district-departments', { id: 'cg', name: '区城管委' }],
       ['district-departments', { id: 'jt', name: '区交通局' }],
     ];
@@ -63,13 +66,20 @@ describe('workbenches (工作台) in headless Chromium', () => {
   afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
 
   describe.each([
-    ['desktop', DESKTOP, 's1', 'cg'],
-    ['phone', PHONE, 's2', 'jt'],
-  ] as const)('on a %s', (size, viewport, stationId, departmentId) => {
+    ['desktop', DESKTOP, 'st1', 's1', 'cg', '区城管委'],
+    ['phone', PHONE, 'st2', 's2', 'jt', '区交通局'],
+  ] as const)('on a %s', (size, viewport, streetId, stationId, departmentId, departmentName) => {
     let page: Page;
     let issueId: string;
     const station = () => api.token('station', stationId);
     const department = () => api.token('department', departmentId);
+    const trail = async (id: string) =>
+      (await api.get<AuditTrail>(`/supervision/issues/${id}/audit-trail`, api.token('supervisor'))).body.events;
+    const raise = async (title: string) => {
+      const raised = await api.post<{ issueId: string }>(`/stations/${stationId}/issues`, station(), { title, fourLists: FOUR_LISTS });
+      expect(raised.status).toBe(201);
+      return raised.body.issueId;
+    };
     const issueRow = () => page.getByTestId('station-issues').locator(`tr[data-issue="${issueId}"]`);
 
     beforeAll(async () => {
@@ -159,34 +169,83 @@ describe('workbenches (工作台) in headless Chromium', () => {
       await checkPage('station');
     });
 
-    it('escalates the issue to street and to district level, each level’s time limit counting down', async () => {
-      await act(issueRow(), '上提', '确认上提');
+    it('resolves an issue at community level and closes it with the resident’s satisfaction; escalates the other to street level', async () => {
+      const community = await raise('楼道堆物');
+      const row = page.getByTestId('station-issues').locator(`tr[data-issue="${community}"]`);
+      await page.reload();
+      await act(row, '社区办结', '确认已办结');
+      await row.and(page.locator('[data-status="resolved"]')).waitFor();
+      await row.getByRole('button', { name: '确认销号' }).click();
+      await row.getByLabel('群众满意度').selectOption('satisfied');
+      await checkPage('station-confirm');
+      await row.locator('form').getByRole('button', { name: '办结属实，销号' }).click();
+      await row.and(page.locator('[data-status="closed"]')).waitFor();
+      const closing = (await trail(community)).find((event) => event.type === 'ClosingConfirmed');
+      expect(closing?.data.satisfaction).toBe('satisfied');
+
+      await act(issueRow(), '上提街道', '确认上提');
       await issueRow().and(page.locator('[data-level="street"]')).waitFor();
       const before = await issueRow().getByTestId('countdown').textContent();
       await page.waitForTimeout(1100);
       expect(await issueRow().getByTestId('countdown').textContent()).not.toBe(before);
-      await act(issueRow(), '上提', '确认上提');
-      await issueRow().and(page.locator('[data-level="district"]')).waitFor();
-      await expect(issueRow().getByRole('button', { name: '上提' }).count()).resolves.toBe(0);
+      // At street level the street works it: the station has nothing to do on it.
+      await expect(issueRow().getByRole('button').count()).resolves.toBe(0);
     });
 
-    it('the department reports in with content and reports resolved, from its inbox ordered by due instant', async () => {
-      const whistle = async (id: string) =>
-        expect(
-          (await api.post(`/dispatch/issues/${id}/whistle`, api.token('dispatch'), { mode: 'single', departments: [departmentId] })).status,
-        ).toBe(200);
-      await whistle(issueId);
-      const other = await api.post<{ issueId: string }>(`/stations/${stationId}/issues`, station(), {
-        title: '井盖缺失',
-        fourLists: FOUR_LISTS,
-      });
-      for (let step = 0; step < 2; step += 1) await api.post(`/stations/${stationId}/issues/${other.body.issueId}/escalations`, station());
-      await whistle(other.body.issueId);
+    it('the street resolves one issue at street level and escalates the other to district', async () => {
+      const other = await raise('道路破损');
+      expect((await api.post(`/stations/${stationId}/issues/${other}/escalations`, station())).status).toBe(200);
+      await signIn(page, api.origin, api.token('street', streetId));
+      expect(new URL(page.url()).pathname).toBe(`/console/streets/${streetId}`);
+      const list = page.getByTestId('street-issues');
+      const otherRow = list.locator(`tr[data-issue="${other}"]`);
+      await otherRow.waitFor();
+      const row = list.locator(`tr[data-issue="${issueId}"]`);
+      await expect(row.getByTestId('countdown').textContent()).resolves.toMatch(/^剩余/);
+      await checkPage('street');
+      await act(otherRow, '街道办结', '确认已办结');
+      // The list shows the street's open issues at street level: the resolved one leaves it.
+      await otherRow.waitFor({ state: 'detached' });
+      await act(row, '上提区级', '确认上提');
+      await row.waitFor({ state: 'detached' });
+      await page.getByLabel('层级').selectOption('');
+      await row.and(page.locator('[data-level="district"]')).waitFor();
+      const resolvedBy = await trail(other);
+      expect(resolvedBy.find((event) => event.type === 'ResolutionReported')?.data.departmentId).toBeUndefined();
+    });
+
+    it('the station blows the whistle (the rules’ refusal shown at the departments) and urges the department', async () => {
+      await signIn(page, api.origin, station());
+      await issueRow().and(page.locator('[data-level="district"]')).waitFor();
+      await issueRow().getByRole('button', { name: '吹哨' }).click();
+      const form = issueRow().getByTestId('form-whistle');
+      await form.getByRole('button', { name: '吹哨派单' }).click();
+      await expect(form.getByTestId('field-error').textContent()).resolves.toBe('请至少选择一个区直单位');
+      await form.getByLabel('联合处理').check();
+      await form.getByLabel(departmentName).check();
+      await form.getByRole('button', { name: '吹哨派单' }).click();
+      await expect(form.getByTestId('field-error').textContent()).resolves.toBe('接口：a joint whistle names two or more departments');
+      await checkPage('station-whistle');
+      await form.getByLabel('单独处理').check();
+      await form.getByRole('button', { name: '吹哨派单' }).click();
+      await issueRow().and(page.locator('[data-status="open"]')).filter({ hasText: departmentName }).waitFor();
+      await act(issueRow(), '跟踪督办', '发送督办', ['督办内容', '居民反映仍未施工，请于本周五前反馈进展']);
+      const whistle = (await trail(issueId)).find((event) => event.type === 'WhistleBlown');
+      expect(whistle?.data).toMatchObject({ mode: 'single', departments: [departmentId] });
+    });
+
+    it('the department sees the urging, reports in with content and reports resolved, from its inbox ordered by due instant', async () => {
+      const other = await raise('井盖缺失');
+      for (let step = 0; step < 2; step += 1) await api.post(`/stations/${stationId}/issues/${other}/escalations`, station());
+      expect(
+        (await api.post(`/stations/${stationId}/issues/${other}/whistle`, station(), { mode: 'single', departments: [departmentId] }))
+          .status,
+      ).toBe(200);
 
       await signIn(page, api.origin, department());
       expect(new URL(page.url()).pathname).toBe(`/console/departments/${departmentId}`);
       const tasks = page.getByTestId('tasks');
-      await tasks.locator(`tr[data-issue="${other.body.issueId}"]`).waitFor();
+      await tasks.locator(`tr[data-issue="${other}"]`).waitFor();
       const inbox = (await api.get<InboxPage>(`/departments/${departmentId}/inbox`, department())).body.items;
       expect(inbox.map((task) => task.nextDueAt)).toEqual([...inbox.map((task) => task.nextDueAt)].sort());
       await expect(tasks.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-issue')))).resolves.toEqual(
@@ -194,6 +253,7 @@ describe('workbenches (工作台) in headless Chromium', () => {
       );
       const row = tasks.locator(`tr[data-issue="${issueId}"]`);
       await expect(row.getByTestId('countdown').textContent()).resolves.toMatch(/^剩余 \d+ 天/);
+      await expect(row.getByTestId('urging').textContent()).resolves.toContain('居民反映仍未施工，请于本周五前反馈进展');
 
       await act(row, '反馈（报到）', '提交反馈', ['反馈内容', '已派人现场勘查，本周内完成更换']);
       await row.and(page.locator('[data-status="feedback-given"]')).waitFor();
@@ -203,7 +263,7 @@ describe('workbenches (工作台) in headless Chromium', () => {
       await expect(row.getByRole('button').count()).resolves.toBe(0);
     });
 
-    it('the station rejects the resolution with a reason, calls a coordination meeting, then confirms the closing', async () => {
+    it('the station rejects the resolution with a reason, calls a coordination meeting, then closes it with the resident’s satisfaction', async () => {
       await signIn(page, api.origin, station());
       await issueRow().and(page.locator('[data-status="resolved"]')).waitFor();
       await act(issueRow(), '驳回办结', '驳回', ['驳回理由', '路灯仍有 3 盏不亮']);
@@ -213,14 +273,18 @@ describe('workbenches (工作台) in headless Chromium', () => {
       expect((await api.post(`/departments/${departmentId}/tasks/${issueId}/resolution`, department())).status).toBe(200);
       await page.reload();
       await issueRow().and(page.locator('[data-status="resolved"]')).waitFor();
-      await act(issueRow(), '确认销号', '办结属实，销号');
+      await issueRow().getByRole('button', { name: '确认销号' }).click();
+      await issueRow().getByLabel('群众满意度').selectOption('basicallySatisfied');
+      await issueRow().locator('form').getByRole('button', { name: '办结属实，销号' }).click();
       await issueRow().and(page.locator('[data-status="closed"]')).waitFor();
       await checkPage('station-closed');
 
-      const trail = (await api.get<AuditTrail>(`/supervision/issues/${issueId}/audit-trail`, api.token('supervisor'))).body.events;
-      expect(trail.find((event) => event.type === 'FeedbackGiven')?.data.content).toBe('已派人现场勘查，本周内完成更换');
-      expect(trail.find((event) => event.type === 'ClosingRejected')?.data.reason).toBe('路灯仍有 3 盏不亮');
-      expect(trail.map((event) => event.type)).toEqual(expect.arrayContaining(['CoordinationMeetingHeld', 'ClosingConfirmed']));
+      const events = await trail(issueId);
+      expect(events.find((event) => event.type === 'FeedbackGiven')?.data.content).toBe('已派人现场勘查，本周内完成更换');
+      expect(events.find((event) => event.type === 'ClosingRejected')?.data.reason).toBe('路灯仍有 3 盏不亮');
+      expect(events.find((event) => event.type === 'DepartmentsUrged')?.data.note).toBe('居民反映仍未施工，请于本周五前反馈进展');
+      expect(events.find((event) => event.type === 'ClosingConfirmed')?.data.satisfaction).toBe('basicallySatisfied');
+      expect(events.map((event) => event.type)).toEqual(expect.arrayContaining(['CoordinationMeetingHeld']));
     });
   });
 });

@@ -15,6 +15,7 @@ import { RatesPage } from './pages/rates.page';
 import { ReconciliationPage } from './pages/reconciliation.page';
 import { SignInPage } from './pages/sign-in.page';
 import { StationPage } from './pages/station.page';
+import { StreetPage } from './pages/street.page';
 
 /** Where the console is served by the API. */
 export const BASENAME = '/console';
@@ -100,6 +101,7 @@ export function App() {
             { path: 'reconciliation', element: <ReconciliationPage /> },
             { path: 'rates', element: <RatesPage /> },
             { path: 'stations/:stationId', element: <StationPage /> },
+            { path: 'streets/:streetId', element: <StreetPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

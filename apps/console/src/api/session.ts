@@ -34,6 +34,7 @@ export function workbenchOf(session: Session): string | undefined {
   if (session.scope === undefined) return undefined;
   const scope = encodeURIComponent(session.scope);
   if (session.role === 'station') return `/stations/${scope}`;
+  if (session.role === 'street') return `/streets/${scope}`;
   if (session.role === 'department') return `/departments/${scope}`;
   return undefined;
 }

@@ -14,6 +14,7 @@ export type InboxTask = Schemas['InboxTaskDto'];
 export type IssueSummary = Schemas['IssueSummaryDto'];
 export type RaiseIssue = Schemas['RaiseIssueDto'];
 export type IssueCommandResult = Schemas['IssueCommandResultDto'];
+export type BlowWhistle = Schemas['BlowWhistleDto'];
 export type Ledger = Schemas['LedgerDto'];
 export type Ranking = Schemas['RankingDto'];
 export type InterviewList = Schemas['InterviewListDto'];

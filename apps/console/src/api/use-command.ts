@@ -10,7 +10,12 @@ export type CommandState = {
   fieldReasons: Record<string, string>;
 };
 
-/** Sends a form's command; a 400 problem's `errors` go to the fields they name, any other refusal to the form. */
+/** The form's field an input at fault belongs to: `departments` for `departments.1` or `departments[1]`. */
+function fieldOf(fields: readonly string[], path: string): string | undefined {
+  return fields.find((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+}
+
+/** Sends a form's command; a problem's `errors` (400, or 422 from the rules) go to the fields they name, any other refusal to the form. */
 export function useCommand(fields: readonly string[] = []) {
   const [state, setState] = useState<CommandState>({ busy: false, fieldReasons: {} });
   const run = async <T>(path: string, body: unknown = {}): Promise<T | undefined> => {
@@ -21,8 +26,8 @@ export function useCommand(fields: readonly string[] = []) {
       return result;
     } catch (error) {
       const problem = error instanceof ApiProblem ? error.problem : { status: 0, title: String(error) };
-      const named = (problem.errors ?? []).filter((fault) => fields.includes(fault.field));
-      const fieldReasons = Object.fromEntries(named.map((fault) => [fault.field, fault.reason]));
+      const named = (problem.errors ?? []).filter((fault) => fieldOf(fields, fault.field) !== undefined);
+      const fieldReasons = Object.fromEntries(named.map((fault) => [fieldOf(fields, fault.field), fault.reason]));
       const allNamed = named.length > 0 && named.length === (problem.errors ?? []).length;
       setState({ busy: false, fieldReasons, problem: allNamed ? undefined : problem });
       return undefined;

@@ -105,7 +105,7 @@ export function CommandForm({
   );
 }
 
-/** A command with at most one optional text (a reason, a feedback's content): a sentence saying what it does, then send. */
+/** A command with at most one text (a reason, a feedback's content, an urging's note): a sentence saying what it does, then send. */
 export function TextCommandForm({
   path,
   submitLabel,
@@ -146,7 +146,7 @@ export function TextCommandForm({
           label={text.label}
           value={value}
           multiline
-          hint={t.work.optional(text.rule.maxLength)}
+          hint={text.rule.required ? t.work.maxLength(text.rule.maxLength) : t.work.optional(text.rule.maxLength)}
           error={faultText(fault, command.fieldReasons[text.field])}
           onChange={setValue}
         />

@@ -61,5 +61,7 @@ export function raiseIssueBody(values: Record<RaiseIssueField, string>) {
 
 /** RejectClosingDto: the reason is optional. */
 export const REJECT_CLOSING = { reason: { required: false, maxLength: 2000 } } satisfies Record<string, TextRule>;
+/** UrgeDepartmentsDto: an urging (跟踪督办) says what is urged. */
+export const URGE_DEPARTMENTS = { note: { required: true, maxLength: 2000 } } satisfies Record<string, TextRule>;
 /** GiveFeedbackDto (apps/api/src/departments/department-task-commands.dto.ts): the content is optional. */
 export const GIVE_FEEDBACK = { content: { required: false, maxLength: 4000 } } satisfies Record<string, TextRule>;

@@ -82,6 +82,17 @@ export function DepartmentPage() {
               { header: t.department.whistledAt, cell: (task) => formatInstant(task.whistledAt) },
               { header: t.department.nextDue, cell: (task) => <Countdown due={task.nextDueAt} /> },
               {
+                header: t.department.urgings,
+                cell: (task) =>
+                  task.urgings.length === 0
+                    ? '—'
+                    : task.urgings.map((urging) => (
+                        <div key={urging.at} className="urging" data-testid="urging">
+                          <span className="muted small">{formatInstant(urging.at)}</span> {urging.note}
+                        </div>
+                      )),
+              },
+              {
                 header: t.issue.deadlines,
                 cell: (task) =>
                   task.deadlines.map((deadline) => (

@@ -6,6 +6,7 @@ import { t } from '../i18n/dictionary';
 /** The roles a local token is made for, and whether the token names the unit it acts for (`--scope`). */
 const ROLES: [role: string, scoped: boolean][] = [
   ['station', true],
+  ['street', true],
   ['department', true],
   ['dispatch', false],
   ['supervisor', false],

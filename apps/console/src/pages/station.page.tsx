@@ -1,44 +1,37 @@
-import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useId, useState } from 'react';
+import { useParams } from 'react-router';
 import { storedSession } from '../api/session';
-import type { IssueCommandResult, IssueSummary, IssueSummaryPage } from '../api/types';
-import { useCommand, useFollowedApi } from '../api/use-command';
+import type { BlowWhistle, IssueCommandResult, IssueSummary } from '../api/types';
+import { useCommand } from '../api/use-command';
 import { CommandForm, faultText, RowActions, TextCommandForm, TextField } from '../components/command-form';
-import { Countdown } from '../components/countdown';
-import { DataTable } from '../components/data-table';
+import { IssueWorkList, Notice, useIssueWork } from '../components/issue-work';
 import { useUnitNames } from '../components/organisation';
-import { Pager } from '../components/pager';
-import { Loaded } from '../components/problem-view';
-import { StatusSelect } from '../components/status-select';
-import { formatInstant } from '../format/format';
-import { formFaults, RAISE_ISSUE, raiseIssueBody, REJECT_CLOSING, type RaiseIssueField } from '../forms/validation';
+import { formFaults, RAISE_ISSUE, raiseIssueBody, REJECT_CLOSING, URGE_DEPARTMENTS, type RaiseIssueField } from '../forms/validation';
 import { t } from '../i18n/dictionary';
-
-const PAGE_SIZE = 20;
 
 /** The station's commands on one of its issues, by the last segment of their route. */
 const ROUTES = {
+  resolve: 'resolution',
   escalate: 'escalations',
+  whistle: 'whistle',
+  urge: 'urgings',
   coordinationMeeting: 'coordination-meetings',
   confirm: 'closing-confirmations',
   reject: 'closing-rejections',
 } as const;
 type StationAction = keyof typeof ROUTES;
 
-/** What the console offers on an issue as the list shows it; the API decides whether it may be done. */
+/**
+ * What the console offers on an issue as the list shows it: the station works it at community level, its street at
+ * street level; at district level the station blows the whistle, then follows the departments up. The API decides.
+ */
 function offered(issue: IssueSummary): StationAction[] {
   if (issue.status === 'resolved') return ['confirm', 'reject'];
   if (issue.status !== 'open') return [];
-  return [
-    ...(issue.level === 'community' || issue.level === 'street' ? (['escalate'] as const) : []),
-    ...(issue.whistleMode !== null ? (['coordinationMeeting'] as const) : []),
-  ];
-}
-
-/** Whether the list's row has the command's effect: its level, its status, and the time limit the command set, if any. */
-function shows(issue: IssueSummary, result: IssueCommandResult): boolean {
-  const limit = [...result.appended].reverse().find((event) => event.type === 'LevelTimeLimitSet');
-  return issue.level === result.level && issue.status === result.status && (limit === undefined || issue.timeLimit?.due === limit.data.due);
+  if (issue.whistleMode !== null) return ['urge', 'coordinationMeeting'];
+  if (issue.level === 'community') return ['resolve', 'escalate'];
+  if (issue.level === 'district') return ['whistle'];
+  return [];
 }
 
 /** 工作站: raise an issue with its four lists, follow its issues and their time limits, act on each. */
@@ -47,32 +40,14 @@ export function StationPage() {
   const session = storedSession();
   const mayAct = session?.role === 'station' && session.scope === stationId;
   const { name } = useUnitNames();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? undefined;
-  const page = Number(params.get('page')) || 1;
   const path = `/stations/${encodeURIComponent(stationId)}/issues`;
-  const { state, follow } = useFollowedApi<IssueSummaryPage>(path, { status, page, pageSize: PAGE_SIZE });
-  const [message, setMessage] = useState<string>();
+  const work = useIssueWork(path, { status: undefined });
   const [raising, setRaising] = useState(false);
-
-  const done = (label: string, result: IssueCommandResult) => {
-    setMessage(t.work.done(label, result.issueId, t.levels[result.level] ?? result.level, t.issueStatus[result.status] ?? result.status));
-    follow((data) => data.items.some((issue) => issue.issueId === result.issueId && shows(issue, result)));
-  };
-  const setQuery = (key: string, value: string | undefined) =>
-    setParams((current) => {
-      if (value === undefined || value === '') current.delete(key);
-      else current.set(key, value);
-      if (key !== 'page') current.delete('page');
-      return current;
-    });
 
   return (
     <>
       <h1>{t.station.title(name(stationId))}</h1>
-      <p role="status" className="notice" data-testid="notice">
-        {message}
-      </p>
+      <Notice message={work.notice} />
       {mayAct && (
         <section aria-labelledby="raise-heading">
           <h2 id="raise-heading">{t.station.raise}</h2>
@@ -82,7 +57,7 @@ export function StationPage() {
               onCancel={() => setRaising(false)}
               onRaised={(result) => {
                 setRaising(false);
-                done(t.station.raise, result);
+                work.done(t.station.raise, result);
               }}
             />
           ) : (
@@ -93,51 +68,11 @@ export function StationPage() {
         </section>
       )}
       <h2>{t.station.issues}</h2>
-      <div className="filters">
-        <StatusSelect value={status} options={t.issueStatus} onChange={(value) => setQuery('status', value)} />
-      </div>
-      <Loaded state={state}>
-        {(data) => (
-          <>
-            <DataTable
-              testId="station-issues"
-              cards
-              rows={data.items}
-              rowKey={(issue) => issue.issueId}
-              rowAttributes={(issue) => ({ 'data-issue': issue.issueId, 'data-level': issue.level, 'data-status': issue.status })}
-              columns={[
-                { header: t.issues.issueId, cell: (issue) => issue.issueId },
-                { header: t.issues.issueTitle, cell: (issue) => issue.title },
-                { header: t.common.level, cell: (issue) => t.levels[issue.level] ?? issue.level },
-                { header: t.common.status, cell: (issue) => t.issueStatus[issue.status] ?? issue.status },
-                {
-                  header: t.station.timeLimit,
-                  cell: (issue) => <Countdown due={issue.timeLimit?.due} provisional={issue.timeLimit?.provisional} />,
-                },
-                {
-                  header: t.issues.departments,
-                  cell: (issue) =>
-                    issue.whistleMode === null
-                      ? '—'
-                      : `${t.modes[issue.whistleMode] ?? issue.whistleMode}：${issue.departments.map(name).join('、')}`,
-                },
-                { header: t.issues.raisedAt, cell: (issue) => formatInstant(issue.raisedAt) },
-                ...(mayAct
-                  ? [
-                      {
-                        header: t.work.actions,
-                        cell: (issue: IssueSummary) => (
-                          <StationIssueActions issue={issue} path={`${path}/${issue.issueId}`} onDone={done} />
-                        ),
-                      },
-                    ]
-                  : []),
-              ]}
-            />
-            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(target) => setQuery('page', String(target))} />
-          </>
-        )}
-      </Loaded>
+      <IssueWorkList
+        work={work}
+        testId="station-issues"
+        actions={mayAct ? (issue) => <StationIssueActions issue={issue} path={`${path}/${issue.issueId}`} onDone={work.done} /> : undefined}
+      />
     </>
   );
 }
@@ -200,20 +135,173 @@ function StationIssueActions({
     <RowActions
       actions={offered(issue)}
       label={(action) => t.station.actions[action]}
-      form={(action, close) => (
-        <TextCommandForm
-          testId={`form-${action}`}
-          path={`${path}/${ROUTES[action]}`}
-          submitLabel={t.station.submit[action]}
-          explain={t.station.explain[action]}
-          text={action === 'reject' ? { field: 'reason', label: t.station.reason, rule: REJECT_CLOSING.reason } : undefined}
-          onCancel={close}
-          onDone={(result) => {
+      form={(action, close) => {
+        const props = {
+          path: `${path}/${ROUTES[action]}`,
+          onCancel: close,
+          onDone: (result: IssueCommandResult) => {
             close();
             onDone(t.station.actions[action], result);
-          }}
-        />
-      )}
+          },
+        };
+        if (action === 'whistle') return <WhistleForm {...props} />;
+        if (action === 'confirm') return <ConfirmClosingForm {...props} />;
+        const text =
+          action === 'reject'
+            ? { field: 'reason', label: t.station.reason, rule: REJECT_CLOSING.reason }
+            : action === 'urge'
+              ? { field: 'note', label: t.station.note, rule: URGE_DEPARTMENTS.note }
+              : undefined;
+        return (
+          <TextCommandForm
+            testId={`form-${action}`}
+            submitLabel={t.station.submit[action]}
+            explain={t.station.explain[action]}
+            text={text}
+            {...props}
+          />
+        );
+      }}
     />
+  );
+}
+
+type FormProps = { path: string; onDone: (result: IssueCommandResult) => void; onCancel: () => void };
+
+/** 销号, with the resident's evaluation when there is one (群众满意度). */
+function ConfirmClosingForm({ path, onDone, onCancel }: FormProps) {
+  const id = useId();
+  const [satisfaction, setSatisfaction] = useState('');
+  const command = useCommand(['satisfaction']);
+  const submit = () => {
+    void command
+      .run<IssueCommandResult>(path, satisfaction === '' ? {} : { satisfaction })
+      .then((result) => result !== undefined && onDone(result));
+  };
+  const error = command.fieldReasons.satisfaction;
+  return (
+    <CommandForm
+      testId="form-confirm"
+      submitLabel={t.station.submit.confirm}
+      busy={command.busy}
+      problem={command.problem}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <p className="muted">{t.station.explain.confirm}</p>
+      <div className="form-field">
+        <label htmlFor={id}>{t.station.satisfaction}</label>
+        <select id={id} value={satisfaction} onChange={(event) => setSatisfaction(event.target.value)} aria-invalid={error !== undefined}>
+          <option value="">{t.station.notEvaluated}</option>
+          {Object.entries(t.satisfaction).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {error !== undefined && (
+          <span className="error field-error" data-testid="field-error">
+            {faultText(undefined, error)}
+          </span>
+        )}
+      </div>
+    </CommandForm>
+  );
+}
+
+/**
+ * 吹哨: the mode, the district departments, and for a transfer the city department. The console checks only what the
+ * request's shape needs (a department at least); how many a mode takes is the rules', answered next to the field.
+ */
+function WhistleForm({ path, onDone, onCancel }: FormProps) {
+  const id = useId();
+  const { organisation } = useUnitNames();
+  const [mode, setMode] = useState<BlowWhistle['mode']>('single');
+  const [departments, setDepartments] = useState<string[]>([]);
+  const [cityDepartment, setCityDepartment] = useState('');
+  const [checked, setChecked] = useState(false);
+  const command = useCommand(['mode', 'departments', 'cityDepartment']);
+  const noDepartment = checked && departments.length === 0;
+  const departmentsError = noDepartment ? t.station.chooseDepartment : faultText(undefined, command.fieldReasons.departments);
+  const cityError = faultText(undefined, command.fieldReasons.cityDepartment);
+
+  const submit = () => {
+    setChecked(true);
+    if (departments.length === 0) return false;
+    const body: BlowWhistle = { mode, departments, ...(mode === 'transfer' && cityDepartment !== '' ? { cityDepartment } : {}) };
+    void command.run<IssueCommandResult>(path, body).then((result) => result !== undefined && onDone(result));
+  };
+
+  return (
+    <CommandForm
+      testId="form-whistle"
+      submitLabel={t.station.submit.whistle}
+      busy={command.busy}
+      problem={command.problem}
+      onSubmit={submit}
+      onCancel={onCancel}
+    >
+      <p className="muted">{t.station.explain.whistle}</p>
+      <fieldset className="choices">
+        <legend>{t.issues.mode}</legend>
+        {(['single', 'joint', 'transfer'] as const).map((value) => (
+          <label key={value} className="choice">
+            <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} onChange={() => setMode(value)} />
+            {t.modes[value]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset
+        className="choices"
+        aria-invalid={departmentsError !== undefined}
+        aria-describedby={departmentsError !== undefined ? `${id}-departments-error` : undefined}
+      >
+        <legend>{t.issues.departments}</legend>
+        {(organisation?.departments ?? []).map((department) => (
+          <label key={department.id} className="choice">
+            <input
+              type="checkbox"
+              value={department.id}
+              checked={departments.includes(department.id)}
+              aria-invalid={departmentsError !== undefined}
+              onChange={(event) =>
+                setDepartments((current) =>
+                  event.target.checked ? [...current, department.id] : current.filter((other) => other !== department.id),
+                )
+              }
+            />
+            {department.name}
+          </label>
+        ))}
+        {departmentsError !== undefined && (
+          <span id={`${id}-departments-error`} className="error field-error" data-testid="field-error">
+            {departmentsError}
+          </span>
+        )}
+      </fieldset>
+      {mode === 'transfer' && (
+        <div className="form-field">
+          <label htmlFor={`${id}-city`}>{t.station.cityDepartment}</label>
+          <select
+            id={`${id}-city`}
+            value={cityDepartment}
+            onChange={(event) => setCityDepartment(event.target.value)}
+            aria-invalid={cityError !== undefined}
+          >
+            <option value="">{t.station.chooseCityDepartment}</option>
+            {(organisation?.cityDepartments ?? []).map((department) => (
+              <option key={department.id} value={department.id}>
+                {department.name}
+              </option>
+            ))}
+          </select>
+          {cityError !== undefined && (
+            <span className="error field-error" data-testid="field-error">
+              {cityError}
+            </span>
+          )}
+        </div>
+      )}
+    </CommandForm>
   );
 }
