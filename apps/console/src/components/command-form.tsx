@@ -58,19 +58,63 @@ export function TextField({
   );
 }
 
+/** A labelled choice, its fault under it (the API's reason for that field). */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  empty,
+  apiReason,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: [value: string, label: string][];
+  /** The first option's label, whose value is '' (nothing chosen). */
+  empty: string;
+  apiReason?: string;
+}) {
+  const id = useId();
+  const error = faultText(undefined, apiReason);
+  return (
+    <div className="form-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error !== undefined}
+        aria-describedby={error !== undefined ? `${id}-error` : undefined}
+      >
+        <option value="">{empty}</option>
+        {options.map(([option, optionLabel]) => (
+          <option key={option} value={option}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+      {error !== undefined && (
+        <span id={`${id}-error`} className="error field-error" data-testid="field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
 /** A command's form: its fields, the API's refusal when it names no field of the form, send and cancel. */
 export function CommandForm({
   submitLabel,
-  busy,
-  problem,
+  command: { busy, problem },
   onSubmit,
   onCancel,
   children,
   testId,
 }: {
   submitLabel: string;
-  busy: boolean;
-  problem?: Problem;
+  /** The command's state (useCommand): sending, or the API's refusal. */
+  command: { busy: boolean; problem?: Problem };
   /** False when the console's own check found faults: the first faulty field gets the focus. */
   onSubmit: () => boolean | void;
   onCancel?: () => void;
@@ -132,14 +176,7 @@ export function TextCommandForm({
     void command.run<IssueCommandResult>(path, body).then((result) => result !== undefined && onDone(result));
   };
   return (
-    <CommandForm
-      testId={testId}
-      submitLabel={submitLabel}
-      busy={command.busy}
-      problem={command.problem}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <CommandForm testId={testId} submitLabel={submitLabel} command={command} onSubmit={submit} onCancel={onCancel}>
       <p className="muted">{explain}</p>
       {text !== undefined && (
         <TextField
@@ -155,15 +192,23 @@ export function TextCommandForm({
   );
 }
 
-/** A row's commands as buttons; the one chosen opens its form under them (in the row's cell, or its card on a phone). */
+/** What a command's form is given: leave without sending, or the API's answer once it accepted the command. */
+export type FormHandlers = { onCancel: () => void; onDone: (result: IssueCommandResult) => void };
+
+/**
+ * A row's commands as buttons; the one chosen opens its form under them (in the row's cell, or its card on a phone),
+ * which closes when it is cancelled or done; `onDone` then hears which command it was.
+ */
 export function RowActions<Action extends string>({
   actions,
   label,
+  onDone,
   form,
 }: {
   actions: readonly Action[];
   label: (action: Action) => string;
-  form: (action: Action, close: () => void) => ReactNode;
+  onDone: (label: string, result: IssueCommandResult) => void;
+  form: (action: Action, handlers: FormHandlers) => ReactNode;
 }) {
   const [open, setOpen] = useState<Action>();
   if (actions.length === 0) return <>—</>;
@@ -182,7 +227,17 @@ export function RowActions<Action extends string>({
           </button>
         ))}
       </div>
-      {open !== undefined && <div key={open}>{form(open, () => setOpen(undefined))}</div>}
+      {open !== undefined && (
+        <div key={open}>
+          {form(open, {
+            onCancel: () => setOpen(undefined),
+            onDone: (result) => {
+              setOpen(undefined);
+              onDone(label(open), result);
+            },
+          })}
+        </div>
+      )}
     </div>
   );
 }

@@ -58,6 +58,9 @@ export function useIssueWork(path: string, filters: Partial<Record<Filter, strin
   };
 }
 
+/** What a page's commands on one issue of the list are given. */
+export type IssueActionsProps = { issue: IssueSummary; path: string; onDone: (label: string, result: IssueCommandResult) => void };
+
 /** What was just done, announced to screen readers; empty until then. */
 export function Notice({ message }: { message: string | undefined }) {
   return (

@@ -187,18 +187,15 @@ function TaskActions({ task, path, onDone }: { task: InboxTask; path: string; on
     <RowActions
       actions={actions}
       label={(action) => t.department.actions[action]}
-      form={(action, close) => (
+      onDone={onDone}
+      form={(action, handlers) => (
         <TextCommandForm
           testId={`form-${action}`}
           path={`${path}/${ROUTES[action]}`}
           submitLabel={t.department.submit[action]}
           explain={t.department.explain[action]}
           text={action === 'feedback' ? { field: 'content', label: t.department.content, rule: GIVE_FEEDBACK.content } : undefined}
-          onCancel={close}
-          onDone={(result) => {
-            close();
-            onDone(t.department.actions[action], result);
-          }}
+          {...handlers}
         />
       )}
     />

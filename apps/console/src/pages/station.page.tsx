@@ -3,8 +3,8 @@ import { useParams } from 'react-router';
 import { storedSession } from '../api/session';
 import type { BlowWhistle, IssueCommandResult, IssueSummary } from '../api/types';
 import { useCommand } from '../api/use-command';
-import { CommandForm, faultText, RowActions, TextCommandForm, TextField } from '../components/command-form';
-import { IssueWorkList, Notice, useIssueWork } from '../components/issue-work';
+import { CommandForm, faultText, RowActions, SelectField, TextCommandForm, TextField, type FormHandlers } from '../components/command-form';
+import { IssueWorkList, Notice, useIssueWork, type IssueActionsProps } from '../components/issue-work';
 import { useUnitNames } from '../components/organisation';
 import { formFaults, RAISE_ISSUE, raiseIssueBody, REJECT_CLOSING, URGE_DEPARTMENTS, type RaiseIssueField } from '../forms/validation';
 import { t } from '../i18n/dictionary';
@@ -99,14 +99,7 @@ function RaiseIssueForm({
   };
 
   return (
-    <CommandForm
-      testId="raise-form"
-      submitLabel={t.station.raiseSubmit}
-      busy={command.busy}
-      problem={command.problem}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <CommandForm testId="raise-form" submitLabel={t.station.raiseSubmit} command={command} onSubmit={submit} onCancel={onCancel}>
       {fields.map((field) => (
         <TextField
           key={field}
@@ -122,28 +115,14 @@ function RaiseIssueForm({
   );
 }
 
-function StationIssueActions({
-  issue,
-  path,
-  onDone,
-}: {
-  issue: IssueSummary;
-  path: string;
-  onDone: (label: string, result: IssueCommandResult) => void;
-}) {
+function StationIssueActions({ issue, path, onDone }: IssueActionsProps) {
   return (
     <RowActions
       actions={offered(issue)}
       label={(action) => t.station.actions[action]}
-      form={(action, close) => {
-        const props = {
-          path: `${path}/${ROUTES[action]}`,
-          onCancel: close,
-          onDone: (result: IssueCommandResult) => {
-            close();
-            onDone(t.station.actions[action], result);
-          },
-        };
+      onDone={onDone}
+      form={(action, handlers) => {
+        const props = { path: `${path}/${ROUTES[action]}`, ...handlers };
         if (action === 'whistle') return <WhistleForm {...props} />;
         if (action === 'confirm') return <ConfirmClosingForm {...props} />;
         const text =
@@ -166,11 +145,10 @@ function StationIssueActions({
   );
 }
 
-type FormProps = { path: string; onDone: (result: IssueCommandResult) => void; onCancel: () => void };
+type FormProps = FormHandlers & { path: string };
 
 /** 销号, with the resident's evaluation when there is one (群众满意度). */
 function ConfirmClosingForm({ path, onDone, onCancel }: FormProps) {
-  const id = useId();
   const [satisfaction, setSatisfaction] = useState('');
   const command = useCommand(['satisfaction']);
   const submit = () => {
@@ -178,33 +156,17 @@ function ConfirmClosingForm({ path, onDone, onCancel }: FormProps) {
       .run<IssueCommandResult>(path, satisfaction === '' ? {} : { satisfaction })
       .then((result) => result !== undefined && onDone(result));
   };
-  const error = command.fieldReasons.satisfaction;
   return (
-    <CommandForm
-      testId="form-confirm"
-      submitLabel={t.station.submit.confirm}
-      busy={command.busy}
-      problem={command.problem}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <CommandForm testId="form-confirm" submitLabel={t.station.submit.confirm} command={command} onSubmit={submit} onCancel={onCancel}>
       <p className="muted">{t.station.explain.confirm}</p>
-      <div className="form-field">
-        <label htmlFor={id}>{t.station.satisfaction}</label>
-        <select id={id} value={satisfaction} onChange={(event) => setSatisfaction(event.target.value)} aria-invalid={error !== undefined}>
-          <option value="">{t.station.notEvaluated}</option>
-          {Object.entries(t.satisfaction).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        {error !== undefined && (
-          <span className="error field-error" data-testid="field-error">
-            {faultText(undefined, error)}
-          </span>
-        )}
-      </div>
+      <SelectField
+        label={t.station.satisfaction}
+        value={satisfaction}
+        onChange={setSatisfaction}
+        options={Object.entries(t.satisfaction)}
+        empty={t.station.notEvaluated}
+        apiReason={command.fieldReasons.satisfaction}
+      />
     </CommandForm>
   );
 }
@@ -223,7 +185,6 @@ function WhistleForm({ path, onDone, onCancel }: FormProps) {
   const command = useCommand(['mode', 'departments', 'cityDepartment']);
   const noDepartment = checked && departments.length === 0;
   const departmentsError = noDepartment ? t.station.chooseDepartment : faultText(undefined, command.fieldReasons.departments);
-  const cityError = faultText(undefined, command.fieldReasons.cityDepartment);
 
   const submit = () => {
     setChecked(true);
@@ -233,14 +194,7 @@ function WhistleForm({ path, onDone, onCancel }: FormProps) {
   };
 
   return (
-    <CommandForm
-      testId="form-whistle"
-      submitLabel={t.station.submit.whistle}
-      busy={command.busy}
-      problem={command.problem}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
+    <CommandForm testId="form-whistle" submitLabel={t.station.submit.whistle} command={command} onSubmit={submit} onCancel={onCancel}>
       <p className="muted">{t.station.explain.whistle}</p>
       <fieldset className="choices">
         <legend>{t.issues.mode}</legend>
@@ -280,27 +234,14 @@ function WhistleForm({ path, onDone, onCancel }: FormProps) {
         )}
       </fieldset>
       {mode === 'transfer' && (
-        <div className="form-field">
-          <label htmlFor={`${id}-city`}>{t.station.cityDepartment}</label>
-          <select
-            id={`${id}-city`}
-            value={cityDepartment}
-            onChange={(event) => setCityDepartment(event.target.value)}
-            aria-invalid={cityError !== undefined}
-          >
-            <option value="">{t.station.chooseCityDepartment}</option>
-            {(organisation?.cityDepartments ?? []).map((department) => (
-              <option key={department.id} value={department.id}>
-                {department.name}
-              </option>
-            ))}
-          </select>
-          {cityError !== undefined && (
-            <span className="error field-error" data-testid="field-error">
-              {cityError}
-            </span>
-          )}
-        </div>
+        <SelectField
+          label={t.station.cityDepartment}
+          value={cityDepartment}
+          onChange={setCityDepartment}
+          options={(organisation?.cityDepartments ?? []).map((department) => [department.id, department.name])}
+          empty={t.station.chooseCityDepartment}
+          apiReason={command.fieldReasons.cityDepartment}
+        />
       )}
     </CommandForm>
   );

@@ -1,8 +1,7 @@
 import { useParams } from 'react-router';
 import { storedSession } from '../api/session';
-import type { IssueCommandResult, IssueSummary } from '../api/types';
 import { RowActions, TextCommandForm } from '../components/command-form';
-import { IssueWorkList, Notice, useIssueWork } from '../components/issue-work';
+import { IssueWorkList, Notice, useIssueWork, type IssueActionsProps } from '../components/issue-work';
 import { useUnitNames } from '../components/organisation';
 import { t } from '../i18n/dictionary';
 
@@ -33,31 +32,20 @@ export function StreetPage() {
   );
 }
 
-function StreetIssueActions({
-  issue,
-  path,
-  onDone,
-}: {
-  issue: IssueSummary;
-  path: string;
-  onDone: (label: string, result: IssueCommandResult) => void;
-}) {
+function StreetIssueActions({ issue, path, onDone }: IssueActionsProps) {
   const actions: StreetAction[] = issue.status === 'open' && issue.level === 'street' ? ['resolve', 'escalate'] : [];
   return (
     <RowActions
       actions={actions}
       label={(action) => t.street.actions[action]}
-      form={(action, close) => (
+      onDone={onDone}
+      form={(action, handlers) => (
         <TextCommandForm
           testId={`form-${action}`}
           path={`${path}/${ROUTES[action]}`}
           submitLabel={t.street.submit[action]}
           explain={t.street.explain[action]}
-          onCancel={close}
-          onDone={(result) => {
-            close();
-            onDone(t.street.actions[action], result);
-          }}
+          {...handlers}
         />
       )}
     />
