@@ -156,3 +156,27 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 export const consoleBuilt = () => existsSync(join(REPO_ROOT, 'apps/console/dist/index.html'));
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 360, height: 800 };
+
+/**
+ * What would make a page hard to use on a phone: the page scrolling sideways, and controls on screen smaller than
+ * `minTarget` px (a checkbox or radio counts by its label, which is its tap target).
+ */
+export async function layoutProblems(page: Page, minTarget: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${width} px viewport`);
+    const controls = document.querySelectorAll<HTMLElement>('button, a[href], select, textarea, input:not([type=checkbox]):not([type=radio]), label:has(input[type=checkbox]), label:has(input[type=radio])');
+    for (const control of Array.from(controls)) {
+      const box = control.getBoundingClientRect();
+      const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.left < width;
+      if (onScreen && (box.width < min || box.height < min)) {
+        problems.push(`${control.tagName.toLowerCase()} "${(control.textContent ?? '').trim().slice(0, 30)}" is ${Math.round(box.width)}×${Math.round(box.height)} px`);
+      }
+    }
+    return problems;
+  }, minTarget);
+}

@@ -153,6 +153,8 @@ describe('supervision console (监督台) in headless Chromium', () => {
     const missedRow = page.getByTestId('deadlines').locator('tr[data-outcome="missed"]');
     await missedRow.waitFor();
     await expect(missedRow.textContent()).resolves.toContain('逾期未反馈');
+    // The timeline is a second read (the audit trail), which may answer after the deadlines.
+    await page.getByTestId('timeline').locator('tr[data-type="FeedbackDeadlineMissed"]').first().waitFor();
     await expect(page.getByTestId('timeline').locator('tr[data-type="FeedbackDeadlineMissed"]').count()).resolves.toBe(1);
     await expect(page.getByTestId('timeline').locator('tr[data-type="WhistleBlown"]').textContent()).resolves.toContain('区吹哨办');
     await expect(page.getByTestId('verification').textContent()).resolves.toMatch(/校验通过：全部 \d+ 个事件的哈希链完整/);

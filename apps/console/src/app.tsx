@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createBrowserRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
-import { clearToken, storedSession, type Session } from './api/session';
+import { clearToken, storedSession, workbenchOf, type Session } from './api/session';
 import type { Organisation } from './api/types';
 import { useApi } from './api/use-api';
 import { OrganisationContext } from './components/organisation';
@@ -16,6 +16,8 @@ import { RatesPage } from './pages/rates.page';
 import { ReconciliationPage } from './pages/reconciliation.page';
 import { SignInPage } from './pages/sign-in.page';
 import { StationsPage } from './pages/stations.page';
+import { StationPage } from './pages/station.page';
+import { StreetPage } from './pages/street.page';
 
 /** Where the console is served by the API. */
 export const BASENAME = '/console';
@@ -25,9 +27,10 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
   const organisation = useApi<Organisation>(session === undefined ? undefined : '/organisation');
   if (session === undefined) return <Navigate to="/sign-in" replace />;
   // Navigation follows the role for convenience only; every page asks the API, which answers 403/404 for what is not theirs.
+  const workbench = workbenchOf(session);
   const links: [string, string][] =
-    session.role === 'department' && session.scope !== undefined
-      ? [[`/departments/${session.scope}`, t.nav.departments]]
+    workbench !== undefined
+      ? [[workbench, t.nav.workbench]]
       : [
           ['/', t.nav.overview],
           ['/issues', t.nav.issues],
@@ -75,6 +78,13 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
   );
 }
 
+/** A unit's own role starts on its workbench; the district-wide roles on the overview. */
+function HomePage() {
+  const session = storedSession();
+  const workbench = session === undefined ? undefined : workbenchOf(session);
+  return workbench !== undefined ? <Navigate to={workbench} replace /> : <OverviewPage />;
+}
+
 export function App() {
   const [session, setSession] = useState(storedSession);
   const [router] = useState(() =>
@@ -85,7 +95,7 @@ export function App() {
           path: '/',
           element: <LayoutWithSession />,
           children: [
-            { index: true, element: <OverviewPage /> },
+            { index: true, element: <HomePage /> },
             { path: 'issues', element: <IssuesPage /> },
             { path: 'issues/:issueId', element: <IssuePage /> },
             { path: 'departments', element: <DepartmentsPage /> },
@@ -97,6 +107,8 @@ export function App() {
             { path: 'circulars', element: <CircularsPage /> },
             { path: 'circulars/:circularId', element: <CircularPage /> },
             { path: 'stations', element: <StationsPage /> },
+            { path: 'stations/:stationId', element: <StationPage /> },
+            { path: 'streets/:streetId', element: <StreetPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

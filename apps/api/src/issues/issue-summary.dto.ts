@@ -17,6 +17,11 @@ export class IssueByLevelQuery extends IssueListQuery {
   level?: (typeof LEVEL_VALUES)[number];
 }
 
+export class TimeLimitDto {
+  @ApiProperty({ format: 'date-time' }) due!: string;
+  @ApiProperty({ description: 'The due instant depends on a year whose official calendar is not published yet' }) provisional!: boolean;
+}
+
 export class IssueSummaryDto {
   @ApiProperty() issueId!: string;
   @ApiProperty() stationId!: string;
@@ -28,6 +33,8 @@ export class IssueSummaryDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ enum: ['single', 'joint', 'transfer'], nullable: true, type: String }) whistleMode!: string | null;
   @ApiProperty({ type: [String] }) departments!: string[];
+  @ApiProperty({ type: TimeLimitDto, nullable: true, description: "The current level's time limit (本级办理时限), while one runs" })
+  timeLimit!: TimeLimitDto | null;
 }
 
 export class IssueSummaryPageDto extends PageInfoDto {

@@ -3,7 +3,9 @@ import { storedSession } from './session';
 export const API_BASE = '/api/v1';
 
 /** An RFC 9457 problem document as the API sends it. */
-export type Problem = { status: number; title: string; detail?: string; code?: string; type?: string };
+export type Problem = { status: number; title: string; detail?: string; code?: string; type?: string; errors?: FieldProblem[] };
+/** An input at fault, by its dotted path in the request (`fourLists.problem`). */
+export type FieldProblem = { field: string; reason: string };
 
 export class ApiProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -49,7 +51,14 @@ async function send<T>(url: string, init: RequestInit & { headers: Record<string
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const problem = (body ?? {}) as Partial<Problem>;
-    throw new ApiProblem({ status: response.status, title: problem.title ?? response.statusText, detail: problem.detail, code: problem.code, type: problem.type });
+    throw new ApiProblem({
+      status: response.status,
+      title: problem.title ?? response.statusText,
+      detail: problem.detail,
+      code: problem.code,
+      type: problem.type,
+      errors: problem.errors,
+    });
   }
   return body as T;
 }

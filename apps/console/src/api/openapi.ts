@@ -1071,6 +1071,12 @@ export interface components {
             /** @example 路灯仍有 3 盏不亮 */
             reason?: string;
         };
+        TimeLimitDto: {
+            /** Format: date-time */
+            due: string;
+            /** @description The due instant depends on a year whose official calendar is not published yet */
+            provisional: boolean;
+        };
         IssueSummaryDto: {
             issueId: string;
             stationId: string;
@@ -1087,6 +1093,8 @@ export interface components {
             /** @enum {string|null} */
             whistleMode: "single" | "joint" | "transfer" | null;
             departments: string[];
+            /** @description The current level's time limit (本级办理时限), while one runs */
+            timeLimit: components["schemas"]["TimeLimitDto"] | null;
         };
         IssueSummaryPageDto: {
             page: number;
@@ -1229,11 +1237,6 @@ export interface components {
             /** @description Interviews ordered this year (the engine records no interview as held, so all are pending) */
             interviewsPending: number;
         };
-        TimeLimitDto: {
-            /** Format: date-time */
-            due: string;
-            provisional: boolean;
-        };
         LevelChangeDto: {
             /** @enum {string} */
             level: "community" | "street" | "district" | "city";
@@ -1281,11 +1284,12 @@ export interface components {
             /** @enum {string|null} */
             whistleMode: "single" | "joint" | "transfer" | null;
             departments: string[];
+            /** @description The current level's time limit (本级办理时限), while one runs */
+            timeLimit: components["schemas"]["TimeLimitDto"] | null;
             fourLists: components["schemas"]["FourListsDto"];
             cityDepartment: string | null;
             /** Format: date-time */
             whistledAt: string | null;
-            timeLimit: components["schemas"]["TimeLimitDto"] | null;
             /** Format: date-time */
             resolvedAt: string | null;
             /** @description The department that reported the resolution; below district the station or street */

@@ -28,3 +28,13 @@ export function storeToken(token: string): void {
 export function clearToken(): void {
   sessionStorage.removeItem(TOKEN_KEY);
 }
+
+/** The page a role that acts for one unit works in; undefined for the district-wide roles (they read every page). */
+export function workbenchOf(session: Session): string | undefined {
+  if (session.scope === undefined) return undefined;
+  const scope = encodeURIComponent(session.scope);
+  if (session.role === 'station') return `/stations/${scope}`;
+  if (session.role === 'street') return `/streets/${scope}`;
+  if (session.role === 'department') return `/departments/${scope}`;
+  return undefined;
+}

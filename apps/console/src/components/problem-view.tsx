@@ -3,10 +3,10 @@ import type { Problem } from '../api/client';
 import { t } from '../i18n/dictionary';
 
 /** The API's refusal or error, shown as the API gave it (status, title, detail). */
-export function ProblemView({ problem }: { problem: Problem }) {
+export function ProblemView({ problem, title = t.problem.title }: { problem: Problem; title?: string }) {
   return (
     <section className="problem" role="alert" data-testid="problem" data-status={problem.status}>
-      <h2>{t.problem.title}</h2>
+      <h2>{title}</h2>
       <p className="problem-status">{problem.status === 0 ? t.problem.network : t.problem.status(problem.status)}</p>
       <p>
         <strong>{problem.title}</strong>

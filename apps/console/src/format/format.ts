@@ -1,4 +1,4 @@
-import { LOCALE } from '../i18n/dictionary';
+import { LOCALE, t } from '../i18n/dictionary';
 
 const shanghai = new Intl.DateTimeFormat(LOCALE, {
   timeZone: 'Asia/Shanghai',
@@ -39,4 +39,12 @@ export function formatRatio(ratio: { part: number; whole: number; rate: number |
 /** Today's date in Asia/Shanghai, YYYY-MM-DD: only the default of a period picker. */
 export function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** A span of time as days and hh:mm:ss (a countdown's text). */
+export function formatDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  const days = Math.floor(seconds / 86_400);
+  const clock = [Math.floor(seconds / 3600) % 24, Math.floor(seconds / 60) % 60, seconds % 60].map((n) => String(n).padStart(2, '0')).join(':');
+  return days > 0 ? `${t.work.days(days)} ${clock}` : clock;
 }

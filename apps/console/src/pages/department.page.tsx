@@ -1,7 +1,12 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { InboxPage, Ledger } from '../api/types';
+import { storedSession } from '../api/session';
+import type { InboxPage, InboxTask, IssueCommandResult, Ledger } from '../api/types';
 import { useApi } from '../api/use-api';
+import { useFollowedApi } from '../api/use-command';
 import { Chart } from '../components/chart';
+import { RowActions, TextCommandForm } from '../components/command-form';
+import { Countdown } from '../components/countdown';
 import { DataTable } from '../components/data-table';
 import { IssueLink } from '../components/issue-link';
 import { useUnitNames } from '../components/organisation';
@@ -9,6 +14,7 @@ import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
 import { YearPicker } from '../components/year-picker';
 import { formatInstant, formatPoints } from '../format/format';
+import { GIVE_FEEDBACK } from '../forms/validation';
 import { t } from '../i18n/dictionary';
 
 export function DepartmentsPage() {
@@ -27,12 +33,27 @@ export function DepartmentsPage() {
   );
 }
 
-/** A department: its tasks (inbox), its ledger of a year with each entry linked to its cause, its running score. */
+/** The department's commands on a task, by the last segment of their route. */
+const ROUTES = { feedback: 'feedback', resolution: 'resolution' } as const;
+type DepartmentAction = keyof typeof ROUTES;
+
+/**
+ * A department: its tasks (inbox, soonest due first, with the time left), its ledger of a year with each entry
+ * linked to its cause, its running score. The department's own head also reports in (报到) and reports resolved.
+ */
 export function DepartmentPage() {
   const { departmentId = '' } = useParams();
+  const session = storedSession();
+  const mayAct = session?.role === 'department' && session.scope === departmentId;
   const { name } = useUnitNames();
   const [year, setYear] = useYear();
-  const tasks = useApi<InboxPage>(`/departments/${encodeURIComponent(departmentId)}/inbox`, { pageSize: 50 });
+  const { state: tasks, follow } = useFollowedApi<InboxPage>(`/departments/${encodeURIComponent(departmentId)}/inbox`, { pageSize: 50 });
+  const [message, setMessage] = useState<string>();
+  const done = (label: string, before: InboxTask, result: IssueCommandResult) => {
+    setMessage(t.work.done(label, result.issueId, t.levels[result.level] ?? result.level, t.issueStatus[result.status] ?? result.status));
+    // The inbox shows the act once its read model has it: a new feedback instant or another task status.
+    follow((page) => page.items.some((task) => task.issueId === before.issueId && (task.lastFeedbackAt !== before.lastFeedbackAt || task.status !== before.status)));
+  };
   const ledger = useApi<Ledger>(`/supervision/departments/${encodeURIComponent(departmentId)}/ledger/${year}`);
   const title = name(departmentId);
 
@@ -40,19 +61,37 @@ export function DepartmentPage() {
     <>
       <h1>{t.department.title(title)}</h1>
       <h2>{t.department.tasks}</h2>
+      {mayAct && (
+        <p role="status" className="notice" data-testid="notice">
+          {message}
+        </p>
+      )}
       <Loaded state={tasks}>
         {(page) => (
           <DataTable
             testId="tasks"
+            cards
             rows={page.items}
             rowKey={(task) => task.issueId}
+            rowAttributes={(task) => ({ 'data-issue': task.issueId, 'data-status': task.status })}
             columns={[
               { header: t.issues.issueId, cell: (task) => <IssueLink issueId={task.issueId}>{task.issueId}</IssueLink> },
               { header: t.issues.issueTitle, cell: (task) => task.title },
               { header: t.common.station, cell: (task) => name(task.stationId) },
               { header: t.common.status, cell: (task) => t.taskStatus[task.status] ?? task.status },
               { header: t.department.whistledAt, cell: (task) => formatInstant(task.whistledAt) },
-              { header: t.department.nextDue, cell: (task) => formatInstant(task.nextDueAt) },
+              { header: t.department.nextDue, cell: (task) => <Countdown due={task.nextDueAt} /> },
+              {
+                header: t.department.urgings,
+                cell: (task) =>
+                  task.urgings.length === 0
+                    ? '—'
+                    : task.urgings.map((urging) => (
+                        <div key={urging.at} className="urging" data-testid="urging">
+                          <span className="muted small">{formatInstant(urging.at)}</span> {urging.note}
+                        </div>
+                      )),
+              },
               {
                 header: t.issue.deadlines,
                 cell: (task) =>
@@ -62,6 +101,20 @@ export function DepartmentPage() {
                     </div>
                   )),
               },
+              ...(mayAct
+                ? [
+                    {
+                      header: t.work.actions,
+                      cell: (task: InboxTask) => (
+                        <TaskActions
+                          task={task}
+                          path={`/departments/${encodeURIComponent(departmentId)}/tasks/${task.issueId}`}
+                          onDone={(label, result) => done(label, task, result)}
+                        />
+                      ),
+                    },
+                  ]
+                : []),
             ]}
           />
         )}
@@ -96,6 +149,7 @@ export function DepartmentPage() {
               />
               <DataTable
                 testId="ledger"
+                cards
                 rows={data.entries}
                 rowKey={(entry) => entry.entryId}
                 rowAttributes={(entry) => ({ 'data-reason': entry.reason })}
@@ -123,5 +177,27 @@ export function DepartmentPage() {
         }}
       </Loaded>
     </>
+  );
+}
+
+function TaskActions({ task, path, onDone }: { task: InboxTask; path: string; onDone: (label: string, result: IssueCommandResult) => void }) {
+  // A task whose resolution the station awaits, or that it closed, has nothing left for the department to do.
+  const actions = task.status === 'resolved' || task.status === 'closed' ? [] : (Object.keys(ROUTES) as DepartmentAction[]);
+  return (
+    <RowActions
+      actions={actions}
+      label={(action) => t.department.actions[action]}
+      onDone={onDone}
+      form={(action, handlers) => (
+        <TextCommandForm
+          testId={`form-${action}`}
+          path={`${path}/${ROUTES[action]}`}
+          submitLabel={t.department.submit[action]}
+          explain={t.department.explain[action]}
+          text={action === 'feedback' ? { field: 'content', label: t.department.content, rule: GIVE_FEEDBACK.content } : undefined}
+          {...handlers}
+        />
+      )}
+    />
   );
 }

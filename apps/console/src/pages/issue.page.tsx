@@ -160,6 +160,10 @@ function eventDetail(event: AuditEvent, name: (id?: string) => string): string {
       return `${dept}${typeof d.content === 'string' ? `：${d.content}` : ''}`;
     case 'ClosingRejected':
       return typeof d.reason === 'string' ? d.reason : '';
+    case 'ClosingConfirmed':
+      return typeof d.satisfaction === 'string' ? `${t.station.satisfaction}：${t.satisfaction[d.satisfaction] ?? d.satisfaction}` : '';
+    case 'DepartmentsUrged':
+      return `${(d.departments ?? []).map((id) => name(id)).join('、')}：${String(d.note ?? '')}`;
     default:
       return dept;
   }

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { IssueSummaryPage } from '../api/types';
 import { useApi } from '../api/use-api';
 import { DataTable } from '../components/data-table';
+import { Pager } from '../components/pager';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
 import { formatInstant } from '../format/format';
@@ -52,37 +53,26 @@ export function IssuesPage() {
         </button>
       </form>
       <Loaded state={result}>
-        {(data) => {
-          const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-          return (
-            <>
-              <DataTable
-                testId="issue-results"
-                rows={data.items}
-                rowKey={(issue) => issue.issueId}
-                columns={[
-                  { header: t.issues.issueId, cell: (issue) => <Link to={`/issues/${issue.issueId}`}>{issue.issueId}</Link> },
-                  { header: t.issues.issueTitle, cell: (issue) => issue.title },
-                  { header: t.common.station, cell: (issue) => name(issue.stationId) },
-                  { header: t.common.level, cell: (issue) => t.levels[issue.level] ?? issue.level },
-                  { header: t.common.status, cell: (issue) => t.issueStatus[issue.status] ?? issue.status },
-                  { header: t.issues.mode, cell: (issue) => (issue.whistleMode === null ? '—' : (t.modes[issue.whistleMode] ?? issue.whistleMode)) },
-                  { header: t.issues.departments, cell: (issue) => issue.departments.map(name).join('、') || '—' },
-                  { header: t.issues.raisedAt, cell: (issue) => formatInstant(issue.raisedAt) },
-                ]}
-              />
-              <nav className="pager" aria-label={t.common.pageOf(data.page, pages, data.total)}>
-                <button type="button" disabled={data.page <= 1} onClick={() => goTo(data.page - 1)}>
-                  {t.common.previous}
-                </button>
-                <span data-testid="page-info">{t.common.pageOf(data.page, pages, data.total)}</span>
-                <button type="button" disabled={data.page >= pages} onClick={() => goTo(data.page + 1)}>
-                  {t.common.next}
-                </button>
-              </nav>
-            </>
-          );
-        }}
+        {(data) => (
+          <>
+            <DataTable
+              testId="issue-results"
+              rows={data.items}
+              rowKey={(issue) => issue.issueId}
+              columns={[
+                { header: t.issues.issueId, cell: (issue) => <Link to={`/issues/${issue.issueId}`}>{issue.issueId}</Link> },
+                { header: t.issues.issueTitle, cell: (issue) => issue.title },
+                { header: t.common.station, cell: (issue) => name(issue.stationId) },
+                { header: t.common.level, cell: (issue) => t.levels[issue.level] ?? issue.level },
+                { header: t.common.status, cell: (issue) => t.issueStatus[issue.status] ?? issue.status },
+                { header: t.issues.mode, cell: (issue) => (issue.whistleMode === null ? '—' : (t.modes[issue.whistleMode] ?? issue.whistleMode)) },
+                { header: t.issues.departments, cell: (issue) => issue.departments.map(name).join('、') || '—' },
+                { header: t.issues.raisedAt, cell: (issue) => formatInstant(issue.raisedAt) },
+              ]}
+            />
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={goTo} />
+          </>
+        )}
       </Loaded>
     </>
   );

@@ -13,13 +13,14 @@ export type IssueSummary = {
   departments: string[];
   raisedAt: string;
   closedAt: string | null;
+  /** The level's time limit while the issue is open at a level that has one. */
+  timeLimit: { due: string; provisional: boolean } | null;
 };
 
 export type IssueDetails = IssueSummary & {
   fourLists: { problem: string; tasks: string; responsibleParty: string; acceptanceStandard: string };
   cityDepartment: string | null;
   whistledAt: string | null;
-  timeLimit: { due: string; provisional: boolean } | null;
   resolvedAt: string | null;
   /** The department that reported it, or below district the station or street. */
   resolvedBy: string | null;
@@ -71,6 +72,7 @@ function summaryOf(row: IssueViewEntity): IssueSummary {
     departments: row.departments,
     raisedAt: row.raisedAt.toISOString(),
     closedAt: iso(row.closedAt),
+    timeLimit: row.timeLimitDue === null ? null : { due: row.timeLimitDue.toISOString(), provisional: row.timeLimitProvisional ?? false },
   };
 }
 
@@ -91,7 +93,6 @@ export class TypeOrmIssueViewRepository extends IssueViewRepository {
       fourLists: { problem: row.problem, tasks: row.tasks, responsibleParty: row.responsibleParty, acceptanceStandard: row.acceptanceStandard },
       cityDepartment: row.cityDepartment,
       whistledAt: iso(row.whistledAt),
-      timeLimit: row.timeLimitDue === null ? null : { due: row.timeLimitDue.toISOString(), provisional: row.timeLimitProvisional ?? false },
       resolvedAt: iso(row.resolvedAt),
       resolvedBy: row.resolvedBy,
       satisfaction: row.satisfaction,

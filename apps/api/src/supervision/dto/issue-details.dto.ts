@@ -3,11 +3,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IssueSummaryDto } from '../../issues/issue-summary.dto';
 import { FourListsDto } from '../../stations/station-commands.dto';
 
-export class TimeLimitDto {
-  @ApiProperty({ format: 'date-time' }) due!: string;
-  @ApiProperty() provisional!: boolean;
-}
-
 export class LevelChangeDto {
   @ApiProperty({ enum: ['community', 'street', 'district', 'city'] }) level!: string;
   @ApiProperty({ description: 'raised, manual, time-limit or transfer' }) cause!: string;
@@ -30,7 +25,6 @@ export class IssueDetailsDto extends IssueSummaryDto {
   @ApiProperty({ type: FourListsDto }) fourLists!: FourListsDto;
   @ApiProperty({ type: String, nullable: true }) cityDepartment!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) whistledAt!: string | null;
-  @ApiProperty({ type: TimeLimitDto, nullable: true }) timeLimit!: TimeLimitDto | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'The department that reported the resolution; below district the station or street' })
   resolvedBy!: string | null;
