@@ -191,6 +191,7 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     return { ledger, missed, reminded, deadlineEvents };
   }
 
+  // Four worker starts, each bundling the workflows, and a year end: minutes on a loaded two-core machine.
   it('loses no event and books no ledger entry twice across repeated SIGKILLs; the year end finds no difference', async () => {
     await raiseIssues(FIRST_WAVE);
     const kills: { before: number; atKill: number }[] = [];
@@ -200,7 +201,10 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
       await raiseIssues(LATER_WAVE);
     }
     await startWorker();
-    await waitUntilIdle(() => busyReason(pool, client, issueIds, clockOffsetMs), () => worker?.output() ?? '');
+    await waitUntilIdle(
+      () => busyReason(pool, client, issueIds, clockOffsetMs),
+      () => worker?.output() ?? '',
+    );
 
     const expected = await expectedOutcome();
     const total = await workerWrites();
@@ -251,5 +255,5 @@ describe('worker crash (apps/worker killed with SIGKILL)', () => {
     // The year end recomputes every department's runs of misses in due order: the streaks ordered exactly those.
     expect(interviews.length).toBeGreaterThan(0);
     expect(yearEnd.interviewDifferences).toBe(0);
-  });
+  }, 300_000);
 });
