@@ -5,19 +5,18 @@ import { appealStreamOf, IssueCommandService, issueStreamOf, ReferenceData } fro
 import { AppealBooking, LedgerBooking } from '@app/scoring';
 import { Page } from 'playwright-core';
 import { Clock } from '../../apps/api/src/clock/clock';
-import { startProjector } from '../../apps/projector/src/projector';
 import {
+  checkPage as keepPage,
   ConsoleApi,
   ConsoleBrowser,
   DESKTOP,
   launchChromium,
-  layoutProblems,
   PHONE,
   prepareConsole,
-  screenshot,
-  seriousAccessibilityViolations,
+  registerUnits,
   signIn,
   startConsoleApi,
+  startConsoleProjector,
 } from './console-harness';
 
 /**
@@ -54,18 +53,15 @@ describe('accountability pages (会议, 基础分, 申诉, 督办提醒) in head
   beforeAll(async () => {
     prepareConsole();
     api = await startConsoleApi('console_accountability', { clock, taskQueue: `console-accountability-${process.pid}` });
-    const admin = api.token('admin');
-    const units: [string, Record<string, string>][] = [
+    await registerUnits(api, [
       ['streets', { id: 'st1', name: '东城街道' }],
       ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
       ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
       ['district-departments', { id: 'cg', name: '区城管委' }],
       ['district-departments', { id: 'jt', name: '区交通局' }],
       ['district-departments', { id: 'wj', name: '区卫健委' }],
-    ];
-    for (const [kind, body] of units) expect((await api.post(`/admin/organisation/${kind}`, admin, body)).status).toBe(201);
-    const env = { ...process.env, DATABASE_URL: api.database.url, KAFKA_TOPIC_PREFIX: `console-accountability.${api.database.name}.` };
-    projector = await startProjector(env, () => undefined);
+    ]);
+    projector = await startConsoleProjector(api, 'console-accountability');
     browser = await launchChromium();
   });
 
@@ -105,12 +101,7 @@ describe('accountability pages (会议, 基础分, 申诉, 督办提醒) in head
     });
     afterAll(() => page.close());
 
-    /** Screenshot, axe, and on a phone: no sideways scroll of the page, every control a 44 px tap target. */
-    async function checkPage(name: string): Promise<void> {
-      await screenshot(page, `accountability-${size}-${name}`);
-      expect(await seriousAccessibilityViolations(page)).toEqual([]);
-      expect(await layoutProblems(page, size === 'phone' ? 44 : 0)).toEqual([]);
-    }
+    const checkPage = (name: string) => keepPage(page, `accountability-${size}-${name}`, size === 'phone');
 
     const fieldError = (scope: ReturnType<Page['locator']>, label: string) =>
       scope.locator('.form-field', { has: page.getByLabel(label, { exact: true }) }).getByTestId('field-error');
