@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import axe from 'axe-core';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { AppModule } from '../../apps/api/src/app.module';
+import { startProjector } from '../../apps/projector/src/projector';
 import { Role } from '../../apps/api/src/auth/actor';
 import { issueToken } from '../../apps/api/src/auth/issue-token';
 import { Clock } from '../../apps/api/src/clock/clock';
@@ -179,4 +180,36 @@ export async function layoutProblems(page: Page, minTarget: number): Promise<str
     }
     return problems;
   }, minTarget);
+}
+
+/** An organisation unit as the admin API registers it: its kind (`streets`, `stations`, `district-departments`…) and body. */
+export type Unit = [kind: string, body: Record<string, string>];
+
+/** Registers the units through the admin API, as an administrator does. */
+export async function registerUnits(api: ConsoleApi, units: readonly Unit[]): Promise<void> {
+  const admin = api.token('admin');
+  for (const [kind, body] of units) {
+    const { status } = await api.post(`/admin/organisation/${kind}`, admin, body);
+    if (status !== 201) throw new Error(`registering ${kind} ${body.id} answered ${status}`);
+  }
+}
+
+/** The projector on the API's database, its Kafka topics named apart (`<prefix>.<database>.`). */
+export function startConsoleProjector(api: ConsoleApi, topicPrefix: string, env: NodeJS.ProcessEnv = {}): Promise<{ stop(): Promise<void> }> {
+  return startProjector(
+    { ...process.env, DATABASE_URL: api.database.url, KAFKA_TOPIC_PREFIX: `${topicPrefix}.${api.database.name}.`, ...env },
+    () => undefined,
+  );
+}
+
+/**
+ * A page as the browser specs keep it: a screenshot (`console-<name>.png`), axe with no serious or critical
+ * violation, and on a phone no sideways scroll of the page and every control a 44 px tap target.
+ */
+export async function checkPage(page: Page, name: string, phone: boolean): Promise<void> {
+  await screenshot(page, name);
+  const violations = await seriousAccessibilityViolations(page);
+  if (violations.length > 0) throw new Error(`${name}: axe found ${JSON.stringify(violations)}`);
+  const problems = await layoutProblems(page, phone ? 44 : 0);
+  if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
 }

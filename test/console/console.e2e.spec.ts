@@ -5,7 +5,17 @@ import { Page } from 'playwright-core';
 import { startProjector } from '../../apps/projector/src/projector';
 import { runWorker } from '../../apps/worker/src/main';
 import { OffsetClock } from '../../apps/api/src/clock/clock';
-import { ConsoleApi, ConsoleBrowser, launchChromium, prepareConsole, screenshot, seriousAccessibilityViolations, signIn, startConsoleApi } from './console-harness';
+import {
+  ConsoleApi,
+  ConsoleBrowser,
+  launchChromium,
+  prepareConsole,
+  registerUnits,
+  screenshot,
+  seriousAccessibilityViolations,
+  signIn,
+  startConsoleApi,
+} from './console-harness';
 import { endTaskQueueOnDevServer } from '@app/testing';
 
 /**
@@ -60,8 +70,7 @@ describe('supervision console (监督台) in headless Chromium', () => {
   beforeAll(async () => {
     prepareConsole();
     api = await startConsoleApi('console_e2e', { clock: new OffsetClock(-ACTED_DAYS_AGO * 86_400_000), taskQueue });
-    const admin = api.token('admin');
-    const units: [string, Record<string, string>][] = [
+    await registerUnits(api, [
       ['streets', { id: 'st1', name: '东城街道' }],
       ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
       ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
@@ -69,8 +78,7 @@ describe('supervision console (监督台) in headless Chromium', () => {
       ['district-departments', { id: 'jt', name: '区交通局' }],
       ['district-departments', { id: 'sw', name: '区水务局' }],
       ['district-departments', { id: 'yj', name: '区应急局' }],
-    ];
-    for (const [kind, body] of units) expect((await api.post(`/admin/organisation/${kind}`, admin, body)).status).toBe(201);
+    ]);
 
     // Everything the people do is stored before the worker starts, so its timers settle a finished story.
     missedIssue = await raiseToDistrict('s1', '路灯损坏');
@@ -316,12 +324,12 @@ describe('supervision console (监督台) in headless Chromium', () => {
     await refusal.waitFor();
     await expect(refusal.getAttribute('data-status')).resolves.toBe('403');
     await expect(refusal.textContent()).resolves.toContain('接口返回 403');
-    // Both of the page's reads (tasks and ledger) are refused by the API; neither table is drawn.
-    await page.getByTestId('problem').nth(1).waitFor();
-    await expect(page.getByTestId('problem').count()).resolves.toBe(2);
-    await expect(page.getByTestId('problem').nth(1).getAttribute('data-status')).resolves.toBe('403');
-    await expect(page.getByTestId('tasks').count()).resolves.toBe(0);
-    await expect(page.getByTestId('ledger').count()).resolves.toBe(0);
+    // Each of the page's reads (tasks, appeals, attendance, ledger) is refused by the API; no table is drawn.
+    await page.getByTestId('problem').nth(3).waitFor();
+    await expect(page.getByTestId('problem').evaluateAll((all) => all.map((problem) => problem.getAttribute('data-status')))).resolves.toEqual(
+      Array(4).fill('403'),
+    );
+    for (const table of ['tasks', 'appeals', 'attendance-record', 'ledger']) await expect(page.getByTestId(table).count()).resolves.toBe(0);
     await screenshot(page, 'department-head-refused');
     await expectAccessible();
 

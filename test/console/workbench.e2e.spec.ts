@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
 import { Page } from 'playwright-core';
-import { startProjector } from '../../apps/projector/src/projector';
 import {
+  checkPage as keepPage,
   ConsoleApi,
   ConsoleBrowser,
   DESKTOP,
   launchChromium,
-  layoutProblems,
   PHONE,
   prepareConsole,
-  screenshot,
-  seriousAccessibilityViolations,
+  registerUnits,
   signIn,
   startConsoleApi,
+  startConsoleProjector,
 } from './console-harness';
 
 /**
@@ -42,18 +41,15 @@ describe('workbenches (工作台) in headless Chromium', () => {
   beforeAll(async () => {
     prepareConsole();
     api = await startConsoleApi('console_workbench');
-    const admin = api.token('admin');
-    const units: [string, Record<string, string>][] = [
+    await registerUnits(api, [
       ['streets', { id: 'st1', name: '东城街道' }],
       ['streets', { id: 'st2', name: '西城街道' }],
       ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
       ['stations', { id: 's2', name: '红领工作站二', streetId: 'st2' }],
       ['district-departments', { id: 'cg', name: '区城管委' }],
       ['district-departments', { id: 'jt', name: '区交通局' }],
-    ];
-    for (const [kind, body] of units) expect((await api.post(`/admin/organisation/${kind}`, admin, body)).status).toBe(201);
-    const env = { ...process.env, DATABASE_URL: api.database.url, KAFKA_TOPIC_PREFIX: `console-workbench.${api.database.name}.` };
-    projector = await startProjector(env, () => undefined);
+    ]);
+    projector = await startConsoleProjector(api, 'console-workbench');
     browser = await launchChromium();
   });
 
@@ -88,13 +84,7 @@ describe('workbenches (工作台) in headless Chromium', () => {
     });
     afterAll(() => page.close());
 
-    /** Screenshot, axe, and on a phone: no sideways scroll of the page, every control a 44 px tap target. */
-    async function checkPage(name: string): Promise<void> {
-      await screenshot(page, `workbench-${size}-${name}`);
-      expect(await seriousAccessibilityViolations(page)).toEqual([]);
-      const problems = await layoutProblems(page, size === 'phone' ? 44 : 0);
-      expect(problems).toEqual([]);
-    }
+    const checkPage = (name: string) => keepPage(page, `workbench-${size}-${name}`, size === 'phone');
 
     async function act(
       row: ReturnType<Page['locator']>,

@@ -5,11 +5,13 @@ import type { Organisation } from './api/types';
 import { useApi } from './api/use-api';
 import { OrganisationContext } from './components/organisation';
 import { t } from './i18n/dictionary';
+import { AppealsPage } from './pages/appeals.page';
 import { CircularPage, CircularsPage } from './pages/circulars.page';
 import { DepartmentPage, DepartmentsPage } from './pages/department.page';
 import { InterviewsPage } from './pages/interviews.page';
 import { IssuePage } from './pages/issue.page';
 import { IssuesPage } from './pages/issues.page';
+import { MeetingsPage } from './pages/meetings.page';
 import { OverviewPage } from './pages/overview.page';
 import { RankingPage } from './pages/ranking.page';
 import { RatesPage } from './pages/rates.page';
@@ -41,6 +43,8 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
           ['/rates', t.nav.rates],
           ['/circulars', t.nav.circulars],
           ['/stations', t.nav.stations],
+          ['/meetings', t.nav.meetings],
+          ['/appeals', t.nav.appeals],
         ];
   return (
     <OrganisationContext.Provider value={organisation.data}>
@@ -109,6 +113,8 @@ export function App() {
             { path: 'stations', element: <StationsPage /> },
             { path: 'stations/:stationId', element: <StationPage /> },
             { path: 'streets/:streetId', element: <StreetPage /> },
+            { path: 'meetings', element: <MeetingsPage /> },
+            { path: 'appeals', element: <AppealsPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

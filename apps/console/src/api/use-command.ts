@@ -10,9 +10,13 @@ export type CommandState = {
   fieldReasons: Record<string, string>;
 };
 
-/** The form's field an input at fault belongs to: `departments` for `departments.1` or `departments[1]`. */
+/** A path with its indexes dotted: the DTOs' checks name `attendance.0.reason`, the rules `attendance[0].reason`. */
+const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+/** The form's field an input at fault belongs to: `departments` for `departments.1` or `departments[1]`, `a[0].b` for `a.0.b`. */
 function fieldOf(fields: readonly string[], path: string): string | undefined {
-  return fields.find((field) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`));
+  const at = dotted(path);
+  return fields.find((field) => at === dotted(field) || at.startsWith(`${dotted(field)}.`));
 }
 
 /** Sends a form's command; a problem's `errors` (400, or 422 from the rules) go to the fields they name, any other refusal to the form. */

@@ -11,6 +11,9 @@ export function faultText(fault: FieldFault | undefined, apiReason: string | und
   if (fault?.kind === 'required') return t.work.required;
   if (fault?.kind === 'tooLong') return t.work.tooLong(fault.maxLength);
   if (fault?.kind === 'unstorable') return t.work.unstorable;
+  if (fault?.kind === 'tooMany') return t.work.tooMany(fault.max);
+  if (fault?.kind === 'notANumber') return t.work.notANumber;
+  if (fault?.kind === 'notAnIssueId') return t.work.notAnIssueId(fault.value);
   return apiReason === undefined ? undefined : t.work.apiSays(apiReason);
 }
 
@@ -22,6 +25,7 @@ export function TextField({
   error,
   multiline = false,
   hint,
+  type = 'text',
 }: {
   label: string;
   value: string;
@@ -29,6 +33,8 @@ export function TextField({
   error?: string;
   multiline?: boolean;
   hint?: string;
+  /** A single-line input's kind: a date picker (YYYY-MM-DD) or a number (its text as typed). */
+  type?: 'text' | 'date' | 'number';
 }) {
   const id = useId();
   const described =
@@ -43,7 +49,7 @@ export function TextField({
   return (
     <div className="form-field">
       <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={3} {...control} /> : <input type="text" {...control} />}
+      {multiline ? <textarea rows={3} {...control} /> : <input type={type} {...(type === 'number' ? { step: 'any' } : {})} {...control} />}
       {hint !== undefined && (
         <span id={`${id}-hint`} className="muted small">
           {hint}
@@ -149,12 +155,16 @@ export function CommandForm({
   );
 }
 
-/** A command with at most one text (a reason, a feedback's content, an urging's note): a sentence saying what it does, then send. */
-export function TextCommandForm({
+/**
+ * A command with at most one text (a reason, a feedback's content, an urging's note) besides what the row fixes
+ * (`fixed`: an appeal's deadline and outcome): a sentence saying what it does, then send.
+ */
+export function TextCommandForm<Result = IssueCommandResult>({
   path,
   submitLabel,
   explain,
   text,
+  fixed = {},
   onDone,
   onCancel,
   testId,
@@ -163,7 +173,8 @@ export function TextCommandForm({
   submitLabel: string;
   explain: string;
   text?: { field: string; label: string; rule: TextRule };
-  onDone: (result: IssueCommandResult) => void;
+  fixed?: Record<string, unknown>;
+  onDone: (result: Result) => void;
   onCancel: () => void;
   testId?: string;
 }) {
@@ -172,8 +183,8 @@ export function TextCommandForm({
   const fault = text === undefined ? undefined : textFault(value, text.rule);
   const submit = () => {
     if (fault !== undefined) return false;
-    const body = text === undefined || value === '' ? {} : { [text.field]: value };
-    void command.run<IssueCommandResult>(path, body).then((result) => result !== undefined && onDone(result));
+    const body = text === undefined || value === '' ? fixed : { ...fixed, [text.field]: value };
+    void command.run<Result>(path, body).then((result) => result !== undefined && onDone(result));
   };
   return (
     <CommandForm testId={testId} submitLabel={submitLabel} command={command} onSubmit={submit} onCancel={onCancel}>
@@ -193,13 +204,13 @@ export function TextCommandForm({
 }
 
 /** What a command's form is given: leave without sending, or the API's answer once it accepted the command. */
-export type FormHandlers = { onCancel: () => void; onDone: (result: IssueCommandResult) => void };
+export type FormHandlers<Result = IssueCommandResult> = { onCancel: () => void; onDone: (result: Result) => void };
 
 /**
  * A row's commands as buttons; the one chosen opens its form under them (in the row's cell, or its card on a phone),
  * which closes when it is cancelled or done; `onDone` then hears which command it was.
  */
-export function RowActions<Action extends string>({
+export function RowActions<Action extends string, Result = IssueCommandResult>({
   actions,
   label,
   onDone,
@@ -207,8 +218,8 @@ export function RowActions<Action extends string>({
 }: {
   actions: readonly Action[];
   label: (action: Action) => string;
-  onDone: (label: string, result: IssueCommandResult) => void;
-  form: (action: Action, handlers: FormHandlers) => ReactNode;
+  onDone: (label: string, result: Result) => void;
+  form: (action: Action, handlers: FormHandlers<Result>) => ReactNode;
 }) {
   const [open, setOpen] = useState<Action>();
   if (actions.length === 0) return <>—</>;

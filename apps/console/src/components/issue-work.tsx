@@ -51,6 +51,8 @@ export function useIssueWork(path: string, filters: Partial<Record<Filter, strin
     query,
     setQuery,
     notice,
+    /** Says what another command of the page did (a meeting recorded), in the same notice. */
+    announce: setNotice,
     done: (label: string, result: IssueCommandResult) => {
       setNotice(t.work.done(label, result.issueId, t.levels[result.level] ?? result.level, t.issueStatus[result.status] ?? result.status));
       follow((data) => data.items.some((issue) => issue.issueId === result.issueId && shows(issue, result)));

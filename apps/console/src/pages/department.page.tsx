@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { storedSession } from '../api/session';
-import type { InboxPage, InboxTask, IssueCommandResult, Ledger } from '../api/types';
-import { useApi } from '../api/use-api';
-import { useFollowedApi } from '../api/use-command';
+import type { AppealList, InboxPage, InboxTask, IssueCommandResult, Ledger, ReferenceResult, TaskDeadline } from '../api/types';
+import { useCommand, useFollowedApi } from '../api/use-command';
+import { AppealTable, AttendanceSection } from '../components/accountability';
 import { Chart } from '../components/chart';
-import { RowActions, TextCommandForm } from '../components/command-form';
+import { CommandForm, faultText, RowActions, TextCommandForm, TextField, type FormHandlers } from '../components/command-form';
 import { Countdown } from '../components/countdown';
 import { DataTable } from '../components/data-table';
 import { IssueLink } from '../components/issue-link';
@@ -14,7 +14,16 @@ import { Loaded } from '../components/problem-view';
 import { useYear } from '../components/use-year';
 import { YearPicker } from '../components/year-picker';
 import { formatInstant, formatPoints } from '../format/format';
-import { GIVE_FEEDBACK } from '../forms/validation';
+import {
+  ADJUST_BASE,
+  attachmentsFault,
+  FILE_APPEAL,
+  fileAppealBody,
+  formFaults,
+  GIVE_FEEDBACK,
+  numberFault,
+  type FieldFault,
+} from '../forms/validation';
 import { t } from '../i18n/dictionary';
 
 export function DepartmentsPage() {
@@ -37,14 +46,20 @@ export function DepartmentsPage() {
 const ROUTES = { feedback: 'feedback', resolution: 'resolution' } as const;
 type DepartmentAction = keyof typeof ROUTES;
 
+/** A missed deadline of the department's, with the task it belongs to: what an appeal names. */
+type MissedDeadline = { task: InboxTask; deadline: TaskDeadline };
+
 /**
- * A department: its tasks (inbox, soonest due first, with the time left), its ledger of a year with each entry
- * linked to its cause, its running score. The department's own head also reports in (报到) and reports resolved.
+ * A department: its tasks (inbox, soonest due first, with the time left and each deadline's reminder), its appeals,
+ * its attendance at meetings, its ledger of a year with each entry linked to its cause, its running score. The
+ * department's own head also reports in (报到), reports resolved and appeals a missed deadline; a supervisor decides
+ * the base score.
  */
 export function DepartmentPage() {
   const { departmentId = '' } = useParams();
   const session = storedSession();
   const mayAct = session?.role === 'department' && session.scope === departmentId;
+  const supervises = session?.role === 'supervisor';
   const { name } = useUnitNames();
   const [year, setYear] = useYear();
   const { state: tasks, follow } = useFollowedApi<InboxPage>(`/departments/${encodeURIComponent(departmentId)}/inbox`, { pageSize: 50 });
@@ -54,18 +69,22 @@ export function DepartmentPage() {
     // The inbox shows the act once its read model has it: a new feedback instant or another task status.
     follow((page) => page.items.some((task) => task.issueId === before.issueId && (task.lastFeedbackAt !== before.lastFeedbackAt || task.status !== before.status)));
   };
-  const ledger = useApi<Ledger>(`/supervision/departments/${encodeURIComponent(departmentId)}/ledger/${year}`);
+  const { state: ledger, follow: followLedger } = useFollowedApi<Ledger>(`/supervision/departments/${encodeURIComponent(departmentId)}/ledger/${year}`);
+  const appealsPath = `/departments/${encodeURIComponent(departmentId)}/appeals`;
+  const { state: appeals, follow: followAppeals } = useFollowedApi<AppealList>(appealsPath);
   const title = name(departmentId);
+  const missed: MissedDeadline[] = (tasks.data?.items ?? []).flatMap((task) =>
+    task.deadlines.filter((deadline) => deadline.outcome === 'missed').map((deadline) => ({ task, deadline })),
+  );
+  const appealOf = (deadlineId: string) => appeals.data?.items.find((appeal) => appeal.deadlineId === deadlineId);
 
   return (
     <>
       <h1>{t.department.title(title)}</h1>
       <h2>{t.department.tasks}</h2>
-      {mayAct && (
-        <p role="status" className="notice" data-testid="notice">
-          {message}
-        </p>
-      )}
+      <p role="status" className="notice" data-testid="notice">
+        {message}
+      </p>
       <Loaded state={tasks}>
         {(page) => (
           <DataTable
@@ -96,8 +115,9 @@ export function DepartmentPage() {
                 header: t.issue.deadlines,
                 cell: (task) =>
                   task.deadlines.map((deadline) => (
-                    <div key={deadline.deadlineId}>
+                    <div key={deadline.deadlineId} data-deadline={deadline.deadlineId}>
                       {deadline.lastDay} <span className={`badge outcome-${deadline.outcome}`}>{t.outcomes[deadline.outcome] ?? deadline.outcome}</span>
+                      <Reminder deadline={deadline} />
                     </div>
                   )),
               },
@@ -119,6 +139,70 @@ export function DepartmentPage() {
           />
         )}
       </Loaded>
+      <h2>{t.appeals.title}</h2>
+      <Loaded state={appeals}>
+        {(data) => (
+          <>
+            <h3>{t.appeals.missed}</h3>
+            <DataTable
+              testId="missed-deadlines"
+              cards
+              rows={missed}
+              rowKey={({ deadline }) => deadline.deadlineId}
+              rowAttributes={({ deadline }) => ({ 'data-deadline': deadline.deadlineId })}
+              columns={[
+                { header: t.issues.issueId, cell: ({ task }) => <IssueLink issueId={task.issueId}>{task.issueId}</IssueLink> },
+                { header: t.issues.issueTitle, cell: ({ task }) => task.title },
+                { header: t.appeals.deadline, cell: ({ deadline }) => t.issue.dueShort(formatInstant(deadline.due), deadline.lastDay) },
+                {
+                  header: t.appeals.status,
+                  cell: ({ deadline }) => {
+                    const appeal = appealOf(deadline.deadlineId);
+                    return appeal === undefined ? t.appeals.notAppealed : (t.appeals.statuses[appeal.status] ?? appeal.status);
+                  },
+                },
+                ...(mayAct
+                  ? [
+                      {
+                        header: t.work.actions,
+                        cell: ({ task, deadline }: MissedDeadline) => (
+                          <RowActions<'appeal', ReferenceResult>
+                            actions={appealOf(deadline.deadlineId) === undefined ? ['appeal'] : []}
+                            label={() => t.appeals.file}
+                            onDone={() => {
+                              setMessage(t.appeals.filed(deadline.deadlineId));
+                              followAppeals((list) => list.items.some((appeal) => appeal.deadlineId === deadline.deadlineId));
+                            }}
+                            form={(_, handlers) => (
+                              <FileAppealForm path={appealsPath} issueId={task.issueId} deadlineId={deadline.deadlineId} {...handlers} />
+                            )}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
+              ]}
+            />
+            <h3>{t.appeals.history}</h3>
+            <AppealTable appeals={data.items} testId="appeals" />
+          </>
+        )}
+      </Loaded>
+      <AttendanceSection departmentId={departmentId} />
+      {supervises && (
+        <section aria-labelledby="base-heading">
+          <h2 id="base-heading">{t.base.title}</h2>
+          <AdjustBaseForm
+            path={`/supervision/departments/${encodeURIComponent(departmentId)}/base-adjustments`}
+            year={year}
+            onDone={(decided, result) => {
+              setMessage(t.base.done(formatPoints(Number(result.appended.data.points)), decided));
+              setYear(decided);
+              followLedger((data) => data.entries.some((entry) => entry.entryId === result.appended.data.entryId));
+            }}
+          />
+        </section>
+      )}
       <h2>{t.department.ledger(year)}</h2>
       <YearPicker year={year} onChange={setYear} />
       <Loaded state={ledger}>
@@ -155,7 +239,15 @@ export function DepartmentPage() {
                 rowAttributes={(entry) => ({ 'data-reason': entry.reason })}
                 columns={[
                   { header: t.department.entryAt, cell: (entry) => formatInstant(entry.at) },
-                  { header: t.department.reason, cell: (entry) => t.ledgerReasons[entry.reason] ?? entry.reason },
+                  {
+                    header: t.department.reason,
+                    cell: (entry) => (
+                      <>
+                        {t.ledgerReasons[entry.reason] ?? entry.reason}
+                        {entry.explanation !== undefined && <div className="muted small">{entry.explanation}</div>}
+                      </>
+                    ),
+                  },
                   { header: t.department.change, cell: (entry) => formatPoints(entry.points), className: (entry) => (entry.points < 0 ? 'number negative' : 'number') },
                   { header: t.department.runningTotal, cell: (_, index) => running[index], className: 'number' },
                   {
@@ -199,5 +291,127 @@ function TaskActions({ task, path, onDone }: { task: InboxTask; path: string; on
         />
       )}
     />
+  );
+}
+
+/** 督办提醒: when the department is reminded of a deadline it still owes, and once it was, that it was (the API's instants). */
+function Reminder({ deadline }: { deadline: TaskDeadline }) {
+  if (deadline.remindedAt !== null) {
+    return (
+      <div className="small" data-testid="reminded">
+        <span className="badge warn">{t.reminders.reminded}</span> {formatInstant(deadline.remindedAt)}
+      </div>
+    );
+  }
+  if (deadline.remindAt === null) return null;
+  return (
+    <div className="muted small" data-testid="remind-at">
+      {t.reminders.remindAt} {formatInstant(deadline.remindAt)}
+    </div>
+  );
+}
+
+/** 申诉: a missed deadline's deduction contested with a reason and the attachments' references; supervisors decide. */
+function FileAppealForm({
+  path,
+  issueId,
+  deadlineId,
+  onDone,
+  onCancel,
+}: FormHandlers<ReferenceResult> & { path: string; issueId: string; deadlineId: string }) {
+  const [reason, setReason] = useState('');
+  const [attachments, setAttachments] = useState('');
+  const [checked, setChecked] = useState(false);
+  const command = useCommand(['reason', 'attachments', 'deadlineId', 'issueId']);
+  const faultsOf = (): Record<string, FieldFault | undefined> => ({ ...formFaults(FILE_APPEAL, { reason }), attachments: attachmentsFault(attachments) });
+  const faults = checked ? faultsOf() : {};
+  const submit = () => {
+    setChecked(true);
+    if (Object.values(faultsOf()).some((fault) => fault !== undefined)) return false;
+    void command
+      .run<ReferenceResult>(path, fileAppealBody({ issueId, deadlineId, reason, attachments }))
+      .then((result) => result !== undefined && onDone(result));
+  };
+  return (
+    <CommandForm testId="form-appeal" submitLabel={t.appeals.submit} command={command} onSubmit={submit} onCancel={onCancel}>
+      <p className="muted">{t.appeals.explain}</p>
+      <TextField
+        label={t.appeals.reason}
+        multiline
+        value={reason}
+        onChange={setReason}
+        hint={t.work.maxLength(FILE_APPEAL.reason.maxLength)}
+        error={faultText(faults.reason, command.fieldReasons.reason)}
+      />
+      <TextField
+        label={t.appeals.attachments}
+        multiline
+        value={attachments}
+        onChange={setAttachments}
+        hint={t.appeals.attachmentsHint}
+        error={faultText(faults.attachments, command.fieldReasons.attachments)}
+      />
+    </CommandForm>
+  );
+}
+
+/**
+ * 基础分决定 (supervisors): withhold or reduce a year's base score with a written reason citing the attendance. The
+ * console checks that the points are a number; that they reduce, by half points, and not below zero is the rules'.
+ */
+function AdjustBaseForm({ path, year, onDone }: { path: string; year: number; onDone: (year: number, result: ReferenceResult) => void }) {
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState({ year: String(year), points: '', reason: '' });
+  const [checked, setChecked] = useState(false);
+  const command = useCommand(['year', 'points', 'reason']);
+  const faultsOf = (): Record<string, FieldFault | undefined> => ({
+    ...formFaults(ADJUST_BASE, { reason: values.reason }),
+    points: numberFault(values.points),
+    year: numberFault(values.year),
+  });
+  const faults = checked ? faultsOf() : {};
+  const set = (field: keyof typeof values) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t.base.open}
+      </button>
+    );
+  }
+  const submit = () => {
+    setChecked(true);
+    if (Object.values(faultsOf()).some((fault) => fault !== undefined)) return false;
+    const decided = Number(values.year);
+    void command
+      .run<ReferenceResult>(path, { year: decided, points: Number(values.points), reason: values.reason })
+      .then((result) => {
+        if (result === undefined) return;
+        setOpen(false);
+        setChecked(false);
+        setValues({ year: String(decided), points: '', reason: '' });
+        onDone(decided, result);
+      });
+  };
+  return (
+    <CommandForm testId="form-base" submitLabel={t.base.submit} command={command} onSubmit={submit} onCancel={() => setOpen(false)}>
+      <p className="muted">{t.base.explain}</p>
+      <TextField label={t.base.year} type="number" value={values.year} onChange={set('year')} error={faultText(faults.year, command.fieldReasons.year)} />
+      <TextField
+        label={t.base.points}
+        type="number"
+        value={values.points}
+        onChange={set('points')}
+        hint={t.base.pointsHint}
+        error={faultText(faults.points, command.fieldReasons.points)}
+      />
+      <TextField
+        label={t.base.reason}
+        multiline
+        value={values.reason}
+        onChange={set('reason')}
+        hint={t.work.maxLength(ADJUST_BASE.reason.maxLength)}
+        error={faultText(faults.reason, command.fieldReasons.reason)}
+      />
+    </CommandForm>
   );
 }

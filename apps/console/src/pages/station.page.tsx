@@ -1,12 +1,27 @@
 import { useId, useState } from 'react';
 import { useParams } from 'react-router';
 import { storedSession } from '../api/session';
-import type { BlowWhistle, IssueCommandResult, IssueSummary } from '../api/types';
-import { useCommand } from '../api/use-command';
+import type { BlowWhistle, IssueCommandResult, IssueSummary, MeetingList, ReferenceResult } from '../api/types';
+import { useCommand, useFollowedApi } from '../api/use-command';
+import { MeetingTable } from '../components/accountability';
 import { CommandForm, faultText, RowActions, SelectField, TextCommandForm, TextField, type FormHandlers } from '../components/command-form';
 import { IssueWorkList, Notice, useIssueWork, type IssueActionsProps } from '../components/issue-work';
 import { useUnitNames } from '../components/organisation';
-import { formFaults, RAISE_ISSUE, raiseIssueBody, REJECT_CLOSING, URGE_DEPARTMENTS, type RaiseIssueField } from '../forms/validation';
+import { Loaded } from '../components/problem-view';
+import { today } from '../format/format';
+import {
+  formFaults,
+  RAISE_ISSUE,
+  raiseIssueBody,
+  recordMeetingBody,
+  recordMeetingFaults,
+  REJECT_CLOSING,
+  URGE_DEPARTMENTS,
+  EXCUSE_REASON,
+  type FieldFault,
+  type MeetingAttendance,
+  type RaiseIssueField,
+} from '../forms/validation';
 import { t } from '../i18n/dictionary';
 
 /** The station's commands on one of its issues, by the last segment of their route. */
@@ -34,7 +49,7 @@ function offered(issue: IssueSummary): StationAction[] {
   return [];
 }
 
-/** 工作站: raise an issue with its four lists, follow its issues and their time limits, act on each. */
+/** 工作站: raise an issue with its four lists, follow its issues and their time limits, act on each; record its meetings. */
 export function StationPage() {
   const { stationId = '' } = useParams();
   const session = storedSession();
@@ -43,6 +58,8 @@ export function StationPage() {
   const path = `/stations/${encodeURIComponent(stationId)}/issues`;
   const work = useIssueWork(path, { status: undefined });
   const [raising, setRaising] = useState(false);
+  const [recording, setRecording] = useState(false);
+  const meetings = useFollowedApi<MeetingList>(`/stations/${encodeURIComponent(stationId)}/meetings`);
 
   return (
     <>
@@ -73,6 +90,25 @@ export function StationPage() {
         testId="station-issues"
         actions={mayAct ? (issue) => <StationIssueActions issue={issue} path={`${path}/${issue.issueId}`} onDone={work.done} /> : undefined}
       />
+      <h2 id="meetings-heading">{t.meetings.stationMeetings}</h2>
+      {mayAct &&
+        (recording ? (
+          <RecordMeetingForm
+            path={`/stations/${encodeURIComponent(stationId)}/meetings`}
+            onCancel={() => setRecording(false)}
+            onDone={(result) => {
+              setRecording(false);
+              const meetingId = String(result.appended.data.meetingId);
+              work.announce(t.meetings.done(meetingId, String(result.appended.data.date)));
+              meetings.follow((data) => data.items.some((meeting) => meeting.meetingId === meetingId));
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setRecording(true)}>
+            {t.meetings.recordOpen}
+          </button>
+        ))}
+      <Loaded state={meetings.state}>{(data) => <MeetingTable meetings={data.items} testId="station-meetings" />}</Loaded>
     </>
   );
 }
@@ -243,6 +279,118 @@ function WhistleForm({ path, onDone, onCancel }: FormProps) {
           apiReason={command.fieldReasons.cityDepartment}
         />
       )}
+    </CommandForm>
+  );
+}
+
+type Mark = { attendance: MeetingAttendance['attendance'] | ''; reason: string };
+
+/**
+ * 会议制度: a meeting the station convened, its kind and date, the issues discussed and each invited district
+ * department's attendance. The console checks the request's shape and that an excuse gives its reason; the other rules
+ * (an on-site coordination meeting discusses an issue, the date is not after today) answer next to the field the API names.
+ */
+function RecordMeetingForm({ path, onDone, onCancel }: FormHandlers<ReferenceResult> & { path: string }) {
+  const id = useId();
+  const { organisation } = useUnitNames();
+  const departments = organisation?.departments ?? [];
+  const [kind, setKind] = useState('work-dispatch');
+  const [date, setDate] = useState(today);
+  const [issues, setIssues] = useState('');
+  const [marks, setMarks] = useState<Record<string, Mark>>({});
+  const [checked, setChecked] = useState(false);
+  const markOf = (departmentId: string): Mark => marks[departmentId] ?? { attendance: '', reason: '' };
+  // The body lists the invited departments in the chart's order; the API names each by its place in that list.
+  const invited = departments
+    .filter((department) => markOf(department.id).attendance !== '')
+    .map((department) => ({ departmentId: department.id, ...markOf(department.id) }) as MeetingAttendance);
+  const placeOf = (departmentId: string) => invited.findIndex((entry) => entry.departmentId === departmentId);
+  const entryFields = invited.flatMap((_, index) => ['reason', 'attendance', 'departmentId'].map((key) => `attendance[${index}].${key}`));
+  const command = useCommand(['kind', 'date', 'issues', ...entryFields, 'attendance']);
+  const values = { kind, date, issues, attendance: invited };
+  const faults: Record<string, FieldFault | undefined> = checked ? recordMeetingFaults(values) : {};
+  const noneInvited = checked && invited.length === 0;
+  const attendanceError = noneInvited ? t.meetings.chooseDepartment : faultText(undefined, command.fieldReasons.attendance);
+  const error = (field: string) => faultText(faults[field], command.fieldReasons[field]);
+  const entryError = (index: number) =>
+    index < 0 ? undefined : (error(`attendance[${index}].attendance`) ?? error(`attendance[${index}].departmentId`));
+  const mark = (departmentId: string, change: Partial<Mark>) =>
+    setMarks((current) => ({ ...current, [departmentId]: { ...markOf(departmentId), ...change } }));
+
+  const submit = () => {
+    setChecked(true);
+    if (invited.length === 0 || Object.keys(recordMeetingFaults(values)).length > 0) return false;
+    void command.run<ReferenceResult>(path, recordMeetingBody(values)).then((result) => result !== undefined && onDone(result));
+  };
+
+  return (
+    <CommandForm testId="meeting-form" submitLabel={t.meetings.recordSubmit} command={command} onSubmit={submit} onCancel={onCancel}>
+      <p className="muted">{t.meetings.explain}</p>
+      <fieldset className="choices">
+        <legend>{t.meetings.kind}</legend>
+        {Object.entries(t.meetingKinds).map(([value, label]) => (
+          <label key={value} className="choice">
+            <input type="radio" name={`${id}-kind`} value={value} checked={kind === value} onChange={() => setKind(value)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <TextField label={t.meetings.date} type="date" value={date} onChange={setDate} error={error('date')} />
+      <TextField label={t.meetings.issues} multiline value={issues} onChange={setIssues} hint={t.meetings.issuesHint} error={error('issues')} />
+      <fieldset
+        className="attendance"
+        aria-invalid={attendanceError !== undefined}
+        aria-describedby={attendanceError !== undefined ? `${id}-attendance-error` : undefined}
+      >
+        <legend>{t.meetings.attendance}</legend>
+        {departments.map((department) => {
+          const { attendance, reason } = markOf(department.id);
+          const place = placeOf(department.id);
+          const choiceError = entryError(place);
+          return (
+            <fieldset
+              key={department.id}
+              className="choices"
+              data-department={department.id}
+              aria-invalid={choiceError !== undefined}
+              aria-describedby={choiceError !== undefined ? `${id}-${department.id}-error` : undefined}
+            >
+              <legend>{department.name}</legend>
+              {(['', 'present', 'excused', 'absent'] as const).map((value) => (
+                <label key={value} className="choice">
+                  <input
+                    type="radio"
+                    name={`${id}-${department.id}`}
+                    value={value}
+                    checked={attendance === value}
+                    onChange={() => mark(department.id, { attendance: value })}
+                  />
+                  {value === '' ? t.meetings.notInvited : t.attendances[value]}
+                </label>
+              ))}
+              {attendance === 'excused' && (
+                <TextField
+                  label={t.meetings.excuseReason(department.name)}
+                  value={reason}
+                  hint={t.work.maxLength(EXCUSE_REASON.maxLength)}
+                  error={error(`attendance[${place}].reason`)}
+                  onChange={(value) => mark(department.id, { reason: value })}
+                />
+              )}
+              {choiceError !== undefined && (
+                <span id={`${id}-${department.id}-error`} className="error field-error" data-testid="field-error">
+                  {choiceError}
+                </span>
+              )}
+            </fieldset>
+          );
+        })}
+        {attendanceError !== undefined && (
+          <span id={`${id}-attendance-error`} className="error field-error" data-testid="field-error">
+            {attendanceError}
+          </span>
+        )}
+      </fieldset>
     </CommandForm>
   );
 }
