@@ -28,6 +28,8 @@ const demoDatabaseUrl = (() => {
   return url.toString();
 })();
 const children: ChildProcess[] = [];
+/** A task queue of this run's own, so no workflow left by an earlier demo (with another clock offset) runs here. */
+const TASK_QUEUE = `whistle-demo-${Date.now()}`;
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
 const heading = (text: string) => say(`\n\x1b[1m== ${text} ==\x1b[0m`);
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   heading('DEMO: fresh database whistle_demo, api + projector');
   await freshDemoDatabase();
-  start('api', 'apps/api/src/main.ts', { HTTP_PORT: String(PORT) });
+  start('api', 'apps/api/src/main.ts', { HTTP_PORT: String(PORT), TEMPORAL_TASK_QUEUE: TASK_QUEUE });
   start('projector', 'apps/projector/src/main.ts', {});
   await until('api health', async () => ((await fetch(`${BASE}/health`)).ok ? true : undefined));
   say(`  api healthy at ${BASE} (OpenAPI UI: ${BASE}/api/docs)`);
@@ -217,7 +219,7 @@ async function main(): Promise<void> {
     );
     start('worker', 'apps/worker/src/main.ts', {
       TEMPORAL_CLOCK_OFFSET_MS: String(offset),
-      TEMPORAL_TASK_QUEUE: `whistle-demo-${Date.now()}`,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
     });
     const year = new Date(jtDue).getUTCFullYear();
     await until(
