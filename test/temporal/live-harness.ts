@@ -134,15 +134,18 @@ export class LiveHarness {
     }
   }
 
-  /** Sets domain time so that server "now" is `domainStart`, then starts the worker and the delivery. */
-  async start(domainStart: number): Promise<void> {
+  /**
+   * Sets domain time so that server "now" is `domainStart`, then starts the worker (with the issue and year-end
+   * activities, plus `moreActivities`, e.g. the circulars') and the delivery.
+   */
+  async start(domainStart: number, moreActivities: Record<string, (...args: never[]) => Promise<unknown>> = {}): Promise<void> {
     this.clockOffsetMs = (await this.temporal.now()) - domainStart;
     this.worker = await Worker.create({
       connection: this.temporal.nativeConnection,
       namespace: this.temporal.namespace,
       taskQueue: this.taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: createActivities({ store: this.store, reference: this.reference }),
+      activities: { ...createActivities({ store: this.store, reference: this.reference }), ...moreActivities },
     });
     this.workerRun = this.worker.run();
     this.delivery = workerFeeds({
