@@ -10,7 +10,7 @@ import { departmentTargetsOf, departmentTopic, eventIdOf, issueRoutingOf, KAFKA_
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../../../libs/read-models/test/read-models.harness';
 import { departmentRegistered, whistleStory, yearEndStory, type StoryAppend } from '../../../libs/read-models/test/whistle-story.factory';
-import { infraConfig, waitFor } from '@app/testing';
+import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 
 const ROOT = join(__dirname, '../../..');
@@ -71,11 +71,7 @@ describe('projector crash (SIGKILL mid-stream, restart)', () => {
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteTopicsStartingWith(kafka, topicPrefix);
     await harness?.teardown();
   });
 

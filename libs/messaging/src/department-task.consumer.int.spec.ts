@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendStory, createReadModelsHarness, type ReadModelsHarness } from '../../read-models/test/read-models.harness';
 import { whistleStory } from '../../read-models/test/whistle-story.factory';
-import { infraConfig, waitFor } from '@app/testing';
+import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { DepartmentTaskConsumer } from './department-task.consumer';
 import { KAFKA_PUBLISHER_CHECKPOINT, KafkaDepartmentPublisher, type DepartmentMessageBody } from './kafka-department.publisher';
@@ -16,11 +16,7 @@ describe(DepartmentTaskConsumer.name, () => {
   });
 
   afterAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteTopicsStartingWith(kafka, topicPrefix);
     await harness?.teardown();
   });
 

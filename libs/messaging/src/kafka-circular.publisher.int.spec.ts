@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { circularStreamOf, type CircularEvent } from '@app/domain';
 import { derivedEventId, toNewEvent } from '@app/issues';
-import { infraConfig, waitFor } from '@app/testing';
+import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import { appendStory, createReadModelsHarness, type ReadModelsHarness } from '../../read-models/test/read-models.harness';
 import { whistleStory, type StoryAppend } from '../../read-models/test/whistle-story.factory';
@@ -47,10 +47,7 @@ describe(KafkaCircularPublisher.name, () => {
   });
 
   afterAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    if ((await admin.listTopics()).includes(topic)) await admin.deleteTopics({ topics: [topic] });
-    await admin.disconnect();
+    await deleteTopicsStartingWith(kafka, topic);
     await harness?.teardown();
   });
 

@@ -5,3 +5,4 @@ export * from './temporal-cleanup';
 export * from './test-certificates';
 export * from './test-identity-provider';
 export * from './wait-for';
+export * from './kafka-topics';
