@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ApiTestApp, bearer, FOUR_LISTS, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, FOUR_LISTS, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
 
 type AccessLogPage = {
   page: number;
@@ -23,8 +23,7 @@ describe('access log (who read what)', () => {
     db = new Client({ connectionString: api.database.url });
     await db.connect();
     await seedOrganisation(api);
-    issueId = await raiseToDistrict(api, 's1');
-    await api.http().post(`/api/v1/dispatch/issues/${issueId}/whistle`).set(bearer(api.token('dispatch'))).send({ mode: 'single', departments: ['cg'] }).expect(200);
+    issueId = await whistledTo(api, 's1', ['cg']);
   });
 
   afterAll(async () => {

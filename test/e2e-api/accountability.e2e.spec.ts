@@ -6,7 +6,7 @@ import { EventStore } from '@app/event-store';
 import { issueIdOfStream, IssueCommandService, ReferenceData } from '@app/issues';
 import { AppealBooking, LedgerBooking } from '@app/scoring';
 import { Clock } from '../../apps/api/src/clock/clock';
-import { ApiTestApp, bearer, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
 
 class SetClock extends Clock {
   at: EpochMs = parseInstant('2026-03-02T10:00:00+08:00');
@@ -26,13 +26,7 @@ describe('accountability: meetings, the base score, appeals (HTTP)', () => {
     api = await startApiTestApp('api_accountability', clock);
     store = api.app.get(EventStore);
     await seedOrganisation(api);
-    issueId = await raiseToDistrict(api, 's1');
-    await api
-      .http()
-      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
-      .set(bearer(api.token('dispatch')))
-      .send({ mode: 'single', departments: ['cg'] })
-      .expect(200);
+    issueId = await whistledTo(api, 's1', ['cg']);
   });
 
   afterAll(async () => {

@@ -95,6 +95,18 @@ export async function raiseToDistrict(api: ApiTestApp, stationId: string): Promi
   return issueId;
 }
 
+/** An issue of `stationId` raised, brought to district level and whistled by dispatch to `departments` (joint for two or more). */
+export async function whistledTo(api: ApiTestApp, stationId: string, departments: string[]): Promise<string> {
+  const issueId = await raiseToDistrict(api, stationId);
+  await api
+    .http()
+    .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
+    .set(bearer(api.token('dispatch')))
+    .send({ mode: departments.length > 1 ? 'joint' : 'single', departments })
+    .expect(200);
+  return issueId;
+}
+
 /** Reads until `done` holds (the read models follow the event store within moments), or fails naming `what`. */
 export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { SHANGHAI } from '@app/domain';
 import { endTaskQueueOnDevServer } from '@app/testing';
 import { runWorker } from '../../apps/worker/src/main';
-import { ApiTestApp, bearer, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
 
 /**
  * A circular on demand through HTTP: POST /supervision/circulars starts circularWorkflow on this test's worker, which
@@ -29,13 +29,7 @@ describe('circulars and surveys through HTTP', () => {
   beforeAll(async () => {
     api = await startApiTestApp('api_circulars', undefined, {}, { taskQueue });
     await seedOrganisation(api);
-    const issueId = await raiseToDistrict(api, 's1');
-    await api
-      .http()
-      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
-      .set(bearer(api.token('dispatch')))
-      .send({ mode: 'single', departments: ['cg'] })
-      .expect(200);
+    await whistledTo(api, 's1', ['cg']);
     worker = await runWorker({ ...process.env, DATABASE_URL: api.database.url, TEMPORAL_TASK_QUEUE: taskQueue });
   });
 

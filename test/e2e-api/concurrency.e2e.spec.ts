@@ -1,5 +1,5 @@
 import { EventStore } from '@app/event-store';
-import { ApiTestApp, bearer, FOUR_LISTS, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, FOUR_LISTS, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
 
 describe('concurrent requests', () => {
   let api: ApiTestApp;
@@ -35,13 +35,7 @@ describe('concurrent requests', () => {
   });
 
   it('lets two departments report in on one issue at the same moment: both recorded, in one order, no conflict reported', async () => {
-    const issueId = await raiseToDistrict(api, 's1');
-    await api
-      .http()
-      .post(`/api/v1/dispatch/issues/${issueId}/whistle`)
-      .set(bearer(api.token('dispatch')))
-      .send({ mode: 'joint', departments: ['cg', 'jt'] })
-      .expect(200);
+    const issueId = await whistledTo(api, 's1', ['cg', 'jt']);
     const [cg, jt] = await Promise.all(
       ['cg', 'jt'].map((department) =>
         api

@@ -6,7 +6,7 @@ import { createPostgresPool, PostgresEventStore } from '@app/event-store';
 import { ReferenceData } from '@app/issues';
 import { CircularStreamReader } from '@app/read-models';
 import { startProjector } from '../../apps/projector/src/projector';
-import { ApiTestApp, bearer, raiseToDistrict, seedOrganisation, startApiTestApp } from './api-test-app';
+import { ApiTestApp, bearer, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
 
 /**
  * Every endpoint × every role × own / another unit's path / another's resource through one's own path.
@@ -342,13 +342,7 @@ describe('role × scope matrix', () => {
     // Some supervision reads come from the read models: project the setup before the matrix runs.
     projector = await startProjector({ ...process.env, DATABASE_URL: api.database.url }, () => undefined);
     await seedOrganisation(api);
-    ownIssue = await raiseToDistrict(api, 's1');
-    await api
-      .http()
-      .post(`/api/v1/dispatch/issues/${ownIssue}/whistle`)
-      .set(bearer(api.token('dispatch')))
-      .send({ mode: 'single', departments: ['cg'] })
-      .expect(200);
+    ownIssue = await whistledTo(api, 's1', ['cg']);
     const raiseAt = async (stationId: string) =>
       (
         await api

@@ -3,10 +3,11 @@
 // instant it is not missed but waits (the year end reports it); loading the schedule makes the running workflow
 // recompute it and settle it against its new due instant.
 import { MockActivityEnvironment, TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario, YearRecomputation } from '@app/domain';
+import { DEFAULT_POLICY, IssueCommand, parseInstant, YearRecomputation } from '@app/domain';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
 import { createActivities } from '@app/temporal/worker';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
+import { huatingChart } from './organisation-chart.fixture';
 import { startTimeSkipping } from './time-skipping-env';
 
 const at = (text: string) => parseInstant(text);
@@ -25,15 +26,7 @@ describe('calendar publication recomputes provisional deadlines of running workf
   beforeAll(async () => {
     ({ env, side } = await startTimeSkipping());
     harness = await LiveHarness.create('calendar_publication', side, 'calendar-publication', DEFAULT_POLICY);
-    await harness.registerOrganisation(
-      readScenario({
-        year: 2026,
-        streets: [{ id: 'htl', name: '花亭路街道' }],
-        stations: [{ id: 'hbc', name: '花亭北村社区工作站', street: 'htl' }],
-        departments: [{ id: 'cg', name: '区城管局' }],
-        steps: [],
-      }),
-    );
+    await harness.registerOrganisation(huatingChart('cg'));
     await harness.start(WHISTLE - 10 * 60_000);
   });
 

@@ -31,6 +31,7 @@ import { issueStateQuery, issueWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWork
 import { createActivities, WORKFLOWS_PATH } from '@app/temporal/worker';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { workerFeeds } from '../../apps/worker/src/worker-feeds';
+import { registerOrganisation } from '../../libs/issues/test/organisation.fixture';
 
 /**
  * Steps run this long before their instant on the server clock (their `at` is data, so the rules see the exact
@@ -104,11 +105,7 @@ export class LiveHarness {
       ...chart.departments.map((d): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
       ...chart.cityDepartments.map((d): ReferenceEvent => ({ type: 'CityDepartmentRegistered', data: { id: d.id, name: d.name, at } })),
     ];
-    await this.store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      events.map((e, i) => toNewEvent(e, derivedEventId(`test-organisation/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    await registerOrganisation(this.store, events, 'test-organisation');
     // Schedules the scenario knows from the start are loaded before anything happens, as the admin API would.
     for (const schedule of scenario.calendars) await this.loadYearSchedule(schedule, Date.parse(at), `test-calendar/${schedule.year}`);
   }
@@ -134,15 +131,18 @@ export class LiveHarness {
     }
   }
 
-  /** Sets domain time so that server "now" is `domainStart`, then starts the worker and the delivery. */
-  async start(domainStart: number): Promise<void> {
+  /**
+   * Sets domain time so that server "now" is `domainStart`, then starts the worker (with the issue and year-end
+   * activities, plus `moreActivities`, e.g. the circulars') and the delivery.
+   */
+  async start(domainStart: number, moreActivities: Record<string, (...args: never[]) => Promise<unknown>> = {}): Promise<void> {
     this.clockOffsetMs = (await this.temporal.now()) - domainStart;
     this.worker = await Worker.create({
       connection: this.temporal.nativeConnection,
       namespace: this.temporal.namespace,
       taskQueue: this.taskQueue,
       workflowBundle: await workflowBundle(),
-      activities: createActivities({ store: this.store, reference: this.reference }),
+      activities: { ...createActivities({ store: this.store, reference: this.reference }), ...moreActivities },
     });
     this.workerRun = this.worker.run();
     this.delivery = workerFeeds({

@@ -1,19 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_POLICY, IssueCommand, parseInstant, readScenario, Scenario } from '@app/domain';
+import { DEFAULT_POLICY, IssueCommand, parseInstant } from '@app/domain';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
+import { huatingChart } from './organisation-chart.fixture';
 import { startTimeSkipping } from './time-skipping-env';
 
 jest.setTimeout(300_000);
 
 const at = (text: string) => parseInstant(text);
-const chart: Scenario = readScenario({
-  year: 2026,
-  streets: [{ id: 'htl', name: '花亭路街道' }],
-  stations: [{ id: 'hbc', name: '花亭北村社区红领工作站', street: 'htl' }],
-  departments: [{ id: 'cg', name: '区城管局' }],
-  steps: [],
-});
+const chart = huatingChart('cg');
 
 const raise = (issueId: string, t: string): IssueCommand => ({
   type: 'RaiseIssue',

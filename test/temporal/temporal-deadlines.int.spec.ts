@@ -2,25 +2,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DEFAULT_POLICY, IssueCommand, IssueEvent, parseInstant, readScenario, Scenario } from '@app/domain';
+import { DEFAULT_POLICY, IssueCommand, IssueEvent, parseInstant } from '@app/domain';
 import { toEngineEvent } from '@app/issues';
 import { issueWorkflowIdOf } from '@app/temporal';
 import { LiveHarness, STEP_LEAD_MS, TemporalSide } from './live-harness';
+import { huatingChart } from './organisation-chart.fixture';
 import { startTimeSkipping } from './time-skipping-env';
 
 jest.setTimeout(300_000);
 
 const at = (text: string) => parseInstant(text);
-const chart: Scenario = readScenario({
-  year: 2026,
-  streets: [{ id: 'htl', name: '花亭路街道' }],
-  stations: [{ id: 'hbc', name: '花亭北村社区红领工作站', street: 'htl' }],
-  departments: [
-    { id: 'cg', name: '区城管局' },
-    { id: 'zj', name: '区住建局' },
-  ],
-  steps: [],
-});
+const chart = huatingChart('cg', 'zj');
 
 /** Raises an issue and brings it to district level by hand, then blows the whistle (single, or joint for two). */
 function whistled(issueId: string, whistleAt: string, ...departments: string[]): [number, IssueCommand][] {

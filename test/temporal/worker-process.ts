@@ -4,11 +4,12 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
+import { ReferenceEvent } from '@app/domain';
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, IssueCommandService, ReferenceData, toNewEvent } from '@app/issues';
+import { IssueCommandService, ReferenceData } from '@app/issues';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
 import { createFreshDatabase, endTaskQueueOnDevServer, FreshDatabase, infraConfig } from '@app/testing';
+import { registerOrganisation } from '../../libs/issues/test/organisation.fixture';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -40,11 +41,7 @@ export class CrashTestBed {
       { type: 'StationRegistered', data: { id: 'ws', name: 'station', streetId: 'st', at } },
       ...departments.map((id): ReferenceEvent => ({ type: 'DistrictDepartmentRegistered', data: { id, name: id, at } })),
     ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`${prefix}/${run}/organisation/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    await registerOrganisation(store, organisation, `${prefix}/${run}/organisation`);
     return new CrashTestBed(
       database,
       store,

@@ -10,13 +10,15 @@ import { departmentTargetsOf, departmentTopic, eventIdOf, issueRoutingOf, KAFKA_
 import { READ_MODEL_PROJECTIONS, rebuildReadModels } from '@app/read-models';
 import { appendStory, createReadModelsHarness, dumpReadModels, type ReadModelsHarness } from '../../../libs/read-models/test/read-models.harness';
 import { departmentRegistered, whistleStory, yearEndStory, type StoryAppend } from '../../../libs/read-models/test/whistle-story.factory';
-import { infraConfig } from '@app/testing';
+import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 
 const ROOT = join(__dirname, '../../..');
 const DEPARTMENTS = ['water', 'roads', 'parks', 'housing'];
 const ISSUES = 40;
 const KILLS = 4;
+/** A projector started from scratch on a loaded machine takes longer than the default wait. */
+const CRASH_WAIT_MS = 90_000;
 const CHECKPOINTS = [...READ_MODEL_PROJECTIONS.map((projection) => projection.name), KAFKA_PUBLISHER_CHECKPOINT];
 
 /** Issues interleaved event by event, as concurrent stations and workflows would write them. */
@@ -63,25 +65,13 @@ describe('projector crash (SIGKILL mid-stream, restart)', () => {
 
   const positions = async () => Promise.all(CHECKPOINTS.map(async (name) => (await harness.checkpoints.load(name)) ?? 0n));
 
-  async function waitFor(condition: () => Promise<boolean>, what: string, maxMs = 90_000): Promise<void> {
-    const until = Date.now() + maxMs;
-    while (!(await condition())) {
-      if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-      await delay(50);
-    }
-  }
-
   beforeAll(async () => {
     harness = await createReadModelsHarness('projector_crash');
   });
 
   afterAll(async () => {
     for (const child of children) child.kill('SIGKILL');
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteTopicsStartingWith(kafka, topicPrefix);
     await harness?.teardown();
   });
 
@@ -108,7 +98,7 @@ describe('projector crash (SIGKILL mid-stream, restart)', () => {
         appendsInFlight = false;
       });
       // Kill it only once it is demonstrably working: some checkpoint moved since the last run.
-      await waitFor(async () => (await positions()).some((position, index) => position > before[index]), 'the projector to make progress');
+      await waitFor(async () => (await positions()).some((position, index) => position > before[index]), 'the projector to make progress', CRASH_WAIT_MS);
       await delay(Math.floor(Math.random() * 300));
       if (appendsInFlight) killsDuringAppends += 1;
       child.kill('SIGKILL');
@@ -119,7 +109,7 @@ describe('projector crash (SIGKILL mid-stream, restart)', () => {
     const last = (await harness.store.readAll({ maxCount: 1_000_000 })).at(-1)!.globalPosition;
     const finalRun = spawnProjector();
     await started(finalRun);
-    await waitFor(async () => (await positions()).every((position) => position === last), 'every checkpoint to reach the end of the log');
+    await waitFor(async () => (await positions()).every((position) => position === last), 'every checkpoint to reach the end of the log', CRASH_WAIT_MS);
     finalRun.kill('SIGTERM');
     await once(finalRun, 'exit');
 
@@ -153,7 +143,7 @@ describe('projector crash (SIGKILL mid-stream, restart)', () => {
         received.add(`${topic} ${eventIdOf(message)}`);
       },
     });
-    await waitFor(async () => [...expected].every((key) => received.has(key)), 'every expected message to be consumed').catch(() => undefined);
+    await waitFor(async () => [...expected].every((key) => received.has(key)), 'every expected message to be consumed', CRASH_WAIT_MS).catch(() => undefined);
     await consumer.disconnect();
 
     const missing = [...expected].filter((key) => !received.has(key));

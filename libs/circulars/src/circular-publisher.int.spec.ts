@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DepartmentEvent, IssueCommand, ledgerStreamOf, monthPeriod, parseInstant, ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
+import { DepartmentEvent, IssueCommand, ledgerStreamOf, monthPeriod, parseInstant, ReferenceEvent } from '@app/domain';
 import { createPostgresPool, migrateEventStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, IssueCommandService, ReferenceData, SurveyCommandService, toNewEvent } from '@app/issues';
 import { CircularStreamReader } from '@app/read-models';
@@ -11,6 +11,7 @@ import type { Pool } from 'pg';
 import { CircularDocumentStore } from './circular-document.store';
 import { CircularPublisher } from './circular-publisher';
 import { DEFAULT_CHROMIUM_PATH } from './pdf-renderer';
+import { registerOrganisation } from '../../issues/test/organisation.fixture';
 
 const at = (local: string) => parseInstant(`2026-${local}+08:00`);
 const actor = { role: 'supervisor', id: 'tester' };
@@ -26,13 +27,7 @@ async function seedMarch(store: PostgresEventStore, reference: ReferenceData): P
     { type: 'DistrictDepartmentRegistered', data: { id: 'cg', name: '区城管局', at: registered } },
     { type: 'DistrictDepartmentRegistered', data: { id: 'zj', name: '区住建局', at: registered } },
   ];
-  await store.appendToStream(
-    REFERENCE_STREAMS.organisation,
-    organisation.map((e, i) => toNewEvent(e, derivedEventId(`circular-test/${i}`))),
-    {
-      expectedRevision: 'no_stream',
-    },
-  );
+  await registerOrganisation(store, organisation, 'circular-test');
   const commands = new IssueCommandService(store, () => reference.decisionContext());
   const run = async (issueId: string, steps: IssueCommand[]) => {
     for (const [index, step] of steps.entries()) await commands.execute(issueId, step, { causationId: `${issueId}/${index}`, actor });

@@ -1,9 +1,9 @@
-import { IssueCommand, IssueState, parseInstant, ReferenceEvent, REFERENCE_STREAMS } from '@app/domain';
+import { IssueCommand, IssueState, parseInstant } from '@app/domain';
 import { migrateEventStore, PostgresEventStore, WrongExpectedRevisionError } from '@app/event-store';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
-import { derivedEventId, toNewEvent } from './event-envelope';
 import { IssueCommandService } from './issue-command.service';
 import { ReferenceData } from './reference-data';
+import { registerOrganisation, smallDistrict } from '../test/organisation.fixture';
 
 const RAISED = parseInstant('2026-03-02T09:00:00+08:00');
 const raise: IssueCommand = {
@@ -27,16 +27,7 @@ describe('IssueCommandService (PostgreSQL)', () => {
     store = new PostgresEventStore({ connectionString: database.url });
     const reference = new ReferenceData(store);
     commands = new IssueCommandService(store, () => reference.decisionContext());
-    const at = '2026-01-01T00:00:00Z';
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'jd', name: '街道', at } },
-      { type: 'StationRegistered', data: { id: 'ws', name: '工作站', streetId: 'jd', at } },
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`issue-commands-test/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    await registerOrganisation(store, smallDistrict(), 'issue-commands-test');
   });
 
   afterEach(async () => {

@@ -1,15 +1,3 @@
-import {
-  appealStreamOf,
-  circularStreamOf,
-  issueStreamOf,
-  ledgerStreamOf,
-  meetingStreamOf,
-  REFERENCE_STREAMS,
-  streakStreamOf,
-  surveyStreamOf,
-  yearEndStreamOf,
-} from '@app/domain';
-
 /**
  * How the engine names its streams, built and parsed in this one module: `<category>-<id>`, where the category
  * (what `readAll({ category })` selects) is the part before the first '-'. The builders are libs/domain's, beside
@@ -25,7 +13,7 @@ export {
   streakStreamOf,
   surveyStreamOf,
   yearEndStreamOf,
-};
+} from '@app/domain';
 
 export const STREAM_CATEGORIES = {
   issue: 'issue',

@@ -1,24 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { IssueEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { toEngineEvent } from '@app/issues';
 import { appealStory, whistleStory } from '../../read-models/test/whistle-story.factory';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
+import { asyncApiValidators, headerStrings } from '../test/asyncapi-document';
 import { departmentTargetsOf, issueRoutingOf, PUBLISHED_EVENT_TYPES } from './department-messages';
 import { departmentTopic } from './department-topic';
 import { circularMessageOf } from './kafka-circular.publisher';
 import { departmentMessageOf } from './kafka-department.publisher';
 
-type AsyncApiDocument = {
-  asyncapi: string;
-  channels: Record<string, { subscribe: { message: { oneOf: { $ref: string }[] } } }>;
-  components: { messages: Record<string, { payload: unknown; traits: unknown[] }>; messageTraits: { DepartmentMessage: { headers: unknown } } };
-};
-
-const document = parse(readFileSync(join(__dirname, '../../../docs/asyncapi.yaml'), 'utf8')) as AsyncApiDocument;
+const { document, payloadOf, headers: validateHeaders } = asyncApiValidators();
 
 /** The story's events as the store would hand them over, with positions. */
 const recorded: RecordedEvent[] = (() => {
@@ -45,9 +35,6 @@ async function targetsOf(event: RecordedEvent) {
 }
 
 describe('docs/asyncapi.yaml', () => {
-  const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-  ajv.addSchema(document, 'asyncapi');
-
   it('is an AsyncAPI document with the department channel and the circulars channel', () => {
     expect(document.asyncapi).toMatch(/^2\.6\./);
     expect(Object.keys(document.channels)).toEqual(['whistle.department.{departmentId}', 'whistle.circulars']);
@@ -81,10 +68,9 @@ describe('docs/asyncapi.yaml', () => {
       hash: '1'.repeat(64),
     };
     const message = circularMessageOf(event);
-    const validateBody = ajv.getSchema('asyncapi#/components/messages/CircularPublished/payload')!;
-    const validateHeaders = ajv.compile(document.components.messageTraits.DepartmentMessage.headers as object);
+    const validateBody = payloadOf('CircularPublished');
     expect({ valid: validateBody(JSON.parse(String(message.value))), errors: validateBody.errors ?? null }).toEqual({ valid: true, errors: null });
-    expect(validateHeaders(Object.fromEntries(Object.entries(message.headers!).map(([name, value]) => [name, String(value)])))).toBe(true);
+    expect(validateHeaders(headerStrings(message.headers))).toBe(true);
     expect(message.key).toBe('monthly-2026-03');
   });
 
@@ -98,14 +84,13 @@ describe('docs/asyncapi.yaml', () => {
   });
 
   it('describes the body and headers the publisher actually sends', async () => {
-    const validateHeaders = ajv.compile(document.components.messageTraits.DepartmentMessage.headers as object);
     const publishedTypes = new Set<string>();
 
     for (const event of recorded) {
       for (const target of await targetsOf(event)) {
         const message = departmentMessageOf(event, target);
-        const validateBody = ajv.getSchema(`asyncapi#/components/messages/${event.type}/payload`)!;
-        const headers = Object.fromEntries(Object.entries(message.headers!).map(([name, value]) => [name, String(value)]));
+        const validateBody = payloadOf(event.type);
+        const headers = headerStrings(message.headers);
 
         expect({ type: event.type, valid: validateBody(JSON.parse(String(message.value))), errors: validateBody.errors ?? null }).toEqual({ type: event.type, valid: true, errors: null });
         expect(validateHeaders(headers)).toBe(true);

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { appendStory, createReadModelsHarness, type ReadModelsHarness } from '../../read-models/test/read-models.harness';
 import { whistleStory } from '../../read-models/test/whistle-story.factory';
-import { infraConfig } from '@app/testing';
+import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { DepartmentTaskConsumer } from './department-task.consumer';
 import { KAFKA_PUBLISHER_CHECKPOINT, KafkaDepartmentPublisher, type DepartmentMessageBody } from './kafka-department.publisher';
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, maxMs = 60_000): Promise<void> {
-  const until = Date.now() + maxMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`gave up waiting for ${what}`);
-    await delay(50);
-  }
-}
 
 describe(DepartmentTaskConsumer.name, () => {
   let harness: ReadModelsHarness;
@@ -25,11 +16,7 @@ describe(DepartmentTaskConsumer.name, () => {
   });
 
   afterAll(async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(topicPrefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-    await admin.disconnect();
+    await deleteTopicsStartingWith(kafka, topicPrefix);
     await harness?.teardown();
   });
 

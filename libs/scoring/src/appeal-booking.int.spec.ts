@@ -4,32 +4,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import {
-  DepartmentEvent,
-  foldStreakHistory,
-  IssueCommand,
-  ledgerStreamOf,
-  parseInstant,
-  ReferenceEvent,
-  REFERENCE_STREAMS,
-  streakStreamOf,
-} from '@app/domain';
+import { DepartmentEvent, foldStreakHistory, IssueCommand, ledgerStreamOf, parseInstant, streakStreamOf } from '@app/domain';
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
-import {
-  AccountabilityCommands,
-  derivedEventId,
-  issueIdOfStream,
-  IssueCommandService,
-  ReferenceData,
-  toEngineEvent,
-  toNewEvent,
-} from '@app/issues';
+import { AccountabilityCommands, issueIdOfStream, IssueCommandService, ReferenceData, toEngineEvent } from '@app/issues';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { Pool } from 'pg';
 import { AppealBooking } from './appeal-booking';
 import { FeedbackStreakTracker } from './feedback-streak-tracker';
 import { LedgerBooking } from './ledger-booking';
 import { YearEndReconciliation } from './year-end-reconciliation';
+import { registerOrganisation, smallDistrict } from '../../issues/test/organisation.fixture';
 
 const REPO_ROOT = join(__dirname, '../../..');
 /** Whistled Monday 2 March 2026 (no holiday that week): due Fri 6 March 00:00, appealable until Sat 14 March 00:00. */
@@ -55,17 +39,7 @@ describe('AppealBooking (PostgreSQL)', () => {
     reference = new ReferenceData(store);
     issues = new IssueCommandService(store, () => reference.decisionContext());
     accountability = new AccountabilityCommands(store, reference);
-    const at = '2026-01-01T00:00:00Z';
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'jd', name: '街道', at } },
-      { type: 'StationRegistered', data: { id: 'ws', name: '工作站', streetId: 'jd', at } },
-      { type: 'DistrictDepartmentRegistered', data: { id: 'sw', name: '区水务局', at } },
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`appeal-booking-test/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    await registerOrganisation(store, smallDistrict({ id: 'sw', name: '区水务局' }), 'appeal-booking-test');
   });
 
   afterEach(async () => {

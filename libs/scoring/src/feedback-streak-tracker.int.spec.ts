@@ -6,7 +6,6 @@ import {
   DepartmentEvent,
   IssueCommand,
   parseInstant,
-  ReferenceEvent,
   REFERENCE_STREAMS,
   replayStreak,
   SHANGHAI,
@@ -19,6 +18,7 @@ import { migrateEventStore, PostgresEventStore, RecordedEvent } from '@app/event
 import { derivedEventId, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
 import { FeedbackStreakTracker } from './feedback-streak-tracker';
+import { registerOrganisation, smallDistrict } from '../../issues/test/organisation.fixture';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -37,17 +37,7 @@ describe('FeedbackStreakTracker (PostgreSQL)', () => {
     store = new PostgresEventStore({ connectionString: database.url });
     reference = new ReferenceData(store);
     commands = new IssueCommandService(store, () => reference.decisionContext());
-    const at = '2026-01-01T00:00:00Z';
-    const organisation: ReferenceEvent[] = [
-      { type: 'StreetRegistered', data: { id: 'jd', name: '街道', at } },
-      { type: 'StationRegistered', data: { id: 'ws', name: '工作站', streetId: 'jd', at } },
-      { type: 'DistrictDepartmentRegistered', data: { id: 'sw', name: '区水务局', at } },
-    ];
-    await store.appendToStream(
-      REFERENCE_STREAMS.organisation,
-      organisation.map((e, i) => toNewEvent(e, derivedEventId(`streak-tracker-test/${i}`))),
-      { expectedRevision: 'no_stream' },
-    );
+    await registerOrganisation(store, smallDistrict({ id: 'sw', name: '区水务局' }), 'streak-tracker-test');
   });
 
   afterEach(async () => {

@@ -1,4 +1,4 @@
-import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ensureSchedule, type EngineScheduleOptions, type ScheduledWorkflow } from './engine-schedule';
 
 export const CIRCULAR_WORKFLOW_TYPE = 'circularWorkflow';
 
@@ -20,35 +20,20 @@ export interface CircularWorkflowResult {
   published: { circularId: string; documentNumber: string }[];
 }
 
-/** One schedule per task queue, as for the year end. */
 export const circularScheduleIdOf = (taskQueue: string) => `circulars-${taskQueue}`;
 
-/** Creates the circulars' schedule, or brings an existing one to the configured spec: safe at every worker start. */
-export async function ensureCircularSchedule(options: {
-  client: Client;
-  taskQueue: string;
-  cron: string;
-  timeZone: string;
-}): Promise<void> {
-  const { client, taskQueue } = options;
-  const spec = { cronExpressions: [options.cron], timezone: options.timeZone };
-  const input: CircularWorkflowInput = {};
-  const action = {
-    type: 'startWorkflow' as const,
+/** What the circulars' schedule starts at each firing: a run that publishes whatever circulars are due. */
+export function circularScheduleAction(taskQueue: string): ScheduledWorkflow & { args: [CircularWorkflowInput] } {
+  return {
+    type: 'startWorkflow',
     workflowType: CIRCULAR_WORKFLOW_TYPE,
     workflowId: `circulars-scheduled-${taskQueue}`,
     taskQueue,
-    args: [input],
+    args: [{}],
   };
-  try {
-    await client.schedule.create({
-      scheduleId: circularScheduleIdOf(taskQueue),
-      spec,
-      action,
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
-    });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(circularScheduleIdOf(taskQueue)).update((previous) => ({ ...previous, spec, action }));
-  }
+}
+
+/** The circulars' schedule (cron default 08:00 on days 1–15, config CIRCULAR_CRON). */
+export async function ensureCircularSchedule(options: EngineScheduleOptions): Promise<void> {
+  await ensureSchedule(options, circularScheduleIdOf(options.taskQueue), circularScheduleAction(options.taskQueue), '1 day');
 }

@@ -3,5 +3,6 @@
 export * from './workflow.contract';
 export * from './issue-signal-feed';
 export * from './calendar-publication-feed';
+export * from './engine-schedule';
 export * from './year-end.schedule';
 export * from './circular.schedule';

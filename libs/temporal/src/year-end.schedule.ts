@@ -1,20 +1,11 @@
-import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ensureSchedule, type EngineScheduleOptions } from './engine-schedule';
 import { finalYearEndWorkflowIdOf, YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput } from './workflow.contract';
 
-/** One schedule per task queue: deployments (and test workers) sharing a namespace keep their own. */
 export const yearEndScheduleIdOf = (taskQueue: string) => `year-end-reconciliation-${taskQueue}`;
 
-export interface YearEndScheduleOptions {
-  client: Client;
-  taskQueue: string;
-  /** Five-field cron in `timeZone`, default 00:30 on 1 January (config YEAR_END_CRON). */
-  cron: string;
-  timeZone: string;
-}
-
-/** Creates the year-end schedule, or brings an existing one to the configured spec: safe at every worker start. */
-export async function ensureYearEndSchedule({ client, taskQueue, cron, timeZone }: YearEndScheduleOptions): Promise<void> {
-  const spec = { cronExpressions: [cron], timezone: timeZone };
+/** The year-end schedule (cron default 00:30 on 1 January, config YEAR_END_CRON): the final reconciliation. */
+export async function ensureYearEndSchedule(options: EngineScheduleOptions): Promise<void> {
+  const { taskQueue } = options;
   const input: YearEndWorkflowInput = { final: true };
   const action = {
     type: 'startWorkflow' as const,
@@ -23,15 +14,5 @@ export async function ensureYearEndSchedule({ client, taskQueue, cron, timeZone 
     taskQueue,
     args: [input],
   };
-  try {
-    await client.schedule.create({
-      scheduleId: yearEndScheduleIdOf(taskQueue),
-      spec,
-      action,
-      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '30 days' },
-    });
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(yearEndScheduleIdOf(taskQueue)).update((previous) => ({ ...previous, spec, action }));
-  }
+  await ensureSchedule(options, yearEndScheduleIdOf(taskQueue), action, '30 days');
 }

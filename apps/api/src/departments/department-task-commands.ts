@@ -1,20 +1,15 @@
-import { Issue } from '@app/domain';
-import { issueCommandRoute } from '../issues/issue-command-route';
+import { issueCommandRoute, onOwnUnitIssue } from '../issues/issue-command-route';
 import { DepartmentTaskParams } from '../issues/issue-dto';
 import { GiveFeedbackDto } from './department-task-commands.dto';
 
 /** A department acts only on issues it is on; any other issue answers 404, so its existence does not leak. */
-const onDepartmentTask = {
+const onDepartmentTask = onOwnUnitIssue({
   tag: 'departments',
-  roles: ['department' as const],
+  role: 'department',
   params: DepartmentTaskParams,
-  ownUnit: (params: DepartmentTaskParams) => params.departmentId,
-  issue: {
-    issueId: (params: DepartmentTaskParams) => params.issueId,
-    mayAct: (issue: Issue, _: unknown, params: DepartmentTaskParams) =>
-      issue.departments.some((d) => d.departmentId === params.departmentId),
-  },
-};
+  unit: (params) => params.departmentId,
+  mayAct: (issue, _, params) => issue.departments.some((d) => d.departmentId === params.departmentId),
+});
 
 /** What a department does on the tasks routed to it (区直单位). */
 export const DEPARTMENT_TASK_COMMANDS = [

@@ -44,6 +44,26 @@ export type IssueCommandRoute<P extends object = object, B extends object = obje
   command: (input: { params: P; body: B; issueId: string; at: EpochMs }) => IssueCommand;
 };
 
+/**
+ * The part of a route on an existing issue of the path's own unit: a token for another unit gets 403, and an issue
+ * the unit may not act on (`mayAct`) answers 404, so its existence does not leak.
+ */
+export function onOwnUnitIssue<P extends { issueId: string }>(scope: {
+  tag: string;
+  role: Role;
+  params: Type<P>;
+  unit: (params: P) => string;
+  mayAct: (issue: Issue, actor: Actor, params: P) => boolean;
+}) {
+  return {
+    tag: scope.tag,
+    roles: [scope.role],
+    params: scope.params,
+    ownUnit: scope.unit,
+    issue: { issueId: (params: P) => params.issueId, mayAct: scope.mayAct },
+  };
+}
+
 /** Declares a route with its own parameter and body types, kept in a list with the others. */
 export function issueCommandRoute<P extends object, B extends object = object>(route: IssueCommandRoute<P, B>): IssueCommandRoute {
   return route as unknown as IssueCommandRoute;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
@@ -16,22 +16,10 @@ export class StationParams {
   stationId!: string;
 }
 
-export class StationIssueParams extends StationParams {
-  @ApiProperty({ example: '20260302-4f9a1c', pattern: ISSUE_ID.source })
-  @Matches(ISSUE_ID, { message: ISSUE_ID_MESSAGE })
-  issueId!: string;
-}
-
 export class StreetParams {
   @ApiProperty({ example: 'st1', pattern: UNIT_ID.source })
   @Matches(UNIT_ID, { message: UNIT_ID_MESSAGE })
   streetId!: string;
-}
-
-export class StreetIssueParams extends StreetParams {
-  @ApiProperty({ example: '20260302-4f9a1c', pattern: ISSUE_ID.source })
-  @Matches(ISSUE_ID, { message: ISSUE_ID_MESSAGE })
-  issueId!: string;
 }
 
 export class IssueParams {
@@ -46,11 +34,10 @@ export class DepartmentParams {
   departmentId!: string;
 }
 
-export class DepartmentTaskParams extends DepartmentParams {
-  @ApiProperty({ example: '20260302-4f9a1c', pattern: ISSUE_ID.source })
-  @Matches(ISSUE_ID, { message: ISSUE_ID_MESSAGE })
-  issueId!: string;
-}
+/** An issue below its unit's path (stations/:stationId/issues/:issueId, …): both ids validated. */
+export class StationIssueParams extends IntersectionType(StationParams, IssueParams) {}
+export class StreetIssueParams extends IntersectionType(StreetParams, IssueParams) {}
+export class DepartmentTaskParams extends IntersectionType(DepartmentParams, IssueParams) {}
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100000, default: 1 })

@@ -1,6 +1,4 @@
-import { Issue } from '@app/domain';
-import { Actor } from '../auth/actor';
-import { issueCommandRoute } from '../issues/issue-command-route';
+import { issueCommandRoute, onOwnUnitIssue } from '../issues/issue-command-route';
 import { StationIssueParams, StationParams } from '../issues/issue-dto';
 import { BlowWhistleDto, blowWhistle } from '../issues/whistle';
 import { issueIdFor } from './issue-id';
@@ -9,19 +7,13 @@ import { ConfirmClosingDto, RaiseIssueDto, RejectClosingDto, UrgeDepartmentsDto 
 const ISSUES = 'stations/:stationId/issues';
 
 /** A station acts only on the issues it raised; the path's station must be the issue's station too. */
-const stationIssue = {
-  issueId: (params: StationIssueParams) => params.issueId,
-  mayAct: (issue: Issue, actor: Actor, params: StationIssueParams) =>
-    issue.stationId === params.stationId && (actor.role !== 'station' || actor.scope === issue.stationId),
-};
-
-const onStationIssue = {
+const onStationIssue = onOwnUnitIssue({
   tag: 'stations',
-  roles: ['station' as const],
+  role: 'station',
   params: StationIssueParams,
-  ownUnit: (p: StationParams) => p.stationId,
-  issue: stationIssue,
-};
+  unit: (params) => params.stationId,
+  mayAct: (issue, actor, params) => issue.stationId === params.stationId && (actor.role !== 'station' || actor.scope === issue.stationId),
+});
 
 /** What a station does to its issues (工作站). */
 export const STATION_COMMANDS = [
@@ -73,7 +65,7 @@ export const STATION_COMMANDS = [
     ...onStationIssue,
     name: 'UrgeDepartments',
     path: `${ISSUES}/:issueId/urgings`,
-    summary: 'Urge the departments on an open whistled issue (跟踪督办), with a note; sent on each one\'s topic',
+    summary: "Urge the departments on an open whistled issue (跟踪督办), with a note; sent on each one's topic",
     body: UrgeDepartmentsDto,
     command: ({ body, at }) => ({ type: 'UrgeDepartments', note: body.note, at }),
   }),

@@ -1,18 +1,14 @@
-import { Issue } from '@app/domain';
-import { issueCommandRoute } from '../issues/issue-command-route';
+import { issueCommandRoute, onOwnUnitIssue } from '../issues/issue-command-route';
 import { StreetIssueParams } from '../issues/issue-dto';
 
 /** A street acts on the issues of its own stations; the rules check that the issue is at street level. */
-const onStreetIssue = {
+const onStreetIssue = onOwnUnitIssue({
   tag: 'streets',
-  roles: ['street' as const],
+  role: 'street',
   params: StreetIssueParams,
-  ownUnit: (params: StreetIssueParams) => params.streetId,
-  issue: {
-    issueId: (params: StreetIssueParams) => params.issueId,
-    mayAct: (issue: Issue, _: unknown, params: StreetIssueParams) => issue.streetId === params.streetId,
-  },
-};
+  unit: (params) => params.streetId,
+  mayAct: (issue, _, params) => issue.streetId === params.streetId,
+});
 
 /** What a street does (街道): it works the issues of its stations at street level. */
 export const STREET_COMMANDS = [

@@ -2,7 +2,7 @@ import { OrganisationChart } from '../issue/organisation';
 import { roundPoints } from '../ledger/ledger';
 import { rankDepartments, RankingRow } from '../ranking/ranking';
 import { EpochMs, IsoInstant, toIso } from '../time/instant';
-import { CircularEvidence, IssueFacts } from './circular-evidence';
+import { CircularEvidence, closingSatisfaction, IssueFacts } from './circular-evidence';
 import { Ratio, ratioOf } from './ratio';
 import { ReportPeriod } from './report-period';
 import { stationsEvaluation, StationEvaluation, StreetEvaluation, EvaluationFigures } from './station-evaluation';
@@ -73,10 +73,9 @@ function departmentRatios(issues: readonly IssueFacts[], departmentId: string, s
   const inPeriod = (at: EpochMs | undefined) => at !== undefined && at >= start && at < end;
   const onIssue = issues.filter((i) => i.departments.some((d) => d.departmentId === departmentId));
   const whistled = onIssue.filter((i) => inPeriod(i.whistledAt));
-  const evaluated = onIssue.filter((i) => inPeriod(i.closedAt) && i.satisfaction !== undefined);
   return {
     resolution: ratioOf(whistled.filter((i) => i.closedAt !== undefined).length, whistled.length),
-    satisfaction: ratioOf(evaluated.filter((i) => i.satisfaction !== 'dissatisfied').length, evaluated.length),
+    satisfaction: closingSatisfaction(onIssue.filter((i) => inPeriod(i.closedAt))),
   };
 }
 

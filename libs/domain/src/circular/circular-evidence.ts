@@ -1,20 +1,10 @@
 import { DepartmentEvent } from '../department/department.events';
-import { IssueEvent, Level } from '../issue/issue.events';
+import { CONTENT_SATISFACTIONS, IssueEvent, Level, Satisfaction } from '../issue/issue.events';
 import { EpochMs, parseInstant } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { SurveyEvent } from '../survey/survey.events';
+import { Ratio, ratioOf } from './ratio';
 import { periodBounds, periodWithin, rankingYearOf, ReportPeriod } from './report-period';
-
-/** The resident's verdict on a closing, when the station recorded one with its confirmation. */
-export type ClosingSatisfaction = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
-
-const SATISFACTIONS: ReadonlySet<string> = new Set<ClosingSatisfaction>(['satisfied', 'basicallySatisfied', 'dissatisfied']);
-
-/** The satisfaction a closing confirmation carries, if any (an optional field of ClosingConfirmed). */
-export function satisfactionOf(event: IssueEvent): ClosingSatisfaction | undefined {
-  const value = (event.data as { satisfaction?: unknown }).satisfaction;
-  return typeof value === 'string' && SATISFACTIONS.has(value) ? (value as ClosingSatisfaction) : undefined;
-}
 
 /** What a circular keeps of one issue, as it stood at the end of the period. */
 export interface IssueFacts {
@@ -28,11 +18,18 @@ export interface IssueFacts {
   whistledAt?: EpochMs;
   closedAt?: EpochMs;
   closedAtLevel?: Level;
-  satisfaction?: ClosingSatisfaction;
+  /** The resident's verdict recorded with the closing confirmation, if any. */
+  satisfaction?: Satisfaction;
   /** Pending feedback deadlines by id: their department and due instant (a Met or Missed names only the id). */
   pending: Map<string, { departmentId: string; due: EpochMs }>;
   /** Deadlines missed before the end of the period. */
   missed: { departmentId: string; due: EpochMs }[];
+}
+
+/** The satisfaction rate of closings: content verdicts over those with a verdict (a closing without one is not evaluated). */
+export function closingSatisfaction(closings: readonly IssueFacts[]): Ratio {
+  const verdicts = closings.flatMap((i) => (i.satisfaction !== undefined ? [i.satisfaction] : []));
+  return ratioOf(verdicts.filter((verdict) => CONTENT_SATISFACTIONS.includes(verdict)).length, verdicts.length);
 }
 
 /** Feedback deadlines settled, by department (due in the period) or by month of the ranking year (due before its end). */
@@ -144,7 +141,7 @@ export class CircularEvidence {
         if (at >= this.end) return;
         issue.closedAt = at;
         issue.closedAtLevel = issue.level;
-        issue.satisfaction = satisfactionOf(event);
+        issue.satisfaction = event.data.satisfaction;
         issue.pending.clear();
         return;
       }

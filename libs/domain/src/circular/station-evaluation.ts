@@ -1,6 +1,6 @@
 import { OrganisationChart } from '../issue/organisation';
 import { EpochMs } from '../time/instant';
-import { CircularEvidence, IssueFacts, SurveyData } from './circular-evidence';
+import { CircularEvidence, closingSatisfaction, IssueFacts, SurveyData } from './circular-evidence';
 import { Ratio, ratioOf } from './ratio';
 import { ReportPeriod } from './report-period';
 
@@ -90,7 +90,6 @@ export function evaluationFigures(
 ): EvaluationFigures {
   const inPeriod = (at: EpochMs | undefined): at is EpochMs => at !== undefined && at >= start && at < end;
   const closings = issues.filter((i) => inPeriod(i.closedAt));
-  const evaluated = closings.filter((i) => i.satisfaction !== undefined);
   return {
     raised: issues.filter((i) => inPeriod(i.raisedAt)).length,
     closedAtCommunity: closings.filter((i) => i.closedAtLevel === 'community').length,
@@ -98,8 +97,8 @@ export function evaluationFigures(
     whistled: issues.filter((i) => inPeriod(i.whistledAt)).length,
     closed: closings.length,
     medianDaysToClose: roundTenth(median(closings.map((i) => ((i.closedAt as EpochMs) - i.raisedAt) / DAY_MS))),
-    evaluated: ratioOf(evaluated.length, closings.length),
-    satisfaction: ratioOf(evaluated.filter((i) => i.satisfaction !== 'dissatisfied').length, evaluated.length),
+    evaluated: ratioOf(closings.filter((i) => i.satisfaction !== undefined).length, closings.length),
+    satisfaction: closingSatisfaction(closings),
     survey: surveyFigures(surveys),
   };
 }

@@ -8,6 +8,8 @@ export type DeadlineOutcome = 'pending' | 'met' | 'missed' | 'cancelled';
 /** The resident's evaluation at closing (群众满意度). */
 export type Satisfaction = 'satisfied' | 'basicallySatisfied' | 'dissatisfied';
 export const SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'basicallySatisfied', 'dissatisfied'];
+/** The verdicts counted as content in a satisfaction rate: 满意 and 基本满意. */
+export const CONTENT_SATISFACTIONS: readonly Satisfaction[] = ['satisfied', 'basicallySatisfied'];
 /** The units that work an issue below district level, each at its own level (RULES.md §2). */
 export type LocalUnit = 'station' | 'street';
 export const LEVEL_OF_LOCAL_UNIT: Readonly<Record<LocalUnit, Level>> = { station: 'community', street: 'street' };

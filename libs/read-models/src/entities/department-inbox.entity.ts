@@ -25,16 +25,8 @@ export interface InboxUrging {
   note: string;
 }
 
-/** One routed task: an issue as one department sees it. */
-@Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox' })
-@Index('department_inbox_department_next_due_idx', ['departmentId', 'nextDueAt'])
-export class DepartmentInboxTaskEntity {
-  @PrimaryColumn({ name: 'issue_id', type: 'text' })
-  issueId!: string;
-
-  @PrimaryColumn({ name: 'department_id', type: 'text' })
-  departmentId!: string;
-
+/** What the inbox keeps of an issue itself, routed or not: title, place, level, mode. */
+abstract class InboxIssueColumns {
   @Column({ type: 'text' })
   title!: string;
 
@@ -49,6 +41,17 @@ export class DepartmentInboxTaskEntity {
 
   @Column({ type: 'text', nullable: true })
   mode!: string | null;
+}
+
+/** One routed task: an issue as one department sees it. */
+@Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox' })
+@Index('department_inbox_department_next_due_idx', ['departmentId', 'nextDueAt'])
+export class DepartmentInboxTaskEntity extends InboxIssueColumns {
+  @PrimaryColumn({ name: 'issue_id', type: 'text' })
+  issueId!: string;
+
+  @PrimaryColumn({ name: 'department_id', type: 'text' })
+  departmentId!: string;
 
   @Column({ type: 'jsonb', default: () => "'[]'::jsonb" })
   deadlines!: InboxDeadline[];
@@ -73,22 +76,7 @@ export class DepartmentInboxTaskEntity {
 
 /** What the inbox projection remembers of an issue before it is routed (title, place, level, mode). */
 @Entity({ schema: READ_MODELS_SCHEMA, name: 'department_inbox_issue' })
-export class DepartmentInboxIssueEntity {
+export class DepartmentInboxIssueEntity extends InboxIssueColumns {
   @PrimaryColumn({ name: 'issue_id', type: 'text' })
   issueId!: string;
-
-  @Column({ type: 'text' })
-  title!: string;
-
-  @Column({ name: 'station_id', type: 'text' })
-  stationId!: string;
-
-  @Column({ name: 'street_id', type: 'text' })
-  streetId!: string;
-
-  @Column({ type: 'text' })
-  level!: string;
-
-  @Column({ type: 'text', nullable: true })
-  mode!: string | null;
 }

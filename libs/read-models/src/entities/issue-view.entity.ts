@@ -1,3 +1,4 @@
+import type { Satisfaction } from '@app/domain';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { READ_MODELS_SCHEMA } from '../read-models.schema';
 
@@ -70,7 +71,7 @@ export class IssueViewEntity {
 
   /** The resident's evaluation at closing (satisfied, basicallySatisfied, dissatisfied); null when not evaluated. */
   @Column({ type: 'text', nullable: true })
-  satisfaction!: string | null;
+  satisfaction!: Satisfaction | null;
 
   @Column({ name: 'last_feedback_at', type: 'timestamptz', nullable: true })
   lastFeedbackAt!: Date | null;

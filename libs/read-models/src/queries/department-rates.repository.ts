@@ -1,3 +1,4 @@
+import { CONTENT_SATISFACTIONS } from '@app/domain';
 import type { DataSource } from 'typeorm';
 
 export type DepartmentRates = {
@@ -52,7 +53,7 @@ type CountsRow = Counts & { department_id: string; whistled: Count };
 /** The satisfied and the basically satisfied are content (满意 + 基本满意), over every evaluated closing. */
 const CLOSING_COUNTS = `count(*) FILTER (WHERE issue.status = 'closed') AS closed,
          count(*) FILTER (WHERE issue.satisfaction IS NOT NULL) AS evaluated,
-         count(*) FILTER (WHERE issue.satisfaction IN ('satisfied', 'basicallySatisfied')) AS content`;
+         count(*) FILTER (WHERE issue.satisfaction IN (${CONTENT_SATISFACTIONS.map((verdict) => `'${verdict}'`).join(', ')})) AS content`;
 const CLOSING_COLUMNS = 'coalesce(i.closed, 0) AS closed, coalesce(i.evaluated, 0) AS evaluated, coalesce(i.content, 0) AS content';
 
 function countedRates(row: Counts, received: Count) {

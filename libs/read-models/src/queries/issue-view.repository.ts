@@ -1,3 +1,4 @@
+import type { Satisfaction } from '@app/domain';
 import type { DataSource } from 'typeorm';
 import { IssueDeadlineEntity, IssueLevelChangeEntity, IssueViewEntity } from '../entities/issue-view.entity';
 import { iso, pageWindow, type Page, type PageRequest } from './page';
@@ -24,7 +25,7 @@ export type IssueDetails = IssueSummary & {
   resolvedAt: string | null;
   /** The department that reported it, or below district the station or street. */
   resolvedBy: string | null;
-  satisfaction: string | null;
+  satisfaction: Satisfaction | null;
   lastFeedbackAt: string | null;
   streamRevision: number;
   levelHistory: { level: string; cause: string; at: string }[];

@@ -1,4 +1,4 @@
-import { SATISFACTIONS } from '@app/domain';
+import { SATISFACTIONS, type Satisfaction } from '@app/domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IssueSummaryDto } from '../../issues/issue-summary.dto';
 import { FourListsDto } from '../../stations/station-commands.dto';
@@ -29,7 +29,7 @@ export class IssueDetailsDto extends IssueSummaryDto {
   @ApiProperty({ type: String, nullable: true, description: 'The department that reported the resolution; below district the station or street' })
   resolvedBy!: string | null;
   @ApiProperty({ enum: SATISFACTIONS, type: String, nullable: true, description: "The resident's evaluation at closing" })
-  satisfaction!: string | null;
+  satisfaction!: Satisfaction | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastFeedbackAt!: string | null;
   @ApiProperty({ description: 'Revision of the issue stream the view has applied' }) streamRevision!: number;
   @ApiProperty({ type: [LevelChangeDto] }) levelHistory!: LevelChangeDto[];
