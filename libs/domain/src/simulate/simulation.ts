@@ -34,6 +34,7 @@ import {
   ScenarioProblem,
   ScenarioProblems,
   ScenarioStep,
+  isAccountabilityAct,
 } from './scenario';
 
 export type InterviewReason = 'consecutive-missed-feedback' | 'last-in-ranking';
@@ -160,7 +161,7 @@ class Simulation {
       const issueStepFirst = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index);
       const step = issueStepFirst ? steps[i++] : accountabilitySteps[j++];
       this.advanceTo(step.at);
-      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') this.performAccountability(step);
+      if (isAccountabilityAct(step)) this.performAccountability(step);
       else this.perform(step);
     }
     this.advanceTo(this.scenario.until ?? this.yearEndAt);

@@ -8,7 +8,7 @@ export type RecordedYear = { outcome: YearOutcome; final: boolean };
 
 /**
  * What the live system recorded for a year, read as the api answers it (the ledger streams, the published final
- * ranking, the interviews ordered), in the shape `simulate` prints: what a replay of the history must equal.
+ * ranking, the interviews ordered and not withdrawn), in the shape `simulate` prints: what a replay of the history must equal.
  */
 export class RecordedOutcomeReader {
   constructor(
@@ -43,11 +43,14 @@ export class RecordedOutcomeReader {
           ? [{ department: e.data.departmentId, partyBuilding: e.data.partyBuilding, stationing: e.data.stationing }]
           : [],
       );
-    const interviews = (await this.scoring.interviews({ year })).map((i) => ({
-      department: i.departmentId,
-      at: format(i.at),
-      reason: i.reason,
-    }));
+    // As `simulate` lists them: those in force; an overturned appeal's withdrawal takes one out.
+    const interviews = (await this.scoring.interviews({ year }))
+      .filter((i) => i.withdrawn === undefined)
+      .map((i) => ({
+        department: i.departmentId,
+        at: format(i.at),
+        reason: i.reason,
+      }));
     return { outcome: { ledger, ranking, assessmentBonuses, interviews }, final: final !== undefined };
   }
 }
