@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { Appeal, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
+import { Appeal, AppealCommand, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
 import {
   advanceStreak,
   emptyStreak,
@@ -298,18 +298,7 @@ class Simulation {
       }
       const deadline = this.appealedDeadline(step);
       const before: AppealState = this.appeals.get(deadline.deadlineId) ?? null;
-      const command =
-        step.do === 'appeal'
-          ? {
-              type: 'FileAppeal' as const,
-              departmentId: step.department,
-              issueId: step.issue,
-              deadlineId: deadline.deadlineId,
-              reason: step.reason,
-              at: step.at,
-            }
-          : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
-            { type: 'DecideAppeal' as const, outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+      const command = appealCommandOf(step, deadline.deadlineId);
       const appeal = decideAppeal(command, before, this.appealContext()).reduce<AppealState>(evolveAppeal, before) as Appeal;
       this.appeals.set(deadline.deadlineId, appeal);
       if (appeal.status === 'overturned') this.overturn(appeal, step.at);
@@ -484,6 +473,14 @@ function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
 }
 
 /** The domain command a scenario step on an issue stands for; the live-path tests drive the same commands. */
+/** The appeal command an appeal's step stands for, on the deadline it names. */
+export function appealCommandOf(step: Extract<AccountabilityStep, { issue: string }>, deadlineId: string): AppealCommand {
+  return step.do === 'appeal'
+    ? { type: 'FileAppeal', departmentId: step.department, issueId: step.issue, deadlineId, reason: step.reason, at: step.at }
+    : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
+      { type: 'DecideAppeal', outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+}
+
 export function commandOfStep(step: ScenarioIssueStep): IssueCommand {
   const at = step.at;
   switch (step.do) {

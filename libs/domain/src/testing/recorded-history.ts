@@ -13,7 +13,7 @@ import { MinHeap } from '../shared/min-heap';
 import { EpochMs, toIso } from '../time/instant';
 import { RecordedAct } from '../simulate/from-history';
 import { AccountabilityStep, Scenario, ScenarioStep } from '../simulate/scenario';
-import { commandOfStep } from '../simulate/simulation';
+import { appealCommandOf, commandOfStep } from '../simulate/simulation';
 
 /**
  * What the live system would have stored for a scenario, in commit order: its organisation and calendars first, then
@@ -91,17 +91,7 @@ export function recordedHistoryOf(scenario: Scenario, registeredAt = '2025-12-01
     const deadline = issues.get(step.issue)?.deadlines.find((d) => d.departmentId === step.department && d.due === step.due);
     if (deadline === undefined) throw new Error(`step ${step.index}: no deadline of ${step.department} on ${step.issue} due then`);
     const before: AppealState = appeals.get(deadline.deadlineId) ?? null;
-    const command =
-      step.do === 'appeal'
-        ? {
-            type: 'FileAppeal' as const,
-            departmentId: step.department,
-            issueId: step.issue,
-            deadlineId: deadline.deadlineId,
-            reason: step.reason,
-            at: step.at,
-          }
-        : { type: 'DecideAppeal' as const, outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+    const command = appealCommandOf(step, deadline.deadlineId);
     const events = decideAppeal(command, before, {
       ...context,
       deadlineOf: () => ({

@@ -1,10 +1,10 @@
-import { checkPolicy, DomainError, SHANGHAI } from '@app/domain';
+import { checkPolicy, DomainError, SHANGHAI, whatIfStreamOf } from '@app/domain';
 import { derivedEventId, ReferenceData } from '@app/issues';
 import { WhatIfReader } from '@app/read-models';
 import { WHAT_IF_WORKFLOW_TYPE, WhatIfWorkflowInput, whatIfWorkflowIdOf } from '@app/temporal';
 import { Body, Controller, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiExtraModels, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Client, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Response } from 'express';
 import { Roles } from '../../auth/roles.decorator';
 import { CommandContext, CommandRequest } from '../../engine/command-request';
@@ -13,12 +13,10 @@ import { ApiProblems } from '../../problems/api-problems.decorator';
 import { ProblemException } from '../../problems/problem.exception';
 import { DOMAIN_ERROR_STATUS } from '../../problems/to-problem';
 import { ReadRoute } from '../../reads/read-route.decorator';
+import { requireRevision, startOnDemand } from '../../temporal/start-on-demand';
 import { TEMPORAL_RUN_SETTINGS, TemporalRunSettings } from '../../temporal/temporal-client.module';
 import { YearParams } from '../dto/year-params.dto';
 import { DepartmentLedgerDto, WhatIfDto, WhatIfParams, WhatIfStartedDto } from './what-if.dto';
-
-/** How long the API waits for Temporal to accept the start before answering 503. */
-const START_TIMEOUT_MS = 10_000;
 
 /**
  * 规则推演: a year the district lived, replayed under other policy values beside the recorded ones (whatIfWorkflow in
@@ -66,7 +64,12 @@ export class WhatIfController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<WhatIfStartedDto> {
     const { year } = params;
-    await this.requireRevision(year, request.expectedRevision);
+    requireRevision(
+      whatIfStreamOf(year),
+      request.expectedRevision,
+      await this.reader.revision(year),
+      'The what-ifs changed since you read them',
+    );
     const policy = (await this.reference.policy()).at(SHANGHAI.startOfDay(`${year}-01-01`));
     const { problems } = checkPolicy(overrides, policy);
     if (problems.length > 0) {
@@ -83,23 +86,7 @@ export class WhatIfController {
     const whatIfId = derivedEventId(`whatif/${request.causationId}`);
     const workflowId = whatIfWorkflowIdOf(year, whatIfId);
     const input: WhatIfWorkflowInput = { whatIfId, year, overrides, clockOffsetMs: this.settings.clockOffsetMs };
-    try {
-      await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
-        this.temporal.workflow.start(WHAT_IF_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: this.settings.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        }),
-      );
-    } catch (error) {
-      throw new ProblemException(
-        503,
-        'TEMPORAL_UNAVAILABLE',
-        'Service unavailable',
-        `the what-if could not be started: ${(error as Error).message}`,
-      );
-    }
+    await startOnDemand(this.temporal, this.settings, { type: WHAT_IF_WORKFLOW_TYPE, workflowId, input, what: 'the what-if' });
     const location = `/api/v1/supervision/what-if/${year}/${whatIfId}`;
     response.setHeader('Location', location);
     return { year, whatIfId, workflowId, whatIf: location };
@@ -118,19 +105,5 @@ export class WhatIfController {
       throw new DomainError('WHATIF.NOT_FOUND', `no what-if ${params.whatIfId} has been done for ${params.year} (yet)`, 'whatIfId');
     }
     return kept as WhatIfDto;
-  }
-
-  private async requireRevision(year: number, expected: number | undefined): Promise<void> {
-    if (expected === undefined) return;
-    const revision = await this.reader.revision(year);
-    if (revision === expected) return;
-    throw new ProblemException(
-      409,
-      'CONCURRENT_CHANGE',
-      'The what-ifs changed since you read them',
-      `expected revision ${expected} of whatif-${year}, it is at ${String(revision ?? null)}`,
-      [],
-      { currentRevision: revision ?? null },
-    );
   }
 }
