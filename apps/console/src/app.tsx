@@ -18,6 +18,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { StationsPage } from './pages/stations.page';
 import { StationPage } from './pages/station.page';
 import { StreetPage } from './pages/street.page';
+import { WhatIfPage } from './pages/what-if.page';
 
 /** Where the console is served by the API. */
 export const BASENAME = '/console';
@@ -41,6 +42,7 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
           ['/rates', t.nav.rates],
           ['/circulars', t.nav.circulars],
           ['/stations', t.nav.stations],
+          ['/what-if', t.nav.whatIf],
         ];
   return (
     <OrganisationContext.Provider value={organisation.data}>
@@ -109,6 +111,7 @@ export function App() {
             { path: 'stations', element: <StationsPage /> },
             { path: 'stations/:stationId', element: <StationPage /> },
             { path: 'streets/:streetId', element: <StreetPage /> },
+            { path: 'what-if', element: <WhatIfPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

@@ -31,3 +31,5 @@ export type EvaluationFigures = Schemas['EvaluationFiguresDto'];
 export type StationsEvaluation = Schemas['StationsEvaluationDto'];
 export type SurveyList = Schemas['SurveyListDto'];
 export type SurveyRecorded = Schemas['SurveyRecordedDto'];
+export type WhatIfStarted = Schemas['WhatIfStartedDto'];
+export type WhatIf = Schemas['WhatIfDto'];
