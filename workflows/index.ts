@@ -2,3 +2,4 @@
 export { issueWorkflow } from './issue.workflow';
 export { yearEndWorkflow } from './year-end.workflow';
 export { circularWorkflow } from './circular.workflow';
+export { whatIfWorkflow } from './what-if.workflow';

@@ -244,6 +244,28 @@ describe('supervision console (监督台) in headless Chromium', () => {
     await expectAccessible();
   });
 
+  it('规则推演: runs the year under a longer feedback period and shows both totals per department, changing nothing', async () => {
+    const ledgerBefore = (await api.get<Ledger>(`/supervision/departments/cg/ledger/${year}`, supervisor())).body.total;
+    await page.goto(`${api.origin}/console/what-if?year=${year}`);
+    await expect(page.getByTestId('what-if-notice').textContent()).resolves.toContain('不改变任何台账');
+    await page.getByLabel('反馈期限（天数）').fill('5');
+    await page.getByRole('button', { name: '开始推演' }).click();
+    // The run's status line is empty once done: the result is what appears.
+    await page.locator('[data-testid="what-if-run"][data-phase="done"]').waitFor({ state: 'attached', timeout: 90_000 });
+    await page.getByTestId('what-if-result').waitFor();
+    await page.getByTestId('what-if-chart').locator('svg').waitFor();
+    const rows = page.getByTestId('what-if-changes').locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(4);
+    // Deductions under five working days: never more than under three.
+    for (const cell of await rows.locator('td:nth-child(4)').allTextContents()) {
+      const [current, alternative] = cell.split(' → ').map(Number);
+      expect(alternative).toBeLessThanOrEqual(current);
+    }
+    expect((await api.get<Ledger>(`/supervision/departments/cg/ledger/${year}`, supervisor())).body.total).toBe(ledgerBefore);
+    await screenshot(page, 'what-if');
+    await expectAccessible();
+  });
+
   it("shows the stations' evaluation over a period, records a survey (refusing counts the rules refuse) and publishes a circular shown as a page", async () => {
     const shanghaiDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(ms);
     const period = { from: shanghaiDate(Date.now() - (ACTED_DAYS_AGO + 1) * 86_400_000), to: shanghaiDate(Date.now()) };

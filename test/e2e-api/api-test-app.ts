@@ -24,13 +24,15 @@ export async function startApiTestApp(
   prefix: string,
   clock?: Clock,
   settings: Partial<ApiSettings> = {},
-  options: Pick<AppModuleOptions, 'taskQueue' | 'identity'> = {},
+  options: Pick<AppModuleOptions, 'taskQueue' | 'identity'> & { database?: FreshDatabase } = {},
 ): Promise<ApiTestApp> {
-  const database = await createFreshDatabase(prefix);
+  // A database given (a year another harness drove) stays its owner's to drop.
+  const database = options.database ?? (await createFreshDatabase(prefix));
   const moduleRef = await Test.createTestingModule({
     imports: [
       AppModule.forRoot({
-        ...options,
+        taskQueue: options.taskQueue,
+        identity: options.identity,
         databaseUrl: database.url,
         clock,
         settings: { HEALTH_CHECK_TEMPORAL: false, HEALTH_CHECK_KAFKA: false, THROTTLE_LIMIT: 1_000_000, ...settings },
@@ -48,7 +50,7 @@ export async function startApiTestApp(
     token: (role, scope) => issueToken(secret, { role, scope }),
     close: async () => {
       await app.close();
-      await database.drop();
+      if (options.database === undefined) await database.drop();
     },
   };
 }

@@ -1,9 +1,9 @@
 import { ROLES, Role } from '../../apps/api/src/auth/actor';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CircularDocumentStore, CircularPublisher, DEFAULT_CHROMIUM_PATH } from '@app/circulars';
-import { monthPeriod } from '@app/domain';
+import { monthPeriod, whatIfStreamOf } from '@app/domain';
 import { createPostgresPool, PostgresEventStore } from '@app/event-store';
-import { ReferenceData } from '@app/issues';
+import { derivedEventId, ReferenceData, toNewEvent } from '@app/issues';
 import { CircularStreamReader } from '@app/read-models';
 import { startProjector } from '../../apps/projector/src/projector';
 import { ApiTestApp, bearer, seedOrganisation, startApiTestApp, whistledTo } from './api-test-app';
@@ -31,6 +31,8 @@ const YEAR = new Date().getUTCFullYear();
 /** Published in the setup, so that the reads of one circular answer 200 to those allowed. */
 const CIRCULAR_ID = 'monthly-2026-03';
 const PERIOD = 'from=2026-03-01&to=2026-03-31';
+/** Kept in the setup, so that reading it answers 200 to those allowed. */
+const WHAT_IF_ID = derivedEventId('matrix/what-if');
 
 const ENDPOINTS: Endpoint[] = [
   {
@@ -233,6 +235,19 @@ const ENDPOINTS: Endpoint[] = [
     body: { from: '2026-03-01', to: '2026-03-31' },
   },
   {
+    method: 'post',
+    route: '/api/v1/supervision/what-if/{year}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/what-if/${YEAR}`,
+    body: { feedback: { count: 5 } },
+  },
+  {
+    method: 'get',
+    route: '/api/v1/supervision/what-if/{year}/{whatIfId}',
+    roles: ['supervisor'],
+    path: () => `/api/v1/supervision/what-if/${YEAR}/${WHAT_IF_ID}`,
+  },
+  {
     method: 'get',
     route: '/api/v1/supervision/station-evaluations',
     roles: ['supervisor'],
@@ -355,7 +370,12 @@ describe('role × scope matrix', () => {
     foreignIssue = await raiseAt('s2');
     const admin = bearer(api.token('admin'));
     await api.http().post('/api/v1/admin/organisation/streets').set(admin).send({ id: 'st2', name: '西城街道' }).expect(201);
-    await api.http().post('/api/v1/admin/organisation/stations').set(admin).send({ id: 's3', name: '红领工作站三', streetId: 'st2' }).expect(201);
+    await api
+      .http()
+      .post('/api/v1/admin/organisation/stations')
+      .set(admin)
+      .send({ id: 's3', name: '红领工作站三', streetId: 'st2' })
+      .expect(201);
     otherStreetIssue = await raiseAt('s3');
     const store = new PostgresEventStore({ connectionString: api.database.url });
     const pool = createPostgresPool({ connectionString: api.database.url }, 'matrix circulars');
@@ -371,6 +391,19 @@ describe('role × scope matrix', () => {
       at: Date.parse('2026-04-01T00:00:00Z'),
       actor: { role: 'system' },
     });
+    await store.appendToStream(
+      whatIfStreamOf(YEAR),
+      [
+        toNewEvent(
+          {
+            type: 'WhatIfRefused',
+            data: { whatIfId: WHAT_IF_ID, year: YEAR, policy: {}, at: new Date().toISOString(), cause: 'history', problems: [] },
+          },
+          derivedEventId(`whatif:${WHAT_IF_ID}`),
+        ),
+      ],
+      { expectedRevision: 'any' },
+    );
     await Promise.all([store.close(), pool.end()]);
     const supervisor = bearer(api.token('supervisor'));
     for (let attempt = 0; (await api.http().get(`/api/v1/supervision/issues/${ownIssue}`).set(supervisor)).status !== 200; attempt += 1) {

@@ -20,6 +20,7 @@ import { SignInPage } from './pages/sign-in.page';
 import { StationsPage } from './pages/stations.page';
 import { StationPage } from './pages/station.page';
 import { StreetPage } from './pages/street.page';
+import { WhatIfPage } from './pages/what-if.page';
 
 /** Where the console is served by the API. */
 export const BASENAME = '/console';
@@ -45,6 +46,7 @@ function Layout({ session, onSignOut }: { session: Session | undefined; onSignOu
           ['/stations', t.nav.stations],
           ['/meetings', t.nav.meetings],
           ['/appeals', t.nav.appeals],
+          ['/what-if', t.nav.whatIf],
         ];
   return (
     <OrganisationContext.Provider value={organisation.data}>
@@ -115,6 +117,7 @@ export function App() {
             { path: 'streets/:streetId', element: <StreetPage /> },
             { path: 'meetings', element: <MeetingsPage /> },
             { path: 'appeals', element: <AppealsPage /> },
+            { path: 'what-if', element: <WhatIfPage /> },
             { path: '*', element: <Navigate to="/" replace /> },
           ],
         },

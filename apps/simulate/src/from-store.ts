@@ -4,20 +4,19 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { loadEngineConfig, postgresSsl } from '@app/config';
 import {
-  compareRuns,
   differencesFromRecord,
   HistoryProblems,
-  lastRecordedInstant,
   parseInstant,
   replayHistory,
   SCHEDULE_YEARS,
   SHANGHAI,
   SimulationResult,
-  YearOutcome,
+  WhatIfAnswer,
+  whatIfOfHistory,
 } from '@app/domain';
 import { writeJson, writeStdout } from '@app/domain/simulate/simulate.cli';
 import { createEventStoreFromEnv, EventStore } from '@app/event-store';
-import { readRecordedHistory, ReferenceData } from '@app/issues';
+import { ReferenceData } from '@app/issues';
 import { createReadModelsDataSource, RecordedOutcomeReader, ScoringStreamReader, TypeOrmLedgerRepository } from '@app/read-models';
 
 /** The exit codes of `simulate --from-store` (docs/simulate.md). */
@@ -71,22 +70,32 @@ export async function whatIfFromStore(argv: string[], env: NodeJS.ProcessEnv): P
     // The ledger repository answers the provisional ranking from the read model; this reader ranks the ledger
     // streams it reads itself, so the repository is never queried and its data source never connects.
     const scoring = new ScoringStreamReader(store, reference, new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)));
-    const [history, recorded] = await Promise.all([
-      readRecordedHistory(store),
-      new RecordedOutcomeReader(scoring, store, reference).year(args.year, SHANGHAI),
-    ]);
-    // A year not yet closed is compared as far as the store speaks of it, just before its year end at most.
-    const { hour, minute } = (await reference.policy()).at(SHANGHAI.startOfDay(`${args.year}-01-01`)).yearEnd;
-    const yearEnd = SHANGHAI.atLocalTime(`${args.year + 1}-01-01`, hour, minute);
-    const until =
-      args.until ??
-      (recorded.final ? undefined : Math.min(lastRecordedInstant(history) ?? SHANGHAI.startOfDay(`${args.year}-01-01`), yearEnd - 1));
-    const options = { year: args.year, zone: SHANGHAI, until };
+    const { history, recorded, options } = await new RecordedOutcomeReader(scoring, store, reference).history(
+      args.year,
+      SHANGHAI,
+      args.until,
+    );
 
-    const runCurrent = !args.policyFile || args.compare;
-    let current: SimulationResult | undefined;
-    let code: number = FROM_STORE_EXIT.ok;
-    if (runCurrent) {
+    if (args.compare) {
+      let answer: WhatIfAnswer;
+      try {
+        answer = whatIfOfHistory(history, options, args.overrides, recorded.outcome);
+      } catch (error) {
+        if (!(error instanceof HistoryProblems) || error.kind !== 'overrides') throw error;
+        say(error.problems.map((p) => `${args.policyFile}: ${p}`));
+        return FROM_STORE_EXIT.badInput;
+      }
+      if (answer.kind === 'refused') {
+        say([`the ${answer.run === 'current' ? 'recorded' : 'alternative'} rules refuse recorded acts:`, ...answer.problems]);
+        return answer.run === 'current' ? FROM_STORE_EXIT.differs : FROM_STORE_EXIT.alternativeRefused;
+      }
+      if (answer.differences.length > 0) say(differenceLines(args.year, answer.differences));
+      writeStdout(`${JSON.stringify(answer.report, null, 2)}\n`);
+      return answer.differences.length > 0 ? FROM_STORE_EXIT.differs : FROM_STORE_EXIT.ok;
+    }
+
+    if (!args.policyFile) {
+      let current: SimulationResult;
       try {
         current = replayHistory(history, options);
       } catch (error) {
@@ -95,47 +104,24 @@ export async function whatIfFromStore(argv: string[], env: NodeJS.ProcessEnv): P
         return FROM_STORE_EXIT.differs;
       }
       const differences = differencesFromRecord(current, recorded.outcome);
-      if (differences.length > 0) {
-        say([`the replay of ${args.year} differs from what was recorded (${differences.length}):`, ...differences]);
-        code = FROM_STORE_EXIT.differs;
-      }
-    }
-    let alternative: SimulationResult | undefined;
-    if (args.policyFile) {
-      try {
-        alternative = replayHistory(history, { ...options, overrides: args.overrides });
-      } catch (error) {
-        if (!(error instanceof HistoryProblems)) throw error;
-        if (error.kind === 'overrides') {
-          say(error.problems.map((p) => `${args.policyFile}: ${p}`));
-          return FROM_STORE_EXIT.badInput;
-        }
-        if (error.kind !== 'refused') throw error;
-        say(['the alternative rules refuse recorded acts:', ...error.problems]);
-        return FROM_STORE_EXIT.alternativeRefused;
-      }
+      if (differences.length > 0) say(differenceLines(args.year, differences));
+      writeJson(current);
+      return differences.length > 0 ? FROM_STORE_EXIT.differs : FROM_STORE_EXIT.ok;
     }
 
-    if (args.compare) {
-      const base = current as SimulationResult;
-      const other = alternative ?? base;
-      writeStdout(
-        `${JSON.stringify(
-          {
-            year: args.year,
-            policy: args.overrides ?? {},
-            current: outcomeOf(base),
-            alternative: outcomeOf(other),
-            changes: compareRuns(base, other),
-          },
-          null,
-          2,
-        )}\n`,
-      );
-    } else {
-      writeJson((alternative ?? current) as SimulationResult);
+    try {
+      writeJson(replayHistory(history, { ...options, overrides: args.overrides }));
+    } catch (error) {
+      if (!(error instanceof HistoryProblems)) throw error;
+      if (error.kind === 'overrides') {
+        say(error.problems.map((p) => `${args.policyFile}: ${p}`));
+        return FROM_STORE_EXIT.badInput;
+      }
+      if (error.kind !== 'refused') throw error;
+      say(['the alternative rules refuse recorded acts:', ...error.problems]);
+      return FROM_STORE_EXIT.alternativeRefused;
     }
-    return code;
+    return FROM_STORE_EXIT.ok;
   } catch (error) {
     if (error instanceof HistoryProblems && error.kind === 'history') {
       say([`the recorded history of ${args.year} cannot be replayed:`, ...error.problems]);
@@ -195,9 +181,7 @@ function readArgs(argv: string[], cwd: string): FromStoreArgs {
   return args;
 }
 
-const outcomeOf = ({ ledger, ranking, assessmentBonuses, interviews }: SimulationResult): YearOutcome => ({
-  ledger,
-  ranking,
-  assessmentBonuses,
-  interviews,
-});
+const differenceLines = (year: number, differences: string[]) => [
+  `the replay of ${year} differs from what was recorded (${differences.length}):`,
+  ...differences,
+];

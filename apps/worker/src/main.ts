@@ -1,14 +1,20 @@
-// The Temporal worker process: runs the issue, year-end and circular workflows with their activities, the feeds
+// The Temporal worker process: runs the issue, year-end, circular and what-if workflows with their activities, the feeds
 // that follow the log (worker-feeds.ts), and makes sure the year-end and circulars' schedules exist.
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEngineConfig, postgresSsl, temporalTls } from '@app/config';
 import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
 import { ReferenceData } from '@app/issues';
-import { CircularStreamReader } from '@app/read-models';
+import {
+  CircularStreamReader,
+  createReadModelsDataSource,
+  RecordedOutcomeReader,
+  ScoringStreamReader,
+  TypeOrmLedgerRepository,
+} from '@app/read-models';
 import { CircularDocumentStore, CircularPublisher, createCircularActivities } from '@app/circulars';
 import { ensureCircularSchedule, ensureYearEndSchedule } from '@app/temporal';
-import { createActivities, createWorker } from '@app/temporal/worker';
+import { createActivities, createWhatIfActivities, createWorker } from '@app/temporal/worker';
 import { workerFeeds } from './worker-feeds';
 
 export interface RunningWorker {
@@ -36,6 +42,11 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
     chromiumPath: config.CHROMIUM_PATH,
   });
 
+  // A what-if ranks the ledger streams it reads itself: the read model's repository is never queried, its data
+  // source never connects.
+  const scoring = new ScoringStreamReader(store, reference, new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)));
+  const years = new RecordedOutcomeReader(scoring, store, reference);
+
   const worker = await createWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -43,6 +54,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
     activities: {
       ...createActivities({ store, reference }),
       ...createCircularActivities({ publisher: circularPublisher, reader: circularReader, reference }),
+      ...createWhatIfActivities({ store, years }),
     },
   });
   await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });

@@ -42,3 +42,4 @@ export * from './survey/survey.events';
 export * from './survey/survey.decide';
 export * from './simulate/from-history';
 export * from './simulate/what-if';
+export * from './simulate/what-if.events';

@@ -17,11 +17,13 @@ import {
   SurveyEvent,
   upcast,
   Upcaster,
+  WHAT_IF_EVENT_SCHEMA_VERSIONS,
+  WhatIfEvent,
 } from '@app/domain';
 import { NewEvent, RecordedEvent } from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
-export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent | MeetingEvent | AppealEvent;
+export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent | MeetingEvent | AppealEvent | WhatIfEvent;
 
 const CURRENT_VERSIONS: Record<string, number> = {
   ...ISSUE_EVENT_SCHEMA_VERSIONS,
@@ -31,6 +33,7 @@ const CURRENT_VERSIONS: Record<string, number> = {
   ...CIRCULAR_EVENT_SCHEMA_VERSIONS,
   ...MEETING_EVENT_SCHEMA_VERSIONS,
   ...APPEAL_EVENT_SCHEMA_VERSIONS,
+  ...WHAT_IF_EVENT_SCHEMA_VERSIONS,
 };
 
 /** One entry per payload change (see shared/upcast.ts). */

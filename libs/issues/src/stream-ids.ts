@@ -12,6 +12,7 @@ export {
   REFERENCE_STREAMS,
   streakStreamOf,
   surveyStreamOf,
+  whatIfStreamOf,
   yearEndStreamOf,
 } from '@app/domain';
 
@@ -24,6 +25,7 @@ export const STREAM_CATEGORIES = {
   circular: 'circular',
   meeting: 'meeting',
   appeal: 'appeal',
+  whatIf: 'whatif',
 } as const;
 
 const ISSUE_STREAM_PREFIX = `${STREAM_CATEGORIES.issue}-`;

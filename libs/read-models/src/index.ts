@@ -30,3 +30,4 @@ export * from './streams/circular-stream.reader';
 export * from './streams/accountability-stream.reader';
 export * from './read-models.module';
 export * from './streams/recorded-outcome.reader';
+export * from './streams/what-if.reader';

@@ -16,6 +16,7 @@ import { AccountabilityStreamReader } from './streams/accountability-stream.read
 import { IssueStreamReader } from './streams/issue-stream.reader';
 import { ReferenceReader } from './streams/reference.reader';
 import { ScoringStreamReader } from './streams/scoring-stream.reader';
+import { WhatIfReader } from './streams/what-if.reader';
 
 export const READ_MODELS_DATA_SOURCE = Symbol('READ_MODELS_DATA_SOURCE');
 
@@ -63,6 +64,7 @@ export class ReadModelsModule {
       ReferenceReader,
       CircularStreamReader,
       AccountabilityStreamReader,
+      WhatIfReader,
     ];
     return {
       module: ReadModelsModule,
@@ -103,6 +105,7 @@ export class ReadModelsModule {
           useFactory: (store: EventStore) => new AccountabilityStreamReader(store),
           inject: [EventStore],
         },
+        { provide: WhatIfReader, useFactory: (store: EventStore) => new WhatIfReader(store), inject: [EventStore] },
         ReadModelsLifecycle,
       ],
       exports: [...tokens, READ_MODELS_DATA_SOURCE],

@@ -8,6 +8,7 @@ import type { IssueState } from '../../domain/src/issue/issue.state';
 
 export const ISSUE_WORKFLOW_TYPE = 'issueWorkflow';
 export const YEAR_END_WORKFLOW_TYPE = 'yearEndWorkflow';
+export const WHAT_IF_WORKFLOW_TYPE = 'whatIfWorkflow';
 
 export const issueWorkflowIdOf = (issueId: string) => `issue-${issueId}`;
 /** The scheduled final year end of a task queue (deployments and test workers sharing a namespace keep apart). */
@@ -15,6 +16,9 @@ export const finalYearEndWorkflowIdOf = (taskQueue: string) => `yearend-final-${
 /** A provisional year end, named after the year-end events it follows: a second request before its report joins it. */
 export const provisionalYearEndWorkflowIdOf = (year: number, taskQueue: string, yearEndEventsSoFar: number) =>
   `yearend-${year}-provisional-${taskQueue}-after-${yearEndEventsSoFar}`;
+
+/** A what-if (规则推演) is named by its id, which the API derives from the request's cause. */
+export const whatIfWorkflowIdOf = (year: number, whatIfId: string) => `whatif-${year}-${whatIfId}`;
 
 /** Who the Temporal side (timers, recomputations) is in the audit trail of the events it appends. */
 export const TEMPORAL_ACTOR = { role: 'system', id: 'temporal' } as const;
@@ -89,4 +93,18 @@ export interface YearEndWorkflowResult {
   /** Feedback deadlines of the year still waiting for a schedule to be published (RULES.md §3). */
   waitingDeadlines: number;
   appended: number;
+}
+
+export interface WhatIfWorkflowInput {
+  whatIfId: string;
+  year: number;
+  /** Policy overrides, checked by the API (the shape of a scenario's `policy:`); {} replays the recorded rules twice. */
+  overrides: Record<string, unknown>;
+  clockOffsetMs?: number;
+}
+
+export interface WhatIfWorkflowResult {
+  whatIfId: string;
+  /** compared: both runs and the changes are kept; refused: why not, kept too. */
+  status: 'compared' | 'refused';
 }

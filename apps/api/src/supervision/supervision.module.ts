@@ -8,10 +8,11 @@ import { CircularsController } from './circulars/circulars.controller';
 import { StartProvisionalReconciliationController } from './start-provisional-reconciliation/start-provisional-reconciliation.controller';
 import { StartProvisionalReconciliationHandler } from './start-provisional-reconciliation/start-provisional-reconciliation.handler';
 import { SupervisionController } from './supervision.controller';
+import { WhatIfController } from './what-if/what-if.controller';
 
-/** The supervisors' reads, what they start (a provisional year end, a circular on demand) and the surveys they record. */
+/** The supervisors' reads, what they start (a provisional year end, a circular on demand, a what-if) and the surveys they record. */
 @Module({
-  controllers: [SupervisionController, StartProvisionalReconciliationController, CircularsController],
+  controllers: [SupervisionController, StartProvisionalReconciliationController, CircularsController, WhatIfController],
   providers: [
     StartProvisionalReconciliationHandler,
     { provide: CircularDocumentStore, useFactory: (pool: Pool) => new CircularDocumentStore(pool), inject: [API_POOL] },

@@ -668,6 +668,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/what-if/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a recorded year under other policy values, side by side with the recorded rules (规则推演)
+         * @description The body is the policy overrides, as a scenario's policy or `simulate --policy` file (e.g. {"feedback": {"count": 5}}; {} compares the recorded rules with themselves). Overrides that are not policy values are a 422 POLICY.INVALID naming each field, and nothing is started. Answers once whatIfWorkflow is started; GET the Location for the result (404 until it is done). The same Idempotency-Key answers the same what-if. If-Match: the revision of whatif-<year> the client saw (409 with currentRevision otherwise).
+         */
+        post: operations["WhatIfController_start_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervision/what-if/{year}/{whatIfId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A what-if (规则推演) once done: both runs, per department what changes, or why it could not be compared
+         * @description 404 WHATIF.NOT_FOUND until its workflow has kept the result.
+         */
+        get: operations["WhatIfController_whatIf_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/organisation/streets": {
         parameters: {
             query?: never;
@@ -1855,6 +1895,110 @@ export interface components {
             survey: components["schemas"]["SurveyDto"];
             /** @description Revision of survey-<stationId> */
             revision: number;
+        };
+        LedgerEntryRowDto: {
+            /** Format: date-time */
+            at: string;
+            points: number;
+            /** @example feedback-missed */
+            reason: string;
+            issue?: string;
+        };
+        DepartmentLedgerDto: {
+            total: number;
+            entries: components["schemas"]["LedgerEntryRowDto"][];
+        };
+        WhatIfStartedDto: {
+            year: number;
+            /**
+             * Format: uuid
+             * @description Derived from the request (its Idempotency-Key, if any): the same key answers the same what-if
+             */
+            whatIfId: string;
+            /** @example whatif-2026-0b5c3f8e-5d0c-5a55-9a39-5c1f7f0f2b1e */
+            workflowId: string;
+            /**
+             * @description Where the result appears once the run is done (404 until then); also the Location header
+             * @example /api/v1/supervision/what-if/2026/0b5c3f8e-5d0c-5a55-9a39-5c1f7f0f2b1e
+             */
+            whatIf: string;
+        };
+        InterviewRowDto: {
+            department: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            reason: "consecutive-missed-feedback" | "last-in-ranking";
+        };
+        YearOutcomeDto: {
+            /** @description By department: its total and entries (as `simulate` prints them, FORMAT.md) */
+            ledger: {
+                [key: string]: components["schemas"]["DepartmentLedgerDto"];
+            };
+            ranking: components["schemas"]["RankingRowDto"][];
+            assessmentBonuses: components["schemas"]["AssessmentBonusDto"][];
+            interviews: components["schemas"]["InterviewRowDto"][];
+        };
+        ChangeDto: {
+            current: number;
+            alternative: number;
+            /** @description alternative − current */
+            change: number;
+        };
+        DepartmentChangeDto: {
+            department: string;
+            total: components["schemas"]["ChangeDto"];
+            /** @description A negative change is a department moving up */
+            rank: components["schemas"]["ChangeDto"];
+            /** @description Feedback deadlines booked as missed */
+            deductions: components["schemas"]["ChangeDto"];
+            deductionPoints: components["schemas"]["ChangeDto"];
+            closingPoints: components["schemas"]["ChangeDto"];
+            partyBuildingBonus: components["schemas"]["ChangeDto"];
+            stationingBonus: components["schemas"]["ChangeDto"];
+            interviews: components["schemas"]["ChangeDto"];
+        };
+        GainDto: {
+            department: string;
+            /** @description Points gained (a loss is negative) */
+            by: number;
+        };
+        WhatIfChangesDto: {
+            /** @description Every department, those gaining most first */
+            departments: components["schemas"]["DepartmentChangeDto"][];
+            gains: components["schemas"]["GainDto"][];
+            losses: components["schemas"]["GainDto"][];
+        };
+        WhatIfDto: {
+            /** @enum {string} */
+            status: "compared" | "refused";
+            /** Format: uuid */
+            whatIfId: string;
+            year: number;
+            /** @description The policy overrides the alternative run used */
+            policy: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it was done
+             */
+            at: string;
+            /** @description compared: the year under the recorded rules */
+            current?: components["schemas"]["YearOutcomeDto"];
+            /** @description compared: the year under the overrides */
+            alternative?: components["schemas"]["YearOutcomeDto"];
+            /** @description compared: per department, what changes */
+            changes?: components["schemas"]["WhatIfChangesDto"];
+            /** @description compared: where the replay under the recorded rules differs from the record (empty: they agree) */
+            differences?: string[];
+            /**
+             * @description refused: the recorded or alternative rules refuse a recorded act, the overrides are not policy values, or the history holds an event no step stands for
+             * @enum {string}
+             */
+            cause?: "current-rules" | "alternative-rules" | "overrides" | "history";
+            /** @description refused: each problem, naming the event or the field */
+            problems?: string[];
         };
         RegisterUnitDto: {
             /**
@@ -5098,6 +5242,170 @@ export interface operations {
             };
             /** @description Refused by a rule, or an Idempotency-Key reused with another body */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    WhatIfController_start_v1: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body → the same answer, no second event; same key, other body → 422 */
+                "Idempotency-Key"?: string;
+                /** @description The revision the client saw, e.g. "3"; another current revision → 409 with currentRevision */
+                "If-Match"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    /** @description Where the result appears: /api/v1/supervision/what-if/{year}/{whatIfId} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfStartedDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Conflicts with the current state, or a concurrent change (currentRevision) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Refused by a rule, or an Idempotency-Key reused with another body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description A server the API relies on (Temporal) did not answer; retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+        };
+    };
+    WhatIfController_whatIf_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+                whatIfId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIfDto"];
+                };
+            };
+            /** @description Invalid input (the problem document names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description No or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description The role or scope may not use this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDocument"];
+                };
+            };
+            /** @description Not found (or not within the caller's scope) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,3 +42,5 @@ export type Appeal = Schemas['AppealDto'];
 export type AppealList = Schemas['AppealListDto'];
 export type FileAppeal = Schemas['FileAppealDto'];
 export type DecideAppeal = Schemas['DecideAppealDto'];
+export type WhatIfStarted = Schemas['WhatIfStartedDto'];
+export type WhatIf = Schemas['WhatIfDto'];

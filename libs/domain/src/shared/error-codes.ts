@@ -113,6 +113,7 @@ export const DOMAIN_ERROR_CODES = {
   },
   'SURVEY.ALREADY_RECORDED': { kind: 'conflict-with-state', meaning: 'the station already has a survey for this period' },
   'CIRCULAR.NOT_FOUND': { kind: 'not-found', meaning: 'no circular with this id has been published' },
+  'WHATIF.NOT_FOUND': { kind: 'not-found', meaning: 'no what-if with this id has been done for the year (yet: it is kept once done)' },
   'COMMAND.UNKNOWN': { kind: 'conflict-with-state', meaning: 'the issue decider does not know the command' },
   'EVENT.UNKNOWN_TYPE': { kind: 'conflict-with-state', meaning: 'the stream holds an event type this build does not know' },
   'EVENT.NEWER_VERSION': { kind: 'conflict-with-state', meaning: 'the stream holds an event of a newer schema than this build reads' },

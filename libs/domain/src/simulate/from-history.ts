@@ -4,7 +4,18 @@ import { checkPolicy, DEFAULT_POLICY, Policy, PolicyVersion } from '../policy/po
 import { foldOrganisation, REFERENCE_EVENT_SCHEMA_VERSIONS, ReferenceEvent } from '../reference/reference.events';
 import { EpochMs, parseInstant, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
-import { Scenario, ScenarioAct, ScenarioIssueAct, ScenarioProblems, ScenarioStep } from './scenario';
+import { AppealDecision, AppealEvent, AppealOutcome } from '../appeal/appeal.events';
+import { DepartmentEvent } from '../department/department.events';
+import {
+  AccountabilityAct,
+  AccountabilityStep,
+  isAccountabilityAct,
+  Scenario,
+  ScenarioAct,
+  ScenarioIssueAct,
+  ScenarioProblems,
+  ScenarioStep,
+} from './scenario';
 import { simulate, SimulationResult } from './simulation';
 
 /** One stored event of the recorded history, as the reader hands it over in the store's commit (global) order. */
@@ -54,16 +65,60 @@ const ISSUE_ACTS: { [T in IssueEventType]: (data: IssueEventOf<T>['data'], issue
   FeedbackReminderSent: () => null,
 };
 
+/** What the translation knows while it reads: the replayed year, and the due instant of each appealed deadline. */
+interface OtherActContext {
+  year: number;
+  /** By deadline id, from its AppealFiled: a decision names the deadline, a scenario's step its due instant. */
+  appealedDue: Map<string, EpochMs>;
+}
+
+type OtherEvent = Extract<DepartmentEvent, { type: 'LedgerEntryRecorded' }> | AppealEvent;
+type OtherAct = { at: EpochMs; act: AccountabilityAct } | null | string;
+
+const decision =
+  (outcome: AppealOutcome) =>
+  (data: AppealDecision, { appealedDue }: OtherActContext): OtherAct => {
+    const due = appealedDue.get(data.deadlineId);
+    if (due === undefined) return `decides appeal ${data.appealId}, which was never filed`;
+    return { at: parseInstant(data.at), act: { do: 'decideAppeal', department: data.departmentId, issue: data.issueId, due, outcome } };
+  };
+
 /**
- * Acts recorded outside the issue and reference streams, by event type: none yet. Base-score decisions and appeals
- * (FORMAT.md version 2: adjustBase, appeal, decideAppeal) go here once their events exist, each turned into its
- * step, and their stream category into HISTORY_CATEGORIES so the reader reads them; until then an event of a type
- * this module does not know stops the replay with a problem rather than being left out.
+ * Acts recorded outside the issue and reference streams (FORMAT.md version 2), by event type: a supervisors' base-score
+ * decision (the ledger's `base-adjusted` entry of the year) and a department's appeal and its decision. The ledger's
+ * other entries are what the rules booked — base, deductions, closings, a deduction given back on an overturn — and
+ * are booked again by the run (null), as is an adjustment of another year, which the year's ranking does not count.
+ * A text is a problem: the history cannot be replayed. Meeting records (`meeting-<id>`) are not read: attendance
+ * scores nothing by itself, only the base-score decision citing it does.
  */
-const OTHER_ACTS: Record<string, (data: Record<string, unknown>) => { at: EpochMs; act: ScenarioAct }> = {};
+const OTHER_ACTS: { [T in OtherEvent['type']]: (data: Extract<OtherEvent, { type: T }>['data'], context: OtherActContext) => OtherAct } = {
+  LedgerEntryRecorded: (data, { year }) =>
+    data.reason === 'base-adjusted' && data.year === year
+      ? {
+          at: parseInstant(data.at),
+          act: { do: 'adjustBase', department: data.departmentId, points: data.points, reason: data.explanation ?? '' },
+        }
+      : null,
+  AppealFiled: (data, { appealedDue }) => {
+    const due = parseInstant(data.due);
+    appealedDue.set(data.deadlineId, due);
+    return {
+      at: parseInstant(data.at),
+      act: { do: 'appeal', department: data.departmentId, issue: data.issueId, due, reason: data.reason },
+    };
+  },
+  AppealUpheld: decision('upheld'),
+  AppealOverturned: decision('overturned'),
+};
+
+/** The act an event outside the issue and reference streams stands for; undefined when the translation does not know it. */
+function otherActOf(recorded: RecordedAct, context: OtherActContext): OtherAct | undefined {
+  if (recorded.issueId !== undefined || !Object.hasOwn(OTHER_ACTS, recorded.type)) return undefined;
+  return (OTHER_ACTS[recorded.type as OtherEvent['type']] as (data: unknown, context: OtherActContext) => OtherAct)(recorded.data, context);
+}
 
 /** The stream categories a recorded history is read from, besides the reference streams. */
-export const HISTORY_CATEGORIES: readonly string[] = ['issue'];
+export const HISTORY_CATEGORIES: readonly string[] = ['issue', 'ledger', 'appeal'];
 
 export interface HistoryReplayOptions {
   /** The year that is ranked. */
@@ -101,6 +156,7 @@ export function scenarioOfHistory(history: readonly RecordedAct[], options: Hist
   ];
   const acts: { at: EpochMs; position: bigint; act: ScenarioAct }[] = [];
   const loads: { at: EpochMs; position: bigint; schedule: YearSchedule }[] = [];
+  const otherContext: OtherActContext = { year, appealedDue: new Map() };
 
   for (const recorded of history) {
     const where = `event ${recorded.position} (${recorded.type})`;
@@ -118,10 +174,11 @@ export function scenarioOfHistory(history: readonly RecordedAct[], options: Hist
       if (event.type === 'PolicyVersionAdopted') {
         versions.push({ version: event.data.version, effectiveFrom: parseInstant(event.data.effectiveFrom), policy: event.data.policy });
       }
-    } else if (Object.hasOwn(OTHER_ACTS, recorded.type)) {
-      acts.push({ ...OTHER_ACTS[recorded.type](recorded.data as Record<string, unknown>), position: recorded.position });
     } else {
-      problems.push(`${where}: no step stands for this event, so the history cannot be replayed`);
+      const act = otherActOf(recorded, otherContext);
+      if (typeof act === 'string') problems.push(`${where}: ${act}`);
+      else if (act === undefined) problems.push(`${where}: no step stands for this event, so the history cannot be replayed`);
+      else if (act !== null) acts.push({ ...act, position: recorded.position });
     }
   }
 
@@ -158,9 +215,24 @@ export function scenarioOfHistory(history: readonly RecordedAct[], options: Hist
   const kept = acts
     .filter((a) => a.at <= until)
     .sort((a, b) => a.at - b.at || (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
-  const steps = kept.map(({ at, act }, index) => ({ ...act, index, at }) as ScenarioStep);
+  const steps: ScenarioStep[] = [];
+  const accountabilitySteps: AccountabilityStep[] = [];
+  kept.forEach(({ at, act }, index) => {
+    if (isAccountabilityAct(act)) accountabilitySteps.push({ ...act, index, at });
+    else steps.push({ ...act, index, at });
+  });
   return {
-    scenario: { year, zone, policy, policyVersions, organisation: foldOrganisation(reference), calendars, steps, accountabilitySteps: [], until },
+    scenario: {
+      year,
+      zone,
+      policy,
+      policyVersions,
+      organisation: foldOrganisation(reference),
+      calendars,
+      steps,
+      accountabilitySteps,
+      until,
+    },
     positions: kept.map((a) => a.position),
   };
 }
@@ -198,12 +270,22 @@ export function replayHistory(
   }
 }
 
-/** The instant up to which a history speaks: its latest act or consequence, e.g. the due instant of the last miss. */
+/**
+ * The instant up to which a history speaks: its latest act or consequence, e.g. the due instant of the last miss, or a
+ * base-score decision or appeal after every issue act.
+ */
 export function lastRecordedInstant(history: readonly RecordedAct[]): EpochMs | undefined {
   let last: EpochMs | undefined;
+  const appealedDue = new Map<string, EpochMs>();
   for (const recorded of history) {
-    if (recorded.issueId === undefined || !Object.hasOwn(ISSUE_EVENT_SCHEMA_VERSIONS, recorded.type)) continue;
-    const at = instantOfIssueEvent({ type: recorded.type, data: recorded.data } as IssueEvent);
+    let at: EpochMs | undefined;
+    if (recorded.issueId !== undefined && Object.hasOwn(ISSUE_EVENT_SCHEMA_VERSIONS, recorded.type)) {
+      at = instantOfIssueEvent({ type: recorded.type, data: recorded.data } as IssueEvent);
+    } else {
+      // An adjustment of any year is an act the store speaks of.
+      const act = otherActOf(recorded, { year: (recorded.data as { year?: number }).year ?? Number.NaN, appealedDue });
+      if (act !== undefined && act !== null && typeof act !== 'string') at = act.at;
+    }
     if (at !== undefined && (last === undefined || at > last)) last = at;
   }
   return last;
@@ -244,6 +326,10 @@ function inForce(versions: readonly PolicyVersion[], at: EpochMs): Policy {
 function historyProblemLine(line: string, replay: HistoryReplay): string {
   const match = /^step (\d+): /.exec(line);
   if (!match) return line;
-  const step = replay.scenario.steps[Number(match[1])];
-  return `event ${replay.positions[Number(match[1])]} (${step.do} at ${toIso(step.at)}): ${line.slice(match[0].length)}`;
+  const index = Number(match[1]);
+  const step = [...replay.scenario.steps, ...replay.scenario.accountabilitySteps].find((s) => s.index === index) as {
+    do: string;
+    at: EpochMs;
+  };
+  return `event ${replay.positions[index]} (${step.do} at ${toIso(step.at)}): ${line.slice(match[0].length)}`;
 }

@@ -24,12 +24,8 @@ const problemsOf = (run: () => unknown): { kind: string; problems: string[] } | 
   return undefined;
 };
 
-// Appeals and base-score decisions are not yet read from the store (from-history.ts, OTHER_ACTS): the scenarios that
-// use them replay once their events are mapped.
-const replayableFiles = scenarioFiles.filter((f) => scenarioOf(f).accountabilitySteps.length === 0);
-
 describe('replayHistory', () => {
-  it.each(replayableFiles.map((f) => [f.split('/').slice(-1)[0], f]))(
+  it.each(scenarioFiles.map((f) => [f.split('/').slice(-1)[0], f]))(
     '%s: the recorded history replays to what simulate gives the scenario',
     (_, file) => {
       const scenario = scenarioOf(file);
@@ -140,6 +136,66 @@ steps:
     expect(problems).toEqual({
       kind: 'history',
       problems: ['event 7 (BaseScoreAdjusted): no step stands for this event, so the history cannot be replayed'],
+    });
+  });
+
+  it('takes base-score decisions of the year and appeals as steps, and leaves the entries the rules booked to the run', () => {
+    const scenario = scenarioOf(scenarioFiles.find((f) => f.endsWith('appeals-overturn-and-uphold.yaml')) as string);
+    const history = recordedHistoryOf(scenario);
+    const adjustment = (year: number, at: string) => ({
+      type: 'LedgerEntryRecorded',
+      data: {
+        entryId: `base-adjusted:${year}:cg:1`,
+        departmentId: 'cg',
+        year,
+        at,
+        points: -1,
+        reason: 'base-adjusted',
+        explanation: '缺席',
+      },
+    });
+    const withAdjustments: RecordedAct[] = [
+      ...history,
+      { position: 9001n, ...adjustment(2025, '2025-12-30T02:00:00Z') },
+      { position: 9002n, ...adjustment(2026, '2026-12-30T02:00:00Z') },
+    ];
+    const { scenario: replay } = scenarioOfHistory(withAdjustments, { year: 2026, zone: scenario.zone, until: scenario.until });
+    expect(replay.accountabilitySteps.map(({ do: act }) => act)).toEqual([
+      ...scenario.accountabilitySteps.map(({ do: act }) => act),
+      'adjustBase',
+    ]);
+    expect(replay.accountabilitySteps.at(-1)).toMatchObject({
+      department: 'cg',
+      points: -1,
+      reason: '缺席',
+      index: replay.steps.length + replay.accountabilitySteps.length - 1,
+    });
+    expect(history.filter((e) => e.type === 'LedgerEntryRecorded').length).toBeGreaterThan(0);
+  });
+
+  it('stops at the decision of an appeal it never saw filed', () => {
+    const problems = problemsOf(() =>
+      scenarioOfHistory(
+        [
+          {
+            position: 3n,
+            type: 'AppealOverturned',
+            data: {
+              appealId: 'appeal:d1',
+              departmentId: 'cg',
+              issueId: 'I1',
+              deadlineId: 'd1',
+              reason: '未送达',
+              at: '2026-03-01T00:00:00Z',
+            },
+          },
+        ],
+        { year: 2026, zone: scenarioOf(scenarioFiles[0]).zone },
+      ),
+    );
+    expect(problems).toEqual({
+      kind: 'history',
+      problems: ['event 3 (AppealOverturned): decides appeal appeal:d1, which was never filed'],
     });
   });
 

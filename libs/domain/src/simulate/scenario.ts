@@ -38,6 +38,10 @@ export type AccountabilityAct =
   | { do: 'decideAppeal'; department: string; issue: string; due: EpochMs; outcome: AppealOutcome };
 
 export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct | AccountabilityAct;
+
+/** A base-score decision or an appeal's step: kept apart from the steps the issue workflows take. */
+export const isAccountabilityAct = (act: { do: string }): act is AccountabilityAct =>
+  act.do === 'adjustBase' || act.do === 'appeal' || act.do === 'decideAppeal';
 export type ScenarioIssueStep = ScenarioIssueAct & { index: number; at: EpochMs };
 export type AccountabilityStep = AccountabilityAct & { index: number; at: EpochMs };
 /** A step on an issue or the calendar: what the live path drives. */
@@ -223,7 +227,7 @@ export function checkScenario(raw: unknown): { scenario?: Scenario; problems: Sc
       if (previous !== undefined && step.at < previous) return refuse(`time ${written} is earlier than the step before`);
       if (until !== undefined && step.at > until) return refuse(`time ${written} is after until`);
       previous = step.at;
-      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') accountabilitySteps.push(step);
+      if (isAccountabilityAct(step)) accountabilitySteps.push(step);
       else steps.push(step);
     });
   }

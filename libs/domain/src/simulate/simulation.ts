@@ -1,5 +1,5 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { Appeal, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
+import { Appeal, AppealCommand, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
 import {
   advanceStreak,
   emptyStreak,
@@ -34,6 +34,7 @@ import {
   ScenarioProblem,
   ScenarioProblems,
   ScenarioStep,
+  isAccountabilityAct,
 } from './scenario';
 
 export type InterviewReason = 'consecutive-missed-feedback' | 'last-in-ranking';
@@ -160,7 +161,7 @@ class Simulation {
       const issueStepFirst = j >= accountabilitySteps.length || (i < steps.length && steps[i].index < accountabilitySteps[j].index);
       const step = issueStepFirst ? steps[i++] : accountabilitySteps[j++];
       this.advanceTo(step.at);
-      if (step.do === 'adjustBase' || step.do === 'appeal' || step.do === 'decideAppeal') this.performAccountability(step);
+      if (isAccountabilityAct(step)) this.performAccountability(step);
       else this.perform(step);
     }
     this.advanceTo(this.scenario.until ?? this.yearEndAt);
@@ -297,18 +298,7 @@ class Simulation {
       }
       const deadline = this.appealedDeadline(step);
       const before: AppealState = this.appeals.get(deadline.deadlineId) ?? null;
-      const command =
-        step.do === 'appeal'
-          ? {
-              type: 'FileAppeal' as const,
-              departmentId: step.department,
-              issueId: step.issue,
-              deadlineId: deadline.deadlineId,
-              reason: step.reason,
-              at: step.at,
-            }
-          : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
-            { type: 'DecideAppeal' as const, outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+      const command = appealCommandOf(step, deadline.deadlineId);
       const appeal = decideAppeal(command, before, this.appealContext()).reduce<AppealState>(evolveAppeal, before) as Appeal;
       this.appeals.set(deadline.deadlineId, appeal);
       if (appeal.status === 'overturned') this.overturn(appeal, step.at);
@@ -483,6 +473,14 @@ function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
 }
 
 /** The domain command a scenario step on an issue stands for; the live-path tests drive the same commands. */
+/** The appeal command an appeal's step stands for, on the deadline it names. */
+export function appealCommandOf(step: Extract<AccountabilityStep, { issue: string }>, deadlineId: string): AppealCommand {
+  return step.do === 'appeal'
+    ? { type: 'FileAppeal', departmentId: step.department, issueId: step.issue, deadlineId, reason: step.reason, at: step.at }
+    : // FORMAT.md gives a decision no reason; the domain asks for one, so the step names itself.
+      { type: 'DecideAppeal', outcome: step.outcome, reason: `scenario step ${step.index}`, at: step.at };
+}
+
 export function commandOfStep(step: ScenarioIssueStep): IssueCommand {
   const at = step.at;
   switch (step.do) {

@@ -1,4 +1,5 @@
 import { roundPoints } from '../ledger/ledger';
+import { HistoryProblems, HistoryReplayOptions, RecordedAct, replayHistory } from './from-history';
 import { SimulationResult } from './simulation';
 
 /** What the live system recorded for a year, in the shape `simulate` prints it (without the issues). */
@@ -115,4 +116,62 @@ function onlyOnOneSide(what: string, replayed: readonly unknown[], recorded: rea
       lines.push(`${what} ${item} ${count > 0 ? 'replayed, not recorded' : 'recorded, not replayed'}`);
   }
   return lines;
+}
+
+/** Both runs of a what-if and what changes between them: what `simulate --from-store --compare` prints. */
+export interface WhatIfReport {
+  year: number;
+  policy: unknown;
+  current: YearOutcome;
+  alternative: YearOutcome;
+  changes: WhatIfComparison;
+}
+
+export type WhatIfAnswer =
+  | { kind: 'compared'; report: WhatIfReport; differences: string[] }
+  | { kind: 'refused'; run: 'current' | 'alternative'; problems: string[] };
+
+const outcomeOf = ({ ledger, ranking, assessmentBonuses, interviews }: SimulationResult): YearOutcome => ({
+  ledger,
+  ranking,
+  assessmentBonuses,
+  interviews,
+});
+
+/**
+ * The recorded year under the recorded rules and under `overrides` (none: the recorded rules again), side by side,
+ * with where the first run differs from what the live system recorded. Rules that refuse recorded acts are an answer
+ * (which run, each problem naming the event); overrides that are not policy values and a history no step stands for
+ * throw HistoryProblems.
+ */
+export function whatIfOfHistory(
+  history: readonly RecordedAct[],
+  options: Omit<HistoryReplayOptions, 'overrides'>,
+  overrides: unknown,
+  recorded: YearOutcome,
+): WhatIfAnswer {
+  const run = (which: 'current' | 'alternative', replayOptions: HistoryReplayOptions) => {
+    try {
+      return replayHistory(history, replayOptions);
+    } catch (error) {
+      if (error instanceof HistoryProblems && error.kind === 'refused')
+        return { kind: 'refused' as const, run: which, problems: error.problems };
+      throw error;
+    }
+  };
+  const current = run('current', options);
+  if ('kind' in current) return current;
+  const alternative = overrides === undefined ? current : run('alternative', { ...options, overrides });
+  if ('kind' in alternative) return alternative;
+  return {
+    kind: 'compared',
+    report: {
+      year: options.year,
+      policy: overrides ?? {},
+      current: outcomeOf(current),
+      alternative: outcomeOf(alternative),
+      changes: compareRuns(current, alternative),
+    },
+    differences: differencesFromRecord(current, recorded),
+  };
 }

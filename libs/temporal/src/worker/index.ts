@@ -9,6 +9,7 @@ import { createYearEndActivities } from './year-end.activities';
 
 export * from './issue.activities';
 export * from './year-end.activities';
+export * from './what-if.activities';
 
 export interface ActivityDeps {
   store: EventStore;

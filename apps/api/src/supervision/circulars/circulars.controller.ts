@@ -18,7 +18,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Client, WorkflowIdConflictPolicy } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { Response } from 'express';
 import { Actor, auditActor } from '../../auth/actor';
 import { CurrentActor } from '../../auth/current-actor.decorator';
@@ -27,8 +27,8 @@ import { Clock } from '../../clock/clock';
 import { CommandContext, CommandRequest } from '../../engine/command-request';
 import { IdempotencyKeyHeader } from '../../idempotency/idempotency-key.header';
 import { ApiProblems } from '../../problems/api-problems.decorator';
-import { ProblemException } from '../../problems/problem.exception';
 import { ReadRoute } from '../../reads/read-route.decorator';
+import { requireRevision, startOnDemand } from '../../temporal/start-on-demand';
 import { TEMPORAL_RUN_SETTINGS, TemporalRunSettings } from '../../temporal/temporal-client.module';
 import {
   CircularContentDto,
@@ -48,8 +48,6 @@ import {
 } from './circulars.dto';
 
 const supervisor = { roles: ['supervisor' as const] };
-/** How long the API waits for Temporal to accept the start before answering 503. */
-const START_TIMEOUT_MS = 10_000;
 
 const surveyView = (survey: SurveyEvent['data']): SurveyDto => {
   const figures = surveyFigures([survey]);
@@ -148,23 +146,7 @@ export class CircularsController {
       request: { circularId, kind: 'on-demand', period, actor: auditActor(actor) },
       clockOffsetMs: this.settings.clockOffsetMs,
     };
-    try {
-      await this.temporal.withDeadline(Date.now() + START_TIMEOUT_MS, () =>
-        this.temporal.workflow.start(CIRCULAR_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: this.settings.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        }),
-      );
-    } catch (error) {
-      throw new ProblemException(
-        503,
-        'TEMPORAL_UNAVAILABLE',
-        'Service unavailable',
-        `the circular could not be started: ${(error as Error).message}`,
-      );
-    }
+    await startOnDemand(this.temporal, this.settings, { type: CIRCULAR_WORKFLOW_TYPE, workflowId, input, what: 'the circular' });
     const location = `/api/v1/supervision/circulars/${circularId}`;
     response.setHeader('Location', location);
     return { circularId, workflowId, circular: location };
@@ -223,15 +205,7 @@ export class CircularsController {
     if (expected === undefined) return;
     const year = yearOf(SHANGHAI.localDate(this.clock.now()));
     const { revision } = await this.reader.circularsOfYear(year);
-    if (revision === expected) return;
-    throw new ProblemException(
-      409,
-      'CONCURRENT_CHANGE',
-      'The circulars changed since you read them',
-      `expected revision ${expected} of circular-${year}, it is at ${String(revision ?? null)}`,
-      [],
-      { currentRevision: revision ?? null },
-    );
+    requireRevision(`circular-${year}`, expected, revision, 'The circulars changed since you read them');
   }
 
   private async published(circularId: string): Promise<CircularDto> {

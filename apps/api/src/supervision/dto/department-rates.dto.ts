@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-const SATISFACTION =
-  "(satisfied + basicallySatisfied) / closings evaluated by the resident (群众满意度); null when none was evaluated";
+const SATISFACTION = '(satisfied + basicallySatisfied) / closings evaluated by the resident (群众满意度); null when none was evaluated';
 
 /** The feedback, resolution and satisfaction rates, whoever they are counted for. */
 class RatesDto {
@@ -41,6 +40,6 @@ export class DepartmentRatesListDto {
   items!: DepartmentRatesDto[];
   @ApiProperty({ type: [StationRatesDto], description: 'Per station, over the issues it raised in the year' })
   stations!: StationRatesDto[];
-  @ApiProperty({ type: [StreetRatesDto], description: "Per street, over the issues its stations raised in the year" })
+  @ApiProperty({ type: [StreetRatesDto], description: 'Per street, over the issues its stations raised in the year' })
   streets!: StreetRatesDto[];
 }

@@ -26,7 +26,11 @@ export class IssueDetailsDto extends IssueSummaryDto {
   @ApiProperty({ type: String, nullable: true }) cityDepartment!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) whistledAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The department that reported the resolution; below district the station or street' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The department that reported the resolution; below district the station or street',
+  })
   resolvedBy!: string | null;
   @ApiProperty({ enum: SATISFACTIONS, type: String, nullable: true, description: "The resident's evaluation at closing" })
   satisfaction!: Satisfaction | null;

@@ -21,7 +21,11 @@ export class MonthlyRatesDto {
   @ApiProperty({ description: 'Of the issues whistled that month, those closed since' }) issuesClosed!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'closed / whistled' }) resolutionRate!: number | null;
   @ApiProperty() closingsEvaluated!: number;
-  @ApiProperty({ type: Number, nullable: true, description: '(satisfied + basicallySatisfied) / evaluated closings; null when none was evaluated' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '(satisfied + basicallySatisfied) / evaluated closings; null when none was evaluated',
+  })
   satisfaction!: number | null;
 }
 

@@ -7,12 +7,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { Clock } from '../../clock/clock';
 import { ProblemException } from '../../problems/problem.exception';
+import { requireRevision, START_TIMEOUT_MS } from '../../temporal/start-on-demand';
 import { TEMPORAL_RUN_SETTINGS, TemporalRunSettings } from '../../temporal/temporal-client.module';
 import { StartProvisionalReconciliationCommand } from './start-provisional-reconciliation.command';
 import { ProvisionalReconciliationStartedDto } from './start-provisional-reconciliation.dto';
-
-/** How long the API waits for Temporal to accept the start before answering 503. */
-const START_TIMEOUT_MS = 10_000;
 
 /**
  * Starts a provisional year end (yearEndWorkflow, final: false) for the current year, or the year before until
@@ -37,16 +35,7 @@ export class StartProvisionalReconciliationHandler implements ICommandHandler<St
     const start: YearEndCommand = { type: 'StartProvisionalYearEnd', year, at: this.clock.now() };
     checkYearEndCommand(start, SHANGHAI);
     const [{ streamId, revision, state }, policy] = await Promise.all([this.scoring.yearEndState(year), this.reference.policy()]);
-    if (request.expectedRevision !== undefined && request.expectedRevision !== revision) {
-      throw new ProblemException(
-        409,
-        'CONCURRENT_CHANGE',
-        'The year-end reports changed since you read them',
-        `expected revision ${request.expectedRevision} of ${streamId}, it is at ${String(revision)}`,
-        [],
-        { currentRevision: revision },
-      );
-    }
+    requireRevision(streamId, request.expectedRevision, revision ?? undefined, 'The year-end reports changed since you read them');
     // Starting a run records nothing itself: the run publishes. The domain says whether the year may have one.
     decideYearEnd(start, state, { policy, zone: SHANGHAI });
     const workflowId = provisionalYearEndWorkflowIdOf(year, this.settings.taskQueue, revision === null ? 0 : revision + 1);
