@@ -46,6 +46,11 @@ export interface AppealContext {
   zone: TimeZone;
   /** The deadline as its issue has it now, with the deduction booked for it if any; undefined when there is none. */
   deadlineOf(issueId: string, deadlineId: string): { deadline: FeedbackDeadline; deduction?: LedgerEntry } | undefined;
+  /**
+   * The filing is a recorded one replayed under other rules, and stands though their appeal period ended before it:
+   * it was in time when the department filed it (docs/simulate.md).
+   */
+  standsAsRecorded?: true;
 }
 
 /**
@@ -98,7 +103,7 @@ function fileAppeal(command: Extract<AppealCommand, { type: 'FileAppeal' }>, sta
   }
   if (state !== null) throw new DomainError('APPEAL.ALREADY_FILED', `deadline ${deadlineId} has already been appealed`);
   const ends = appealPeriodEnd(deadline.due, context);
-  if (at >= ends.due) {
+  if (at >= ends.due && context.standsAsRecorded === undefined) {
     throw new DomainError('APPEAL.OUT_OF_TIME', `the appeal period of deadline ${deadlineId} ended at ${context.zone.format(ends.due)}`);
   }
   const reason = requireReason(command.reason);

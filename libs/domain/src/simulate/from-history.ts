@@ -9,6 +9,7 @@ import { DepartmentEvent } from '../department/department.events';
 import {
   AccountabilityAct,
   AccountabilityStep,
+  AppealsOutOfTime,
   isAccountabilityAct,
   Scenario,
   ScenarioAct,
@@ -65,10 +66,10 @@ const ISSUE_ACTS: { [T in IssueEventType]: (data: IssueEventOf<T>['data'], issue
   FeedbackReminderSent: () => null,
 };
 
-/** What the translation knows while it reads: the replayed year, and the due instant of each appealed deadline. */
+/** What the translation knows while it reads: the replayed year, and the recorded due instant of each appealed deadline. */
 interface OtherActContext {
   year: number;
-  /** By deadline id, from its AppealFiled: a decision names the deadline, a scenario's step its due instant. */
+  /** By deadline id, from its AppealFiled: a decision names the deadline, a scenario's step its due instant too. */
   appealedDue: Map<string, EpochMs>;
 }
 
@@ -80,7 +81,8 @@ const decision =
   (data: AppealDecision, { appealedDue }: OtherActContext): OtherAct => {
     const due = appealedDue.get(data.deadlineId);
     if (due === undefined) return `decides appeal ${data.appealId}, which was never filed`;
-    return { at: parseInstant(data.at), act: { do: 'decideAppeal', department: data.departmentId, issue: data.issueId, due, outcome } };
+    const { departmentId: department, issueId: issue, deadlineId } = data;
+    return { at: parseInstant(data.at), act: { do: 'decideAppeal', department, issue, due, deadlineId, outcome } };
   };
 
 /**
@@ -104,7 +106,7 @@ const OTHER_ACTS: { [T in OtherEvent['type']]: (data: Extract<OtherEvent, { type
     appealedDue.set(data.deadlineId, due);
     return {
       at: parseInstant(data.at),
-      act: { do: 'appeal', department: data.departmentId, issue: data.issueId, due, reason: data.reason },
+      act: { do: 'appeal', department: data.departmentId, issue: data.issueId, due, deadlineId: data.deadlineId, reason: data.reason },
     };
   },
   AppealUpheld: decision('upheld'),
@@ -132,6 +134,8 @@ export interface HistoryReplayOptions {
   until?: EpochMs;
   /** Policy values that replace the recorded ones from the start of `year` on (a what-if); checked, problems named. */
   overrides?: unknown;
+  /** What a recorded appeal after the appeal period of the run's rules does; default `stand` (docs/simulate.md). */
+  appealsOutOfTime?: AppealsOutOfTime;
 }
 
 export interface HistoryReplay {
@@ -232,6 +236,7 @@ export function scenarioOfHistory(history: readonly RecordedAct[], options: Hist
       steps,
       accountabilitySteps,
       until,
+      ...(options.appealsOutOfTime !== undefined ? { appealsOutOfTime: options.appealsOutOfTime } : {}),
     },
     positions: kept.map((a) => a.position),
   };

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInstant, toIso } from '../time/instant';
 import { recordedHistoryOf } from '../testing/recorded-history';
-import { HistoryProblems, lastRecordedInstant, RecordedAct, replayHistory, scenarioOfHistory } from './from-history';
+import { HistoryProblems, HistoryReplayOptions, lastRecordedInstant, RecordedAct, replayHistory, scenarioOfHistory } from './from-history';
 import { parseScenarioText, readScenario } from './scenario';
-import { simulate } from './simulation';
-import { compareRuns, differencesFromRecord } from './what-if';
+import { simulate, SimulationResult } from './simulation';
+import { compareRuns, differencesFromRecord, whatIfOfHistory } from './what-if';
 
 const scenarioFiles = [join(__dirname, '../../../../../shared/scenarios'), join(__dirname, '../../scenarios')].flatMap((dir) =>
   readdirSync(dir)
@@ -214,5 +214,117 @@ steps:
   it('knows the latest instant a history speaks of', () => {
     const scenario = scenarioOf(scenarioFiles.find((f) => f.endsWith('example-01.yaml')) as string);
     expect(toIso(lastRecordedInstant(recordedHistoryOf(scenario)) as number)).toBe(toIso(parseInstant('2026-05-09T00:00:00+08:00')));
+  });
+});
+
+describe('recorded appeals under other rules', () => {
+  // cg answers on the fourth working day (late under 3, in time under 5) and appeals that same day; zj never answers
+  // and appeals at `zjAppeals`. Both appeals are overturned.
+  const appealedYear = (zjAppeals: string) =>
+    readScenario(
+      parseScenarioText(`
+year: 2026
+streets: [{ id: htl }]
+stations: [{ id: hbc, street: htl }]
+departments: [{ id: cg }, { id: zj }, { id: jt }]
+steps:
+  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc }
+  - { at: "2026-03-02T10:00:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-02T11:00:00+08:00", do: escalate, issue: I1 }
+  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: joint, departments: [cg, zj] }
+  - { at: "2026-03-09T10:00:00+08:00", do: feedback, issue: I1, department: cg }
+  - { at: "2026-03-09T11:00:00+08:00", do: appeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", reason: 通知未送达 }
+  - { at: "2026-03-10T10:00:00+08:00", do: decideAppeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: overturned }
+  - { at: "${zjAppeals}", do: appeal, department: zj, issue: I1, due: "2026-03-07T00:00:00+08:00", reason: 系统故障 }
+  - { at: "2026-03-13T10:00:00+08:00", do: decideAppeal, department: zj, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: overturned }
+`),
+    );
+  const replayed = (zjAppeals: string, alternative: Partial<HistoryReplayOptions>) => {
+    const scenario = appealedYear(zjAppeals);
+    const history = recordedHistoryOf(scenario);
+    const options = { year: scenario.year, zone: scenario.zone, initialPolicy: scenario.policy };
+    const current = replayHistory(history, options);
+    expect(current).toEqual(simulate(scenario));
+    return { current, alternative: replayHistory(history, { ...options, ...alternative }), history, options };
+  };
+  const entriesOf = (result: SimulationResult, department: string) =>
+    result.ledger[department].entries.map(({ at, points, reason }) => ({ at, points, reason }));
+
+  it('an appeal on a deadline the longer feedback period lets the department meet is moot: the year is compared, deductions only fall', () => {
+    const { current, alternative, history, options } = replayed('2026-03-12T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
+    expect(alternative.mootAppeals).toEqual([
+      {
+        department: 'cg',
+        issue: 'I1',
+        deadlineId: 'I1#1',
+        due: '2026-03-11T00:00:00+08:00',
+        appealedAt: '2026-03-09T11:00:00+08:00',
+        because: 'met',
+        decision: { outcome: 'overturned', at: '2026-03-10T10:00:00+08:00' },
+      },
+    ]);
+    expect(entriesOf(alternative, 'cg')).toEqual([{ at: '2026-01-01T00:00:00+08:00', points: 60, reason: 'base' }]);
+    expect(
+      alternative.issues.I1.deadlines.map((d) => ({ department: d.department, outcome: d.outcome, overturned: d.overturned })),
+    ).toEqual([
+      { department: 'cg', outcome: 'met', overturned: undefined },
+      { department: 'zj', outcome: 'missed', overturned: true },
+    ]);
+
+    const changes = compareRuns(current, alternative);
+    expect(changes.mootAppeals).toEqual({ count: 1, appeals: alternative.mootAppeals });
+    expect(changes.departments.find((d) => d.department === 'cg')?.deductions).toEqual({ current: 1, alternative: 0, change: -1 });
+    for (const d of changes.departments)
+      expect({ department: d.department, rose: d.deductions.change > 0 }).toEqual({ department: d.department, rose: false });
+
+    const answer = whatIfOfHistory(history, options, { feedback: { count: 5 } }, current);
+    expect(answer).toMatchObject({ kind: 'compared', differences: [], report: { changes: { mootAppeals: { count: 1 } } } });
+  });
+
+  it('an appeal on a deadline still missed under the new rules is overturned as recorded: +3 again', () => {
+    const { alternative } = replayed('2026-03-12T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
+    expect(entriesOf(alternative, 'zj')).toEqual([
+      { at: '2026-01-01T00:00:00+08:00', points: 60, reason: 'base' },
+      { at: '2026-03-11T00:00:00+08:00', points: -3, reason: 'feedback-missed' },
+      { at: '2026-03-13T10:00:00+08:00', points: 3, reason: 'deduction-overturned' },
+    ]);
+    expect(alternative.ledger.zj.total).toBe(60);
+  });
+
+  it('an appeal made before the deadline falls due under the new rules is moot, and the miss that follows stands', () => {
+    const { current, alternative } = replayed('2026-03-10T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
+    expect(alternative.mootAppeals?.map(({ department, because }) => ({ department, because }))).toEqual([
+      { department: 'cg', because: 'met' },
+      { department: 'zj', because: 'pending' },
+    ]);
+    expect(entriesOf(alternative, 'zj').map((e) => e.reason)).toEqual(['base', 'feedback-missed']);
+    expect(compareRuns(current, alternative).departments.find((d) => d.department === 'zj')?.total).toEqual({
+      current: 60,
+      alternative: 57,
+      change: -3,
+    });
+  });
+
+  it('an appeal after the appeal period of the new rules stands as recorded, or is moot with appealsOutOfTime: moot', () => {
+    // Two working days after zj's due instant (Sat 7 March): Mon 9, Tue 10; the recorded appeal came on the 12th.
+    const overrides = { appealPeriod: { count: 2 } };
+    const standing = replayed('2026-03-12T10:00:00+08:00', { overrides }).alternative;
+    expect({ moot: standing.mootAppeals, total: standing.ledger.zj.total }).toEqual({ moot: undefined, total: 60 });
+
+    const moot = replayed('2026-03-12T10:00:00+08:00', { overrides, appealsOutOfTime: 'moot' }).alternative;
+    expect(moot.mootAppeals?.map(({ department, because }) => ({ department, because }))).toEqual([
+      { department: 'zj', because: 'out-of-time' },
+    ]);
+    expect(moot.ledger.zj.total).toBe(57);
+  });
+
+  it('reports an appeal moot under the recorded rules as a difference from the record', () => {
+    const { alternative, current } = replayed('2026-03-10T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
+    expect(differencesFromRecord(alternative, current)).toEqual(
+      expect.arrayContaining([
+        'appeal of deadline I1#1: moot in the replay (met), filed in the record',
+        'appeal of deadline I1#2: moot in the replay (pending), filed in the record',
+      ]),
+    );
   });
 });

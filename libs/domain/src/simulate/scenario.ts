@@ -30,12 +30,21 @@ export interface PublishCalendarAct {
 
 /**
  * Supervisors' base-score decisions and departments' appeals (FORMAT.md version 2). An appeal names its
- * `feedback-missed` entry by department, issue and due instant.
+ * `feedback-missed` entry by department, issue and due instant; a recorded one (`simulate --from-store`) also by the
+ * deadline's id, which other rules keep while they move its due instant.
  */
 export type AccountabilityAct =
   | { do: 'adjustBase'; department: string; points: number; reason: string }
-  | { do: 'appeal'; department: string; issue: string; due: EpochMs; reason: string }
-  | { do: 'decideAppeal'; department: string; issue: string; due: EpochMs; outcome: AppealOutcome };
+  | ({ do: 'appeal'; department: string; issue: string; due: EpochMs; reason: string } & RecordedDeadline)
+  | ({ do: 'decideAppeal'; department: string; issue: string; due: EpochMs; outcome: AppealOutcome } & RecordedDeadline);
+
+/** The id of the deadline a recorded appeal was filed against; a scenario file has none (FORMAT.md names the due instant). */
+export interface RecordedDeadline {
+  deadlineId?: string;
+}
+
+/** What a recorded appeal that came after the appeal period of the run's rules does: it stands, or it is moot. */
+export type AppealsOutOfTime = 'stand' | 'moot';
 
 export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct | AccountabilityAct;
 
@@ -60,6 +69,8 @@ export interface Scenario {
   /** Base-score decisions and appeals, kept apart from `steps` (the issue workflows do not take them); `index` orders both. */
   accountabilitySteps: AccountabilityStep[];
   until?: EpochMs;
+  /** A recorded history's (`simulate --from-store`): see AppealsOutOfTime; default `stand` (docs/simulate.md). */
+  appealsOutOfTime?: AppealsOutOfTime;
 }
 
 /** A problem with a scenario: of the file as a whole, or of one step (and the issue it acts on, if known). */

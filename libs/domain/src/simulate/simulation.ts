@@ -1,5 +1,15 @@
 import { WorkingDayCalendar } from '../calendar/working-day-calendar';
-import { Appeal, AppealCommand, AppealContext, AppealState, decideAppeal, evolveAppeal, overturnEntryOf } from '../appeal/appeal';
+import {
+  Appeal,
+  AppealCommand,
+  AppealContext,
+  appealPeriodEnd,
+  AppealState,
+  decideAppeal,
+  evolveAppeal,
+  overturnEntryOf,
+} from '../appeal/appeal';
+import { AppealOutcome } from '../appeal/appeal.events';
 import {
   advanceStreak,
   emptyStreak,
@@ -13,7 +23,7 @@ import {
 import { decide, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
-import { evolve, Issue } from '../issue/issue.state';
+import { evolve, FeedbackDeadline, Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
 import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
@@ -41,6 +51,23 @@ export type InterviewReason = 'consecutive-missed-feedback' | 'last-in-ranking';
 
 type InterviewRow = { department: string; at: string; reason: InterviewReason };
 
+/**
+ * A recorded appeal that changes nothing under the rules of a replay (docs/simulate.md): at its instant the deadline
+ * was met, not yet missed (`pending`) or cancelled, or (`appealsOutOfTime: moot`) the appeal came after their appeal
+ * period. Instants as FORMAT.md prints them.
+ */
+export interface MootAppeal<Instant = string> {
+  department: string;
+  issue: string;
+  deadlineId: string;
+  /** The deadline's due instant under the run's rules. */
+  due: Instant;
+  appealedAt: Instant;
+  because: 'met' | 'pending' | 'cancelled' | 'out-of-time';
+  /** The recorded decision on it, moot too; absent while undecided. */
+  decision?: { outcome: AppealOutcome; at: Instant };
+}
+
 export interface SimulationResult {
   year: number;
   ledger: Record<string, { total: number; entries: { at: string; points: number; reason: string; issue?: string }[] }>;
@@ -49,6 +76,8 @@ export interface SimulationResult {
   interviews: InterviewRow[];
   /** Interviews an overturned appeal withdrew (FORMAT.md version 2); absent when there are none. */
   withdrawnInterviews?: (InterviewRow & { withdrawnAt: string })[];
+  /** Recorded appeals the replay's rules make moot, in the order they were filed; absent when there are none. */
+  mootAppeals?: MootAppeal[];
   issues: Record<
     string,
     {
@@ -127,6 +156,8 @@ class Simulation {
   /** Appeals by the deadline appealed, and the deadlines whose deduction was overturned. */
   private readonly appeals = new Map<string, Appeal>();
   private readonly overturned = new Set<string>();
+  /** Recorded appeals moot under the run's rules, by the deadline appealed. */
+  private readonly mootAppeals = new Map<string, MootAppeal<EpochMs>>();
   /**
    * A settled deadline's set order is forgotten (a year of them is a lot of memory), unless the scenario has appeals:
    * an overturn counts the department's deadlines again from the first.
@@ -297,9 +328,13 @@ class Simulation {
         return;
       }
       const deadline = this.appealedDeadline(step);
+      if (step.deadlineId !== undefined && this.isMoot(step, deadline)) return;
       const before: AppealState = this.appeals.get(deadline.deadlineId) ?? null;
       const command = appealCommandOf(step, deadline.deadlineId);
-      const appeal = decideAppeal(command, before, this.appealContext()).reduce<AppealState>(evolveAppeal, before) as Appeal;
+      const context = this.appealContext();
+      const recorded = step.deadlineId !== undefined && this.scenario.appealsOutOfTime !== 'moot';
+      const events = decideAppeal(command, before, recorded ? { ...context, standsAsRecorded: true } : context);
+      const appeal = events.reduce<AppealState>(evolveAppeal, before) as Appeal;
       this.appeals.set(deadline.deadlineId, appeal);
       if (appeal.status === 'overturned') this.overturn(appeal, step.at);
     } catch (error) {
@@ -310,9 +345,20 @@ class Simulation {
     }
   }
 
-  /** The department's deadline on the issue due at the step's instant: what FORMAT.md's appeal steps name. */
-  private appealedDeadline(step: Extract<AccountabilityStep, { issue: string }>) {
-    const deadline = this.issues.get(step.issue)?.issue.deadlines.find((d) => d.departmentId === step.department && d.due === step.due);
+  /**
+   * The deadline an appeal's step names: a recorded one by its id, under any rules; else the department's deadline on
+   * the issue due at the step's instant, as FORMAT.md's appeal steps name it.
+   */
+  private appealedDeadline(step: Extract<AccountabilityStep, { issue: string }>): FeedbackDeadline {
+    const { deadlineId } = step;
+    const named =
+      deadlineId !== undefined
+        ? (d: FeedbackDeadline) => d.deadlineId === deadlineId
+        : (d: FeedbackDeadline) => d.departmentId === step.department && d.due === step.due;
+    const deadline = this.issues.get(step.issue)?.issue.deadlines.find(named);
+    if (deadline === undefined && deadlineId !== undefined) {
+      throw new DomainError('APPEAL.NO_SUCH_DEADLINE', `issue "${step.issue}" has no feedback deadline ${deadlineId}`, 'deadlineId');
+    }
     if (deadline === undefined) {
       throw new DomainError(
         'APPEAL.NO_SUCH_DEADLINE',
@@ -321,6 +367,25 @@ class Simulation {
       );
     }
     return deadline;
+  }
+
+  /**
+   * Whether a recorded appeal's step is moot under the run's rules, noting it if so: the appeal when its deadline is not
+   * missed at its instant, or with `appealsOutOfTime: moot` when it comes after the appeal period; the decision on a
+   * moot appeal. Moot, it changes nothing.
+   */
+  private isMoot(step: Extract<AccountabilityStep, { issue: string }>, deadline: FeedbackDeadline): boolean {
+    const noted = this.mootAppeals.get(deadline.deadlineId);
+    if (step.do === 'decideAppeal') {
+      if (noted !== undefined) noted.decision = { outcome: step.outcome, at: step.at };
+      return noted !== undefined;
+    }
+    const outOfTime = this.scenario.appealsOutOfTime === 'moot' && step.at >= appealPeriodEnd(deadline.due, this.context).due;
+    const because = deadline.outcome !== 'missed' ? deadline.outcome : outOfTime ? 'out-of-time' : undefined;
+    if (because === undefined) return false;
+    const { deadlineId, due } = deadline;
+    this.mootAppeals.set(deadlineId, { department: step.department, issue: step.issue, deadlineId, due, appealedAt: step.at, because });
+    return true;
   }
 
   private appealContext(): AppealContext {
@@ -447,6 +512,17 @@ class Simulation {
       .sort((a, b) => a.at - b.at || compareText(a.department, b.department) || compareText(a.reason, b.reason));
     const row = (i: Interview): InterviewRow => ({ department: i.department, at: zone.format(i.at), reason: i.reason });
     const withdrawn = listed.filter((i) => i.withdrawnAt !== undefined);
+    const moot = [...this.mootAppeals.values()].map(
+      ({ department, issue, deadlineId, due, appealedAt, because, decision }): MootAppeal => ({
+        department,
+        issue,
+        deadlineId,
+        due: zone.format(due),
+        appealedAt: zone.format(appealedAt),
+        because,
+        ...(decision !== undefined ? { decision: { outcome: decision.outcome, at: zone.format(decision.at) } } : {}),
+      }),
+    );
     return {
       year: this.scenario.year,
       ledger,
@@ -456,6 +532,7 @@ class Simulation {
       ...(withdrawn.length > 0
         ? { withdrawnInterviews: withdrawn.map((i) => ({ ...row(i), withdrawnAt: zone.format(i.withdrawnAt as EpochMs) })) }
         : {}),
+      ...(moot.length > 0 ? { mootAppeals: moot } : {}),
       issues,
     };
   }

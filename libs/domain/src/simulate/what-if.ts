@@ -1,9 +1,11 @@
 import { roundPoints } from '../ledger/ledger';
 import { HistoryProblems, HistoryReplayOptions, RecordedAct, replayHistory } from './from-history';
-import { SimulationResult } from './simulation';
+import { MootAppeal, SimulationResult } from './simulation';
 
 /** What the live system recorded for a year, in the shape `simulate` prints it (without the issues). */
 export type YearOutcome = Pick<SimulationResult, 'ledger' | 'ranking' | 'assessmentBonuses' | 'interviews'>;
+/** A replayed year, with the recorded appeals its rules make moot. */
+export type ReplayedOutcome = YearOutcome & Pick<SimulationResult, 'mootAppeals'>;
 
 /** One measure of a department under the current rules and the alternative; `change` is alternative − current. */
 export interface Change {
@@ -33,6 +35,8 @@ export interface WhatIfComparison {
   /** Who gains points and who loses them under the alternative, and by how much (losses as negative numbers). */
   gains: { department: string; by: number }[];
   losses: { department: string; by: number }[];
+  /** The recorded appeals the alternative rules make moot: they change nothing there (docs/simulate.md). */
+  mootAppeals: { count: number; appeals: MootAppeal[] };
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -45,7 +49,7 @@ const key = (value: unknown): string =>
   );
 
 /** Department by department, what the alternative run changes against the current one. */
-export function compareRuns(current: YearOutcome, alternative: YearOutcome): WhatIfComparison {
+export function compareRuns(current: YearOutcome, alternative: ReplayedOutcome): WhatIfComparison {
   const departments = [...new Set([...Object.keys(current.ledger), ...Object.keys(alternative.ledger)])].sort();
   const measure =
     (of: (run: YearOutcome, department: string) => number) =>
@@ -81,15 +85,17 @@ export function compareRuns(current: YearOutcome, alternative: YearOutcome): Wha
       .filter((r) => r.total.change < 0)
       .sort((a, b) => a.total.change - b.total.change || compareText(a.department, b.department))
       .map((r) => ({ department: r.department, by: r.total.change })),
+    mootAppeals: { count: alternative.mootAppeals?.length ?? 0, appeals: alternative.mootAppeals ?? [] },
   };
 }
 
 /**
  * Where a replay of the recorded history and what the live system recorded disagree, one line each (empty: they
  * agree). Ledger entries and interviews are compared as collections: their order at one instant is not part of the
- * contract (FORMAT.md).
+ * contract (FORMAT.md). Under the recorded rules no recorded appeal is moot: the live system filed it on a missed
+ * deadline, in time.
  */
-export function differencesFromRecord(replayed: YearOutcome, recorded: YearOutcome): string[] {
+export function differencesFromRecord(replayed: ReplayedOutcome, recorded: YearOutcome): string[] {
   const lines: string[] = [];
   const departments = [...new Set([...Object.keys(replayed.ledger), ...Object.keys(recorded.ledger)])].sort();
   for (const department of departments) {
@@ -102,6 +108,8 @@ export function differencesFromRecord(replayed: YearOutcome, recorded: YearOutco
   lines.push(...onlyOnOneSide('ranking: row', replayed.ranking, recorded.ranking));
   lines.push(...onlyOnOneSide('assessment bonus', replayed.assessmentBonuses, recorded.assessmentBonuses));
   lines.push(...onlyOnOneSide('interview', replayed.interviews, recorded.interviews));
+  for (const appeal of replayed.mootAppeals ?? [])
+    lines.push(`appeal of deadline ${appeal.deadlineId}: moot in the replay (${appeal.because}), filed in the record`);
   return lines;
 }
 
