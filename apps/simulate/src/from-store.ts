@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { loadEngineConfig, postgresSsl } from '@app/config';
 import {
+  APPEALS_OUT_OF_TIME,
+  AppealsOutOfTime,
   differencesFromRecord,
   HistoryProblems,
   parseInstant,
@@ -33,7 +35,8 @@ export const FROM_STORE_EXIT = {
   alternativeRefused: 4,
 } as const;
 
-const USAGE = 'usage: npm run -s simulate -- --from-store YEAR [--policy overrides.yaml] [--compare] [--until INSTANT]';
+const USAGE =
+  'usage: npm run -s simulate -- --from-store YEAR [--policy overrides.yaml] [--compare] [--until INSTANT] [--appeals-out-of-time stand|moot]';
 
 class BadInput extends Error {}
 
@@ -43,6 +46,7 @@ interface FromStoreArgs {
   policyFile?: string;
   compare: boolean;
   until?: number;
+  appealsOutOfTime?: AppealsOutOfTime;
 }
 
 /**
@@ -70,11 +74,9 @@ export async function whatIfFromStore(argv: string[], env: NodeJS.ProcessEnv): P
     // The ledger repository answers the provisional ranking from the read model; this reader ranks the ledger
     // streams it reads itself, so the repository is never queried and its data source never connects.
     const scoring = new ScoringStreamReader(store, reference, new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)));
-    const { history, recorded, options } = await new RecordedOutcomeReader(scoring, store, reference).history(
-      args.year,
-      SHANGHAI,
-      args.until,
-    );
+    const read = await new RecordedOutcomeReader(scoring, store, reference).history(args.year, SHANGHAI, args.until);
+    const { history, recorded } = read;
+    const options = args.appealsOutOfTime !== undefined ? { ...read.options, appealsOutOfTime: args.appealsOutOfTime } : read.options;
 
     if (args.compare) {
       let answer: WhatIfAnswer;
@@ -136,11 +138,17 @@ export async function whatIfFromStore(argv: string[], env: NodeJS.ProcessEnv): P
 }
 
 function readArgs(argv: string[], cwd: string): FromStoreArgs {
-  let values: { 'from-store'?: string; policy?: string; compare?: boolean; until?: string };
+  let values: { 'from-store'?: string; policy?: string; compare?: boolean; until?: string; 'appeals-out-of-time'?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { 'from-store': { type: 'string' }, policy: { type: 'string' }, compare: { type: 'boolean' }, until: { type: 'string' } },
+      options: {
+        'from-store': { type: 'string' },
+        policy: { type: 'string' },
+        compare: { type: 'boolean' },
+        until: { type: 'string' },
+        'appeals-out-of-time': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -162,7 +170,16 @@ function readArgs(argv: string[], cwd: string): FromStoreArgs {
       throw new BadInput(`--until: ${(error as Error).message}`);
     }
   }
-  const args: FromStoreArgs = { year, compare: values.compare ?? false, until };
+  const appealsOutOfTime = values['appeals-out-of-time'];
+  if (appealsOutOfTime !== undefined && !(APPEALS_OUT_OF_TIME as readonly string[]).includes(appealsOutOfTime)) {
+    throw new BadInput(`--appeals-out-of-time: ${APPEALS_OUT_OF_TIME.join(' or ')}, not ${JSON.stringify(appealsOutOfTime)}`);
+  }
+  const args: FromStoreArgs = {
+    year,
+    compare: values.compare ?? false,
+    until,
+    appealsOutOfTime: appealsOutOfTime as AppealsOutOfTime | undefined,
+  };
   if (values.policy !== undefined) {
     const path = resolve(cwd, values.policy);
     let text: string;

@@ -18,12 +18,14 @@ import {
   upcast,
   Upcaster,
   WHAT_IF_EVENT_SCHEMA_VERSIONS,
+  WHAT_IF_EVENT_UPCASTERS,
   WhatIfEvent,
 } from '@app/domain';
 import { NewEvent, RecordedEvent } from '@app/event-store';
 import { v5 as uuidv5 } from 'uuid';
 
-export type EngineEvent = IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent | MeetingEvent | AppealEvent | WhatIfEvent;
+export type EngineEvent =
+  IssueEvent | DepartmentEvent | ReferenceEvent | SurveyEvent | CircularEvent | MeetingEvent | AppealEvent | WhatIfEvent;
 
 const CURRENT_VERSIONS: Record<string, number> = {
   ...ISSUE_EVENT_SCHEMA_VERSIONS,
@@ -37,7 +39,7 @@ const CURRENT_VERSIONS: Record<string, number> = {
 };
 
 /** One entry per payload change (see shared/upcast.ts). */
-const UPCASTERS: Record<string, Upcaster> = { ...DEPARTMENT_EVENT_UPCASTERS, ...REFERENCE_EVENT_UPCASTERS };
+const UPCASTERS: Record<string, Upcaster> = { ...DEPARTMENT_EVENT_UPCASTERS, ...REFERENCE_EVENT_UPCASTERS, ...WHAT_IF_EVENT_UPCASTERS };
 
 /** A fixed namespace for the engine's derived event ids (UUIDv5). */
 export const ENGINE_ID_NAMESPACE = '6f1c7a52-3f0e-4b8e-9a43-2f6d1b0c9e11';

@@ -1963,11 +1963,46 @@ export interface components {
             /** @description Points gained (a loss is negative) */
             by: number;
         };
+        AppealDecisionRowDto: {
+            /** @enum {string} */
+            outcome: "upheld" | "overturned";
+            /** Format: date-time */
+            at: string;
+        };
+        MootAppealDto: {
+            department: string;
+            issue: string;
+            /** @example I1#1 */
+            deadlineId: string;
+            /**
+             * Format: date-time
+             * @description The deadline's due instant under the overrides
+             */
+            due: string;
+            /**
+             * Format: date-time
+             * @description When the department appealed, as recorded
+             */
+            appealedAt: string;
+            /**
+             * @description Under the overrides, at the appeal: the deadline was met, not yet missed or cancelled (out-of-time only from simulate --appeals-out-of-time moot)
+             * @enum {string}
+             */
+            because: "met" | "pending" | "cancelled" | "out-of-time";
+            /** @description The recorded decision on it, moot too */
+            decision?: components["schemas"]["AppealDecisionRowDto"];
+        };
+        MootAppealsDto: {
+            count: number;
+            appeals: components["schemas"]["MootAppealDto"][];
+        };
         WhatIfChangesDto: {
             /** @description Every department, those gaining most first */
             departments: components["schemas"]["DepartmentChangeDto"][];
             gains: components["schemas"]["GainDto"][];
             losses: components["schemas"]["GainDto"][];
+            /** @description Recorded appeals the overrides make moot: their deadline was not missed then; they change nothing */
+            mootAppeals: components["schemas"]["MootAppealsDto"];
         };
         WhatIfDto: {
             /** @enum {string} */

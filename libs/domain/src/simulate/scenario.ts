@@ -44,7 +44,8 @@ export interface RecordedDeadline {
 }
 
 /** What a recorded appeal that came after the appeal period of the run's rules does: it stands, or it is moot. */
-export type AppealsOutOfTime = 'stand' | 'moot';
+export const APPEALS_OUT_OF_TIME = ['stand', 'moot'] as const;
+export type AppealsOutOfTime = (typeof APPEALS_OUT_OF_TIME)[number];
 
 export type ScenarioAct = ScenarioIssueAct | PublishCalendarAct | AccountabilityAct;
 

@@ -1,3 +1,4 @@
+import { Upcaster } from '../shared/upcast';
 import { IsoInstant } from '../time/instant';
 import { WhatIfComparison, YearOutcome } from './what-if';
 
@@ -40,8 +41,17 @@ export type WhatIfEvent =
     };
 
 export const WHAT_IF_EVENT_SCHEMA_VERSIONS: Record<WhatIfEvent['type'], number> = {
-  WhatIfCompared: 1,
+  WhatIfCompared: 2,
   WhatIfRefused: 1,
+};
+
+/** Readers of older payloads (see shared/upcast.ts). */
+export const WHAT_IF_EVENT_UPCASTERS: Record<string, Upcaster> = {
+  // v1 came before appeals followed their deadline: a year whose appeals the overrides moved was refused, none moot.
+  'WhatIfCompared@1': (data) => ({
+    ...data,
+    changes: { ...(data.changes as Record<string, unknown>), mootAppeals: { count: 0, appeals: [] } },
+  }),
 };
 
 export const whatIfStreamOf = (year: number) => `whatif-${year}`;

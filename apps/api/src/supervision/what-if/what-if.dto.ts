@@ -83,11 +83,42 @@ class GainDto {
   @ApiProperty({ description: 'Points gained (a loss is negative)' }) by!: number;
 }
 
+class AppealDecisionRowDto {
+  @ApiProperty({ enum: ['upheld', 'overturned'] }) outcome!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+class MootAppealDto {
+  @ApiProperty() department!: string;
+  @ApiProperty() issue!: string;
+  @ApiProperty({ example: 'I1#1' }) deadlineId!: string;
+  @ApiProperty({ format: 'date-time', description: "The deadline's due instant under the overrides" }) due!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the department appealed, as recorded' }) appealedAt!: string;
+  @ApiProperty({
+    enum: ['met', 'pending', 'cancelled', 'out-of-time'],
+    description:
+      'Under the overrides, at the appeal: the deadline was met, not yet missed or cancelled (out-of-time only from simulate --appeals-out-of-time moot)',
+  })
+  because!: string;
+  @ApiProperty({ type: AppealDecisionRowDto, required: false, description: 'The recorded decision on it, moot too' })
+  decision?: AppealDecisionRowDto;
+}
+
+class MootAppealsDto {
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [MootAppealDto] }) appeals!: MootAppealDto[];
+}
+
 class WhatIfChangesDto {
   @ApiProperty({ type: [DepartmentChangeDto], description: 'Every department, those gaining most first' })
   departments!: DepartmentChangeDto[];
   @ApiProperty({ type: [GainDto] }) gains!: GainDto[];
   @ApiProperty({ type: [GainDto] }) losses!: GainDto[];
+  @ApiProperty({
+    type: MootAppealsDto,
+    description: 'Recorded appeals the overrides make moot: their deadline was not missed then; they change nothing',
+  })
+  mootAppeals!: MootAppealsDto;
 }
 
 export class WhatIfDto {
