@@ -3,7 +3,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadEngineConfig } from '@app/config';
-import { parseScenarioText, readScenario, whatIfStreamOf } from '@app/domain';
+import { whatIfStreamOf } from '@app/domain';
+import { appealedYear, MOOT_UNDER_FIVE_DAYS } from '@app/domain/testing/what-if-year';
 import { createReadModelsDataSource, RecordedOutcomeReader, ScoringStreamReader, TypeOrmLedgerRepository } from '@app/read-models';
 import { createWhatIfActivities, WORKFLOWS_PATH } from '@app/temporal/worker';
 import { endTaskQueueOnDevServer } from '@app/testing';
@@ -17,26 +18,16 @@ type Change = { current: number; alternative: number; change: number };
 type WhatIf = {
   status: 'compared' | 'refused';
   policy: Record<string, unknown>;
-  changes: { departments: { department: string; total: Change; deductions: Change; rank: Change; interviews: Change }[] };
+  changes: {
+    departments: { department: string; total: Change; deductions: Change; rank: Change; interviews: Change }[];
+    mootAppeals: { count: number; appeals: Record<string, unknown>[] };
+  };
   differences: string[];
   problems?: string[];
 };
 
-// cg answers on the fourth working day (late under 3 working days, in time under 5); jt never answers.
-const scenario = readScenario(
-  parseScenarioText(`
-year: 2026
-streets: [{ id: st1, name: 东城街道 }]
-stations: [{ id: s1, name: 红领工作站一, street: st1 }]
-departments: [{ id: cg, name: 区城管委 }, { id: jt, name: 区交通局 }, { id: sw, name: 区水务局 }]
-steps:
-  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: s1, title: 积水 }
-  - { at: "2026-03-02T10:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-02T11:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: joint, departments: [cg, jt] }
-  - { at: "2026-03-09T10:00:00+08:00", do: feedback, issue: I1, department: cg }
-`),
-);
+// cg answers late (in time under 5 working days) and appeals, upheld; jt never answers, appeals and is overturned.
+const scenario = appealedYear();
 
 /**
  * 规则推演 through HTTP: a small year driven through the live path (store, delivery, issue workflows and their timers
@@ -52,7 +43,12 @@ describe('what-if through HTTP', () => {
   let worker: Worker | undefined;
   let workerRun: Promise<void> | undefined;
   const supervisor = () => bearer(api.token('supervisor'));
-  const post = (body: unknown) => api.http().post(`/api/v1/supervision/what-if/${scenario.year}`).set(supervisor()).send(body as object);
+  const post = (body: unknown) =>
+    api
+      .http()
+      .post(`/api/v1/supervision/what-if/${scenario.year}`)
+      .set(supervisor())
+      .send(body as object);
 
   const done = async (location: string): Promise<WhatIf> => {
     for (let attempt = 0; ; attempt += 1) {
@@ -76,7 +72,11 @@ describe('what-if through HTTP', () => {
     api = await startApiTestApp('api_what_if', undefined, {}, { taskQueue, database: harness.database });
     const config = loadEngineConfig(process.env);
     const reference = harness.reference;
-    const scoring = new ScoringStreamReader(harness.store, reference, new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)));
+    const scoring = new ScoringStreamReader(
+      harness.store,
+      reference,
+      new TypeOrmLedgerRepository(createReadModelsDataSource(config.DATABASE_URL)),
+    );
     connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
     worker = await Worker.create({
       connection,
@@ -121,7 +121,7 @@ describe('what-if through HTTP', () => {
     }
   });
 
-  it('with feedback: {count: 5}, deductions can only fall', async () => {
+  it('with feedback: {count: 5}, deductions can only fall; an appeal on a deadline now met is moot', async () => {
     const started = await post({ feedback: { count: 5 } }).expect(202);
     const result = await done(started.headers.location as string);
     expect({ status: result.status, policy: result.policy, differences: result.differences }).toEqual({
@@ -135,5 +135,12 @@ describe('what-if through HTTP', () => {
     const cg = result.changes.departments.find((d) => d.department === 'cg');
     expect(cg?.deductions).toEqual({ current: 1, alternative: 0, change: -1 });
     expect(cg?.total.change).toBe(3);
+    // jt still misses (due 11 March) and its appeal, in time, is overturned again.
+    const jt = result.changes.departments.find((d) => d.department === 'jt');
+    expect({ deductions: jt?.deductions.change, total: jt?.total }).toEqual({
+      deductions: 0,
+      total: { current: 60, alternative: 60, change: 0 },
+    });
+    expect(result.changes.mootAppeals).toEqual({ count: 1, appeals: [MOOT_UNDER_FIVE_DAYS] });
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseInstant, toIso } from '../time/instant';
 import { recordedHistoryOf } from '../testing/recorded-history';
+import { appealedYear, LONGER_FEEDBACK_YEAR, MOOT_UNDER_FIVE_DAYS } from '../testing/what-if-year';
 import { HistoryProblems, HistoryReplayOptions, lastRecordedInstant, RecordedAct, replayHistory, scenarioOfHistory } from './from-history';
 import { parseScenarioText, readScenario } from './scenario';
 import { simulate, SimulationResult } from './simulation';
@@ -57,21 +58,7 @@ describe('replayHistory', () => {
   });
 
   it('with a longer feedback period, deductions can only fall', () => {
-    // cg answers on the fourth working day (late under 3, in time under 5); zj never answers.
-    const scenario = readScenario(
-      parseScenarioText(`
-year: 2026
-streets: [{ id: htl }]
-stations: [{ id: hbc, street: htl }]
-departments: [{ id: cg }, { id: zj }, { id: jt }]
-steps:
-  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc }
-  - { at: "2026-03-02T10:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-02T11:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: joint, departments: [cg, zj] }
-  - { at: "2026-03-09T10:00:00+08:00", do: feedback, issue: I1, department: cg }
-`),
-    );
+    const scenario = readScenario(parseScenarioText(LONGER_FEEDBACK_YEAR));
     const history = recordedHistoryOf(scenario);
     const options = { year: scenario.year, zone: scenario.zone, initialPolicy: scenario.policy, until: scenario.until };
     const current = replayHistory(history, options);
@@ -218,29 +205,8 @@ steps:
 });
 
 describe('recorded appeals under other rules', () => {
-  // cg answers on the fourth working day (late under 3, in time under 5) and appeals that same day; zj never answers
-  // and appeals at `zjAppeals`. Both appeals are overturned.
-  const appealedYear = (zjAppeals: string) =>
-    readScenario(
-      parseScenarioText(`
-year: 2026
-streets: [{ id: htl }]
-stations: [{ id: hbc, street: htl }]
-departments: [{ id: cg }, { id: zj }, { id: jt }]
-steps:
-  - { at: "2026-03-02T09:00:00+08:00", do: raise, issue: I1, station: hbc }
-  - { at: "2026-03-02T10:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-02T11:00:00+08:00", do: escalate, issue: I1 }
-  - { at: "2026-03-03T09:00:00+08:00", do: whistle, issue: I1, mode: joint, departments: [cg, zj] }
-  - { at: "2026-03-09T10:00:00+08:00", do: feedback, issue: I1, department: cg }
-  - { at: "2026-03-09T11:00:00+08:00", do: appeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", reason: 通知未送达 }
-  - { at: "2026-03-10T10:00:00+08:00", do: decideAppeal, department: cg, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: overturned }
-  - { at: "${zjAppeals}", do: appeal, department: zj, issue: I1, due: "2026-03-07T00:00:00+08:00", reason: 系统故障 }
-  - { at: "2026-03-13T10:00:00+08:00", do: decideAppeal, department: zj, issue: I1, due: "2026-03-07T00:00:00+08:00", outcome: overturned }
-`),
-    );
-  const replayed = (zjAppeals: string, alternative: Partial<HistoryReplayOptions>) => {
-    const scenario = appealedYear(zjAppeals);
+  const replayed = (jtAppeals: string, alternative: Partial<HistoryReplayOptions>) => {
+    const scenario = appealedYear(jtAppeals);
     const history = recordedHistoryOf(scenario);
     const options = { year: scenario.year, zone: scenario.zone, initialPolicy: scenario.policy };
     const current = replayHistory(history, options);
@@ -252,23 +218,13 @@ steps:
 
   it('an appeal on a deadline the longer feedback period lets the department meet is moot: the year is compared, deductions only fall', () => {
     const { current, alternative, history, options } = replayed('2026-03-12T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
-    expect(alternative.mootAppeals).toEqual([
-      {
-        department: 'cg',
-        issue: 'I1',
-        deadlineId: 'I1#1',
-        due: '2026-03-11T00:00:00+08:00',
-        appealedAt: '2026-03-09T11:00:00+08:00',
-        because: 'met',
-        decision: { outcome: 'overturned', at: '2026-03-10T10:00:00+08:00' },
-      },
-    ]);
+    expect(alternative.mootAppeals).toEqual([MOOT_UNDER_FIVE_DAYS]);
     expect(entriesOf(alternative, 'cg')).toEqual([{ at: '2026-01-01T00:00:00+08:00', points: 60, reason: 'base' }]);
     expect(
       alternative.issues.I1.deadlines.map((d) => ({ department: d.department, outcome: d.outcome, overturned: d.overturned })),
     ).toEqual([
       { department: 'cg', outcome: 'met', overturned: undefined },
-      { department: 'zj', outcome: 'missed', overturned: true },
+      { department: 'jt', outcome: 'missed', overturned: true },
     ]);
 
     const changes = compareRuns(current, alternative);
@@ -283,22 +239,22 @@ steps:
 
   it('an appeal on a deadline still missed under the new rules is overturned as recorded: +3 again', () => {
     const { alternative } = replayed('2026-03-12T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
-    expect(entriesOf(alternative, 'zj')).toEqual([
+    expect(entriesOf(alternative, 'jt')).toEqual([
       { at: '2026-01-01T00:00:00+08:00', points: 60, reason: 'base' },
       { at: '2026-03-11T00:00:00+08:00', points: -3, reason: 'feedback-missed' },
       { at: '2026-03-13T10:00:00+08:00', points: 3, reason: 'deduction-overturned' },
     ]);
-    expect(alternative.ledger.zj.total).toBe(60);
+    expect(alternative.ledger.jt.total).toBe(60);
   });
 
   it('an appeal made before the deadline falls due under the new rules is moot, and the miss that follows stands', () => {
     const { current, alternative } = replayed('2026-03-10T10:00:00+08:00', { overrides: { feedback: { count: 5 } } });
     expect(alternative.mootAppeals?.map(({ department, because }) => ({ department, because }))).toEqual([
       { department: 'cg', because: 'met' },
-      { department: 'zj', because: 'pending' },
+      { department: 'jt', because: 'pending' },
     ]);
-    expect(entriesOf(alternative, 'zj').map((e) => e.reason)).toEqual(['base', 'feedback-missed']);
-    expect(compareRuns(current, alternative).departments.find((d) => d.department === 'zj')?.total).toEqual({
+    expect(entriesOf(alternative, 'jt').map((e) => e.reason)).toEqual(['base', 'feedback-missed']);
+    expect(compareRuns(current, alternative).departments.find((d) => d.department === 'jt')?.total).toEqual({
       current: 60,
       alternative: 57,
       change: -3,
@@ -306,16 +262,16 @@ steps:
   });
 
   it('an appeal after the appeal period of the new rules stands as recorded, or is moot with appealsOutOfTime: moot', () => {
-    // Two working days after zj's due instant (Sat 7 March): Mon 9, Tue 10; the recorded appeal came on the 12th.
+    // Two working days after jt's due instant (Sat 7 March): Mon 9, Tue 10; the recorded appeal came on the 12th.
     const overrides = { appealPeriod: { count: 2 } };
     const standing = replayed('2026-03-12T10:00:00+08:00', { overrides }).alternative;
-    expect({ moot: standing.mootAppeals, total: standing.ledger.zj.total }).toEqual({ moot: undefined, total: 60 });
+    expect({ moot: standing.mootAppeals, total: standing.ledger.jt.total }).toEqual({ moot: undefined, total: 60 });
 
     const moot = replayed('2026-03-12T10:00:00+08:00', { overrides, appealsOutOfTime: 'moot' }).alternative;
     expect(moot.mootAppeals?.map(({ department, because }) => ({ department, because }))).toEqual([
-      { department: 'zj', because: 'out-of-time' },
+      { department: 'jt', because: 'out-of-time' },
     ]);
-    expect(moot.ledger.zj.total).toBe(57);
+    expect(moot.ledger.jt.total).toBe(57);
   });
 
   it('reports an appeal moot under the recorded rules as a difference from the record', () => {
