@@ -15,6 +15,7 @@ import {
   Issue,
   IssueCommand,
   IssueEvent,
+  issueOutcomeOf,
   LedgerReason,
   Policy,
   rankDepartments,
@@ -352,21 +353,7 @@ export class LiveHarness {
     }
     const issues: LiveResult['issues'] = {};
     for (const issueId of [...this.issueIds].sort()) {
-      const issue = await this.issueState(issueId);
-      issues[issueId] = {
-        status: issue.status,
-        level: issue.level,
-        levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
-        deadlines: [...issue.deadlines]
-          .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({
-            department: d.departmentId,
-            due: zone.format(d.due),
-            outcome: d.outcome,
-            ...(d.provisional ? { provisional: true as const } : {}),
-            ...(overturned.includes(d.deadlineId) ? { overturned: true as const } : {}),
-          })),
-      };
+      issues[issueId] = issueOutcomeOf(await this.issueState(issueId), zone, (id) => overturned.includes(id));
     }
     return { ledger, ranking, assessmentBonuses, interviews, issues };
   }

@@ -2,11 +2,11 @@ import { Attendance, MeetingKind } from '@app/domain';
 import { AccountabilityCommands, AccountabilityResult, EngineEvent } from '@app/issues';
 import { Type } from '@nestjs/common';
 import { ApiCreatedResponse } from '@nestjs/swagger';
-import { Actor, auditActor, Role } from '../auth/actor';
+import { Role } from '../auth/actor';
 import { requireOwnUnit } from '../auth/scope';
 import { Clock } from '../clock/clock';
-import { commandController } from '../engine/command-controller';
-import { CommandRequest } from '../engine/command-request';
+import { commandController, routeInfoOf } from '../engine/command-controller';
+import { commandOptionsOf } from '../engine/command-request';
 import { DepartmentParams, StationParams } from '../issues/issue-dto';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { ReferenceResultDto } from '../admin/reference-result.dto';
@@ -37,13 +37,7 @@ interface AccountabilityRoute<P, B> {
  */
 function accountabilityController<P, B>(route: AccountabilityRoute<P, B>): Type<unknown> {
   return commandController({
-    name: route.name,
-    tag: route.tag,
-    path: route.path,
-    roles: route.roles,
-    summary: route.summary,
-    ...(route.params !== undefined ? { params: route.params } : {}),
-    body: route.body,
+    ...routeInfoOf(route),
     inject: [AccountabilityCommands, Clock] as const,
     responses: [ApiCreatedResponse({ type: ReferenceResultDto }), ApiProblems(404, 409, 422)],
     run: async ([commands, clock], { params, body, actor, request }): Promise<ReferenceResultDto> => {
@@ -52,19 +46,11 @@ function accountabilityController<P, B>(route: AccountabilityRoute<P, B>): Type<
         params: params as P,
         body: body as B,
         at: clock.now(),
-        options: optionsOf(actor, request),
+        options: commandOptionsOf(actor, request),
       });
       return { streamId, revision, appended: { type: event.type, data: { ...event.data } } };
     },
   });
-}
-
-function optionsOf(actor: Actor, request: CommandRequest): Options {
-  return {
-    causationId: request.causationId,
-    actor: auditActor(actor),
-    ...(request.expectedRevision !== undefined ? { expectedRevision: request.expectedRevision } : {}),
-  };
 }
 
 export const ACCOUNTABILITY_COMMANDS = [

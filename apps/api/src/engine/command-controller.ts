@@ -40,6 +40,25 @@ export interface CommandControllerSpec<D extends readonly ProviderClass[]> {
   run: (deps: Instances<D>, input: CommandInput) => Promise<unknown>;
 }
 
+/** What a route declares about itself: its name and place, who may call it, what it documents and takes. */
+export type CommandRouteInfo = Pick<
+  CommandControllerSpec<readonly ProviderClass[]>,
+  'name' | 'tag' | 'path' | 'roles' | 'summary' | 'params' | 'body'
+>;
+
+/** A route's declaration as commandController takes it, without the route's other keys (its own `run`, say). */
+export function routeInfoOf({ name, tag, path, roles, summary, params, body }: CommandRouteInfo): CommandRouteInfo {
+  return {
+    name,
+    tag,
+    path,
+    roles,
+    ...(summary !== undefined ? { summary } : {}),
+    ...(params !== undefined ? { params } : {}),
+    ...(body !== undefined ? { body } : {}),
+  };
+}
+
 const none: MethodDecorator & ParameterDecorator = () => undefined;
 
 /**

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { Request } from 'express';
+import { Actor, auditActor } from '../auth/actor';
 import { ProblemException } from '../problems/problem.exception';
 
 export interface CausedRequest {
@@ -11,6 +12,15 @@ export interface CausedRequest {
 export interface CommandRequest {
   causationId: string;
   expectedRevision?: number;
+}
+
+/** The options a command is stored with: the request's cause, who did it (as audited), the revision the client saw. */
+export function commandOptionsOf(actor: Actor, request: CommandRequest) {
+  return {
+    causationId: request.causationId,
+    actor: auditActor(actor),
+    ...(request.expectedRevision !== undefined ? { expectedRevision: request.expectedRevision } : {}),
+  };
 }
 
 const IF_MATCH = /^(?:W\/)?"?(\d{1,9})"?$/;

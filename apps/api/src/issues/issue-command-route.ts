@@ -2,11 +2,11 @@ import { EpochMs, Issue, IssueCommand } from '@app/domain';
 import { IssueCommandService } from '@app/issues';
 import { HttpCode, NotFoundException, Type } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse } from '@nestjs/swagger';
-import { Actor, auditActor, Role } from '../auth/actor';
+import { Actor, Role } from '../auth/actor';
 import { requireOwnUnit } from '../auth/scope';
 import { Clock } from '../clock/clock';
-import { commandController } from '../engine/command-controller';
-import { CommandRequest } from '../engine/command-request';
+import { commandController, routeInfoOf } from '../engine/command-controller';
+import { CommandRequest, commandOptionsOf } from '../engine/command-request';
 import { ApiProblems } from '../problems/api-problems.decorator';
 import { IssueCommandResultDto } from './issue-dto';
 
@@ -86,9 +86,7 @@ export async function runIssueCommand(
   const target = route.issue;
   const issueId = isNewIssue(target) ? target.newIssueId(at, request.causationId) : target.issueId(params);
   const result = await issues.execute(issueId, route.command({ params, body, issueId, at }), {
-    causationId: request.causationId,
-    actor: auditActor(actor),
-    ...(request.expectedRevision !== undefined ? { expectedRevision: request.expectedRevision } : {}),
+    ...commandOptionsOf(actor, request),
     ...(isNewIssue(target)
       ? {}
       : {
@@ -107,13 +105,7 @@ export async function runIssueCommand(
 export function issueCommandController(route: IssueCommandRoute): Type<unknown> {
   const created = isNewIssue(route.issue) ? route.issue : undefined;
   return commandController({
-    name: route.name,
-    tag: route.tag,
-    path: route.path,
-    roles: route.roles,
-    summary: route.summary,
-    params: route.params,
-    body: route.body,
+    ...routeInfoOf(route),
     inject: [IssueCommandService, Clock] as const,
     responses:
       created !== undefined

@@ -32,6 +32,7 @@ import { AssessmentBonus, rankDepartments, RankingRow, yearEndOutcome } from '..
 import { DomainError, isDomainError } from '../shared/domain-error';
 import { MinHeap } from '../shared/min-heap';
 import { EpochMs } from '../time/instant';
+import { TimeZone } from '../time/time-zone';
 import { yearOf } from '../time/local-date';
 import {
   AccountabilityStep,
@@ -491,22 +492,7 @@ class Simulation {
       };
     }
     const issues: SimulationResult['issues'] = {};
-    for (const [issueId, { issue }] of this.issues) {
-      issues[issueId] = {
-        status: issue.status,
-        level: issue.level,
-        levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
-        deadlines: [...issue.deadlines]
-          .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({
-            department: d.departmentId,
-            due: zone.format(d.due),
-            outcome: d.outcome,
-            ...(d.provisional ? { provisional: true as const } : {}),
-            ...(this.overturned.has(d.deadlineId) ? { overturned: true as const } : {}),
-          })),
-      };
-    }
+    for (const [issueId, { issue }] of this.issues) issues[issueId] = issueOutcomeOf(issue, zone, (id) => this.overturned.has(id));
     const listed = this.interviews
       .filter((i) => i.year === this.scenario.year)
       .sort((a, b) => a.at - b.at || compareText(a.department, b.department) || compareText(a.reason, b.reason));
@@ -539,6 +525,28 @@ class Simulation {
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** An issue as FORMAT.md prints it: its deadlines by due instant, then department; `overturned` names those overturned. */
+export function issueOutcomeOf(
+  issue: Issue,
+  zone: TimeZone,
+  overturned: (deadlineId: string) => boolean,
+): SimulationResult['issues'][string] {
+  return {
+    status: issue.status,
+    level: issue.level,
+    levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
+    deadlines: [...issue.deadlines]
+      .sort((a, b) => a.due - b.due || compareText(a.departmentId, b.departmentId))
+      .map((d) => ({
+        department: d.departmentId,
+        due: zone.format(d.due),
+        outcome: d.outcome,
+        ...(d.provisional ? { provisional: true as const } : {}),
+        ...(overturned(d.deadlineId) ? { overturned: true as const } : {}),
+      })),
+  };
+}
 
 function compareEntries(a: LedgerEntry, b: LedgerEntry): number {
   return (
