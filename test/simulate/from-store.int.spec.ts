@@ -101,6 +101,13 @@ describe('npm run -s simulate -- --from-store', () => {
     ]);
   });
 
+  it('takes --appeals-out-of-time stand or moot, and refuses anything else: exit 2, the flag named', () => {
+    expect(fromStore('--appeals-out-of-time', 'moot', '--compare').status).toBe(0);
+    const out = fromStore('--appeals-out-of-time', 'later');
+    expect({ status: out.status, stdout: out.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(out.stderr.split('\n')[0]).toBe('--appeals-out-of-time: stand or moot, not "later"');
+  });
+
   it('prints a difference from the record and exits 1', async () => {
     const stray = {
       entryId: 'stray',
