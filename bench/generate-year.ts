@@ -4,13 +4,16 @@ import { writeFileSync } from 'node:fs';
  * Writes a generated year of N issues as a scenario (JSON): every path of RULES.md in proportion —
  * issues closed below district, single/joint/transfer whistles, feedback on time, late and never,
  * meetings, added departments, rejections — with a seeded generator so a size always gives the same file.
- * Usage: node -r ts-node/register/transpile-only bench/generate-year.ts 100000 /tmp/year-100k.json
+ * Usage: node -r ts-node/register/transpile-only bench/generate-year.ts 100000 /tmp/year-100k.json [part]
+ * A part number gives another year of the same organisation, its issues named `P<part>-I<n>`: parts together make a
+ * year larger than one process can simulate (bench/year-end.bench.sh).
  */
 const count = Number(process.argv[2] ?? 100_000);
 const out = process.argv[3] ?? `/tmp/year-${count}.json`;
+const part = process.argv[4];
 
-// mulberry32: a small seeded generator, so a size always gives the same year.
-let seed = 20260101;
+// mulberry32: a small seeded generator, so a size (and part) always gives the same year.
+let seed = 20260101 + Number(part ?? 0);
 const random = () => {
   seed = (seed + 0x6d2b79f5) | 0;
   let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -33,7 +36,7 @@ let seq = 0;
 const add = (at: number, step: Record<string, unknown>) => steps.push({ at, seq: seq++, step });
 
 for (let n = 0; n < count; n += 1) {
-  const issue = `I${n}`;
+  const issue = part === undefined ? `I${n}` : `P${part}-I${n}`;
   let t = yearStart + Math.floor((random() * yearSpan) / 60_000) * 60_000;
   add(t, { do: 'raise', issue, station: pick(stations).id, title: `事项${n}` });
   if (random() < 0.25) {

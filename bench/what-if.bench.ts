@@ -1,6 +1,7 @@
 // The what-if benchmark's two helpers (bench/what-if.bench.sh runs them):
-//   seed SCENARIO.json   a generated year stored as the live system would: the reference streams, every issue event in
-//                        commit order, and the ledger, streak and year-end streams of its outcome; prints DATABASE_URL
+//   seed SCENARIO.json   a generated year stored as the live system would: the reference streams, every issue event
+//                        and ledger entry in commit order, and the streak and year-end streams of its outcome; prints
+//                        DATABASE_URL
 //   read                 readRecordedHistory alone on DATABASE_URL: what every what-if reads before it replays
 //   what-if              the same read, then the year replayed under the recorded rules and under feedback 5 days,
 //                        and the two compared: what `simulate --from-store --policy --compare` does, without the
@@ -9,11 +10,9 @@ import { readFileSync } from 'node:fs';
 import {
   compareRuns,
   DepartmentEvent,
-  ledgerStreamOf,
   parseInstant,
   parseScenarioText,
   readScenario,
-  REFERENCE_STREAMS,
   replayHistory,
   SHANGHAI,
   simulate,
@@ -22,9 +21,10 @@ import {
   yearEndStreamOf,
 } from '@app/domain';
 import { recordedHistoryOf } from '@app/domain/testing/recorded-history';
-import { createEventStoreFromEnv, migrateEventStore, NewEvent, PostgresEventStore } from '@app/event-store';
-import { derivedEventId, issueStreamOf, readRecordedHistory, toNewEvent } from '@app/issues';
+import { createEventStoreFromEnv, migrateEventStore, PostgresEventStore } from '@app/event-store';
+import { derivedEventId, readRecordedHistory, toNewEvent } from '@app/issues';
 import { createFreshDatabase } from '@app/testing';
+import { appendInCommitOrder } from './stored-year';
 
 async function seed(file: string): Promise<void> {
   const scenario = readScenario(parseScenarioText(readFileSync(file, 'utf8')));
@@ -33,30 +33,9 @@ async function seed(file: string): Promise<void> {
   await migrateEventStore(database.url);
   const store = new PostgresEventStore({ connectionString: database.url });
   const started = Date.now();
-  // Consecutive events of one stream are one append, as one act's events are live; the global order is the history's.
-  const streamOf = (e: (typeof history)[number]) =>
-    e.issueId !== undefined
-      ? issueStreamOf(e.issueId)
-      : e.type === 'YearScheduleLoaded'
-        ? REFERENCE_STREAMS.calendar
-        : e.type === 'PolicyVersionAdopted'
-          ? REFERENCE_STREAMS.policy
-          : REFERENCE_STREAMS.organisation;
-  let batch: NewEvent[] = [];
-  let batchStream = '';
-  const flush = async () => {
-    if (batch.length > 0) await store.appendToStream(batchStream, batch, { expectedRevision: 'any' });
-    batch = [];
-  };
-  for (const event of history) {
-    const streamId = streamOf(event);
-    if (streamId !== batchStream) await flush();
-    batchStream = streamId;
-    batch.push(toNewEvent({ type: event.type, data: event.data } as never, derivedEventId(`bench-what-if/${event.position}`)));
-  }
-  await flush();
+  await appendInCommitOrder(store, history, 'bench-what-if');
 
-  // The outcome the live path would have booked: what the replay without overrides is checked against.
+  // The streaks and the year end of the outcome; the ledger entries are in the history, booked as the live path books them.
   const outcome = simulate(scenario);
   const at = (text: string) => toIso(parseInstant(text));
   const appendAll = async (streamId: string, events: DepartmentEvent[]) => {
@@ -67,22 +46,7 @@ async function seed(file: string): Promise<void> {
         { expectedRevision: 'any' },
       );
   };
-  for (const [departmentId, { entries }] of Object.entries(outcome.ledger)) {
-    await appendAll(
-      ledgerStreamOf(departmentId, scenario.year),
-      entries.map((e, i) => ({
-        type: 'LedgerEntryRecorded',
-        data: {
-          entryId: `bench:${departmentId}:${i}`,
-          departmentId,
-          year: scenario.year,
-          at: at(e.at),
-          points: e.points,
-          reason: e.reason as never,
-          ...(e.issue !== undefined ? { issueId: e.issue } : {}),
-        },
-      })),
-    );
+  for (const departmentId of Object.keys(outcome.ledger)) {
     await appendAll(
       streakStreamOf(departmentId),
       outcome.interviews

@@ -1,0 +1,117 @@
+// The year-end benchmark's helpers (bench/year-end.bench.sh runs them):
+//   seed PART.json...   generated years of the same organisation (bench/generate-year.ts with a part number) stored
+//                       together as one year, as the live system would: the reference streams, every issue's events
+//                       and every ledger entry the live booking makes of them; prints DATABASE_URL
+//   read                the issue category read alone, page by page, as the year end reads it
+//   recompute           the year end's recomputation (YearEndReconciliation.recompute) on DATABASE_URL
+import { readFileSync } from 'node:fs';
+import { parseScenarioText, readScenario, RecordedAct } from '@app/domain';
+import { recordedHistoryOf } from '@app/domain/testing/recorded-history';
+import { createEventStoreFromEnv, migrateEventStore, NewEvent, PostgresEventStore } from '@app/event-store';
+import { ReferenceData, STREAM_CATEGORIES } from '@app/issues';
+import { YearEndReconciliation } from '@app/scoring';
+import { createFreshDatabase } from '@app/testing';
+import { appendInCommitOrder, newEventOfAct, streamOfAct } from './stored-year';
+
+const LANES = 64;
+const LEDGER_APPEND = 1000;
+
+/** Runs `work` over `items` with at most `lanes` at once: concurrent appends of distinct streams share commits. */
+async function inLanes<T>(items: readonly T[], lanes: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+async function seed(files: string[]): Promise<void> {
+  const database = await createFreshDatabase('bench_year_end');
+  await migrateEventStore(database.url);
+  const store = new PostgresEventStore({ connectionString: database.url });
+  const started = Date.now();
+  const ledgers = new Map<string, Map<string, NewEvent>>();
+  let issues = 0;
+  let events = 0;
+  for (const [part, file] of files.entries()) {
+    const history = recordedHistoryOf(readScenario(parseScenarioText(readFileSync(file, 'utf8'))));
+    const prefix = `bench-year-end/${part}`;
+    const byIssue = new Map<string, RecordedAct[]>();
+    const reference: RecordedAct[] = [];
+    for (const act of history) {
+      if (act.issueId !== undefined) {
+        const acts = byIssue.get(act.issueId) ?? [];
+        acts.push(act);
+        byIssue.set(act.issueId, acts);
+      } else if (act.type === 'LedgerEntryRecorded') {
+        const streamId = streamOfAct(act);
+        const entries = ledgers.get(streamId) ?? new Map<string, NewEvent>();
+        // Every part books the same base entries: the year holds each once.
+        const { entryId } = act.data as { entryId: string };
+        if (!entries.has(entryId)) entries.set(entryId, newEventOfAct(act, prefix));
+        ledgers.set(streamId, entries);
+      } else if (part === 0) {
+        reference.push(act);
+      }
+    }
+    await appendInCommitOrder(store, reference, prefix);
+    // One append per issue, its events in order; the issues of a part side by side, as many stations work at once.
+    await inLanes([...byIssue], LANES, ([issueId, acts]) =>
+      store.appendToStream(
+        streamOfAct({ ...acts[0], issueId }),
+        acts.map((act) => newEventOfAct(act, prefix)),
+        { expectedRevision: 'no_stream' },
+      ),
+    );
+    issues += byIssue.size;
+    events += [...byIssue.values()].reduce((sum, acts) => sum + acts.length, 0);
+    process.stderr.write(`part ${part}: ${issues} issues, ${events} issue events stored, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  let entries = 0;
+  await inLanes([...ledgers], LANES, async ([streamId, byId]) => {
+    const all = [...byId.values()];
+    entries += all.length;
+    for (let i = 0; i < all.length; i += LEDGER_APPEND) {
+      await store.appendToStream(streamId, all.slice(i, i + LEDGER_APPEND), { expectedRevision: 'any' });
+    }
+  });
+  await store.close();
+  process.stderr.write(
+    `seeded ${issues} issues, ${events} issue events and ${entries} ledger entries in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+  );
+  process.stdout.write(`${database.url}\n`);
+}
+
+async function run(mode: 'read' | 'recompute'): Promise<void> {
+  const store = await createEventStoreFromEnv(process.env, false);
+  const started = Date.now();
+  let line: string;
+  if (mode === 'read') {
+    let events = 0;
+    let position: bigint | undefined;
+    for (;;) {
+      const page = await store.readAll({ category: STREAM_CATEGORIES.issue, fromPosition: position, maxCount: 1000 });
+      if (page.length === 0) break;
+      events += page.length;
+      position = page[page.length - 1].globalPosition;
+    }
+    line = `read ${events} issue events`;
+  } else {
+    const recomputation = await new YearEndReconciliation({ store, reference: new ReferenceData(store) }).recompute(
+      2026,
+      '2027-01-01T00:30:00+08:00',
+    );
+    line =
+      `recomputed ${recomputation.totals.length} departments: ${recomputation.differences.length} ledger differences, ` +
+      `${recomputation.interviewDifferences.length} interview differences, ${recomputation.waitingDeadlines.length} deadlines waiting`;
+  }
+  await store.close();
+  process.stderr.write(`${line} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+}
+
+const [mode, ...files] = process.argv.slice(2);
+(mode === 'seed' ? seed(files) : run(mode === 'recompute' ? 'recompute' : 'read')).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
