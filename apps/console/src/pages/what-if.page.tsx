@@ -7,6 +7,7 @@ import { useUnitNames } from '../components/organisation';
 import { useYear } from '../components/use-year';
 import { YearPicker } from '../components/year-picker';
 import { t } from '../i18n/dictionary';
+import { formatInstant } from '../format/format';
 
 /** Asks for the result every POLL_MS, MAX_POLLS times at most (about 2 minutes). */
 const POLL_MS = 2000;
@@ -262,6 +263,25 @@ function WhatIfResult({
           { header: t.whatIf.interviews, className: 'number', cell: (d) => `${d.interviews.current} → ${d.interviews.alternative}` },
         ]}
       />
+      {changes.mootAppeals.count > 0 && (
+        <DataTable
+          testId="what-if-moot-appeals"
+          caption={t.whatIf.mootAppeals(changes.mootAppeals.count)}
+          rows={changes.mootAppeals.appeals}
+          rowKey={(a) => a.deadlineId}
+          columns={[
+            { header: t.common.department, cell: (a) => name(a.department) },
+            { header: t.whatIf.issue, cell: (a) => a.issue },
+            { header: t.whatIf.appealedAt, cell: (a) => formatInstant(a.appealedAt) },
+            { header: t.whatIf.dueUnderRules, cell: (a) => formatInstant(a.due) },
+            { header: t.whatIf.mootBecause, cell: (a) => t.whatIf.because[a.because] },
+            {
+              header: t.whatIf.recordedDecision,
+              cell: (a) => (a.decision === undefined ? t.whatIf.undecided : t.appeals.statuses[a.decision.outcome]),
+            },
+          ]}
+        />
+      )}
     </section>
   );
 }
