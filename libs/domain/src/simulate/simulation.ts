@@ -4,16 +4,16 @@ import {
   advanceStreak,
   emptyStreak,
   FeedbackStreak,
-  recordDeadline,
+  recordOwnedDeadline,
   recountStreak,
   StreakDeadline,
   streakDeadlineOf,
   StreakInterview,
 } from '../department/feedback-streak';
-import { decide, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
+import { decideAndEvolve, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
-import { evolve, Issue } from '../issue/issue.state';
+import { Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
 import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
@@ -134,6 +134,7 @@ class Simulation {
   private readonly keepsSetOrder: boolean;
   readonly problems: ScenarioProblem[] = [];
   private readonly yearEndAt: EpochMs;
+  private readonly policyAt = (at: EpochMs) => this.context.policy.at(at);
   private yearEnd?: { ranking: RankingRow[]; bonuses: AssessmentBonus[] };
 
   constructor(
@@ -178,8 +179,7 @@ class Simulation {
     const slot = this.issues.get(step.issue);
     if (step.do !== 'raise' && slot === undefined) return refuse(`${step.do}: issue "${step.issue}" does not exist (it was never raised)`);
     try {
-      const events = decide(commandOfStep(step), slot?.issue ?? null, this.context);
-      this.apply(step.issue, events, step.index);
+      this.apply(step.issue, decideAndEvolve(commandOfStep(step), slot?.issue ?? null, this.context), step.index);
       this.settleStreaks(step.at);
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -196,7 +196,7 @@ class Simulation {
     this.context = { ...this.context, calendar: this.context.calendar.withYear(step) };
     for (const [issueId, slot] of this.issues) {
       if (hasProvisionalPeriod(slot.issue))
-        this.apply(issueId, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
+        this.apply(issueId, decideAndEvolve({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
     }
     this.settleStreaks(step.at);
   }
@@ -213,7 +213,7 @@ class Simulation {
           const slot = this.issues.get(entry.issueId) as IssueSlot;
           if (slot.queuedAt !== entry.at) continue;
           slot.queuedAt = undefined;
-          this.apply(entry.issueId, decide({ type: 'Tick', at }, slot.issue, this.context));
+          this.apply(entry.issueId, decideAndEvolve({ type: 'Tick', at }, slot.issue, this.context));
         }
         this.settleStreaks(at);
       } else if (yearEndPending) {
@@ -224,16 +224,18 @@ class Simulation {
     }
   }
 
-  /** Folds an issue's new events, booking their ledger entries and tracking their deadlines; `stepIndex` is the act's. */
-  private apply(issueId: string, events: IssueEvent[], stepIndex?: number): void {
+  /**
+   * Takes an issue's new events and the states they lead to (decided and folded at once), booking their ledger entries
+   * and tracking their deadlines; `stepIndex` is the act's.
+   */
+  private apply(issueId: string, { events, states }: { events: IssueEvent[]; states: Issue[] }, stepIndex?: number): void {
     let slot = this.issues.get(issueId);
-    for (const event of events) {
+    for (let i = 0; i < events.length; i += 1) {
+      const event = events[i];
       if (slot) {
-        for (const entry of ledgerEntriesFor(event, slot.issue, (at) => this.context.policy.at(at), this.context.zone)) {
-          this.ledger.push(entry);
-        }
+        for (const entry of ledgerEntriesFor(event, slot.issue, this.policyAt, this.context.zone)) this.ledger.push(entry);
       }
-      const issue = evolve(slot?.issue ?? null, event) as Issue;
+      const issue = states[i];
       if (!slot) {
         slot = { issue, raisedOrder: this.issues.size };
         this.issues.set(issueId, slot);
@@ -253,11 +255,13 @@ class Simulation {
     // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
     if (event.type === 'FeedbackDeadlineSet') this.deadlineSetOrder.set(deadlineId, stepIndex as number);
     this.deadlineYears.set(deadlineId, yearOf(deadline.lastDay));
-    const streak = this.streaks.get(deadline.departmentId) ?? emptyStreak(deadline.departmentId);
-    this.streaks.set(
-      deadline.departmentId,
-      recordDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number)),
-    );
+    let streak = this.streaks.get(deadline.departmentId);
+    if (streak === undefined) {
+      streak = emptyStreak(deadline.departmentId);
+      this.streaks.set(deadline.departmentId, streak);
+    }
+    // The streaks are this run's own: advanceStreak and recountStreak give new ones, nothing else holds them.
+    recordOwnedDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number));
     // Settled with its due instant fixed, a deadline has no event left to come.
     if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.deadlineSetOrder.delete(deadlineId);
     this.touchedStreaks.add(deadline.departmentId);
