@@ -54,19 +54,29 @@ const daysInMonth = (year: number, month: number) =>
   month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : 30 + ((month + Math.floor(month / 8)) % 2);
 
 /**
- * `YYYY-MM-DDTHH:MM:SS±HH:MM`, the form scenarios and the API are written in, read without a regular expression or
- * Date.parse (a generated year has 600,000 of them); undefined for any other form or any field out of range, which
- * the general reader then reads or refuses with its message.
+ * The two forms instants are mostly written in, read without a regular expression or Date.parse (a generated year has
+ * millions): `YYYY-MM-DDTHH:MM:SS±HH:MM` (scenarios, the API) and toIso's `YYYY-MM-DDTHH:MM:SS.sssZ` (events).
+ * Undefined for any other form or any field out of range, which the general reader then reads or refuses.
  */
 function canonicalInstant(text: string): EpochMs | undefined {
-  if (text.length !== 25 || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[22] !== ':')
-    return undefined;
-  const sign = text[19] === '+' ? 1 : text[19] === '-' ? -1 : 0;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+  let sign = 0;
+  let offsetHours = 0;
+  let offsetMinutes = 0;
+  let millis = 0;
+  if (text.length === 25 && text[22] === ':') {
+    sign = text[19] === '+' ? 1 : text[19] === '-' ? -1 : 0;
+    offsetHours = twoDigits(text, 20);
+    offsetMinutes = twoDigits(text, 23);
+  } else if (text.length === 24 && text[19] === '.' && text[23] === 'Z') {
+    sign = 1;
+    millis = twoDigits(text, 20) * 10 + digit(text, 22);
+  }
   const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
   const [month, day, hour, minute, second] = [twoDigits(text, 5), twoDigits(text, 8), twoDigits(text, 11), twoDigits(text, 14), twoDigits(text, 17)];
-  const [offsetHours, offsetMinutes] = [twoDigits(text, 20), twoDigits(text, 23)];
   const valid =
     sign !== 0 &&
+    year >= 0 &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
@@ -75,14 +85,24 @@ function canonicalInstant(text: string): EpochMs | undefined {
     minute <= 59 &&
     second <= 59 &&
     offsetHours <= 23 &&
-    offsetMinutes <= 59;
-  if (!valid || !(year >= 0)) return undefined;
-  const wall = daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000;
+    offsetMinutes <= 59 &&
+    millis >= 0 &&
+    millis <= 999;
+  if (!valid) return undefined;
+  const wall = daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
   return wall - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
+// The instants toIso wrote last, for toIso and instantOf both: a decision writes an instant into an event and the
+// fold reads it straight back, and one command's events mostly carry the same few instants.
+const RECENT = 4;
+const recentMs: EpochMs[] = new Array<EpochMs>(RECENT).fill(Number.NaN);
+const recentIso: IsoInstant[] = new Array<IsoInstant>(RECENT).fill('');
+let recentNext = 0;
+
 /** Reads an instant this code wrote itself (an event field made by toIso): no checks, as it is on every fold. */
 export function instantOf(iso: IsoInstant): EpochMs {
+  for (let i = 0; i < RECENT; i += 1) if (recentIso[i] === iso) return recentMs[i];
   // toIso's own form, `YYYY-MM-DDTHH:MM:SS.sssZ`, is read by its digits: Date.parse is several times slower.
   if (iso.length !== 24 || iso[23] !== 'Z' || iso[19] !== '.') return Date.parse(iso);
   const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
@@ -115,10 +135,15 @@ export function utcDateAndClock(ms: EpochMs): { date: string; clock: string; mil
 }
 
 export function toIso(ms: EpochMs): IsoInstant {
+  for (let i = 0; i < RECENT; i += 1) if (recentMs[i] === ms) return recentIso[i];
   // Built from its digits (Date's toISOString is several times slower); the rare instant before 1970 goes to Date.
   if (!(Number.isSafeInteger(ms) && ms >= 0 && ms < YEAR_10000)) return new Date(ms).toISOString();
   const { date, clock, millis } = utcDateAndClock(ms);
-  return `${date}T${clock}.${String(millis).padStart(3, '0')}Z`;
+  const iso = `${date}T${clock}.${String(millis).padStart(3, '0')}Z`;
+  recentMs[recentNext] = ms;
+  recentIso[recentNext] = iso;
+  recentNext = (recentNext + 1) % RECENT;
+  return iso;
 }
 
 export function isIsoInstant(text: unknown): text is string {
