@@ -94,6 +94,12 @@ export function recordDeadline(streak: FeedbackStreak, deadline: StreakDeadline)
  */
 export function recordOwnedDeadline(streak: FeedbackStreak, deadline: StreakDeadline): void {
   const waiting = streak.waiting;
+  // An outcome leaves the order unchanged: the entry it settles sorts equal, just before where it would go.
+  const place = sortedIndex(waiting, deadline);
+  if (place > 0 && waiting[place - 1].deadlineId === deadline.deadlineId) {
+    waiting[place - 1] = deadline;
+    return;
+  }
   for (let i = 0; i < waiting.length; i += 1) {
     if (waiting[i].deadlineId === deadline.deadlineId) {
       waiting.splice(i, 1);

@@ -437,13 +437,16 @@ class Simulation {
         levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
         deadlines: [...issue.deadlines]
           .sort((a, b) => a.due - b.due || (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0))
-          .map((d) => ({
-            department: d.departmentId,
-            due: zone.format(d.due),
-            outcome: d.outcome,
-            ...(d.provisional ? { provisional: true as const } : {}),
-            ...(this.overturned.has(d.deadlineId) ? { overturned: true as const } : {}),
-          })),
+          .map((d) => {
+            const row: SimulationResult['issues'][string]['deadlines'][number] = {
+              department: d.departmentId,
+              due: zone.format(d.due),
+              outcome: d.outcome,
+            };
+            if (d.provisional) row.provisional = true;
+            if (this.overturned.has(d.deadlineId)) row.overturned = true;
+            return row;
+          }),
       };
     }
     const listed = this.interviews
