@@ -32,7 +32,7 @@ for run in 1 2 3; do
   [ -n "$against" ] && timed reference "$against"
   timed this .
 done
-node -e 'const r=require(process.argv[1]);console.log(`output: ${Object.keys(r.issues).length} issues, ${Object.keys(r.ledger).length} departments, ${r.interviews.length} interviews`)' "$out.this"
+node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));console.log(`output: ${Object.keys(r.issues).length} issues, ${Object.keys(r.ledger).length} departments, ${r.interviews.length} interviews`)' "$out.this"
 if [ -n "$against" ]; then
   echo "reference: $against ($(git -C "$against" rev-parse --short HEAD)); this: $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' with changes')"
   node -e '

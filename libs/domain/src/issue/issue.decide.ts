@@ -26,6 +26,10 @@ export function deadlineSequence(deadlineId: string): number {
   return Number(deadlineId.slice(deadlineId.lastIndexOf('#') + 1));
 }
 
+export function issueIdOfDeadline(deadlineId: string): string {
+  return deadlineId.slice(0, deadlineId.lastIndexOf('#'));
+}
+
 /**
  * decide(command, state) → events, or a DomainError. Before the command itself, every time limit and
  * deadline that fell due at or before the command's instant is settled: a late act is late whether or

@@ -10,10 +10,10 @@ import {
   streakDeadlineOf,
   StreakInterview,
 } from '../department/feedback-streak';
-import { decideAndEvolve, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
+import { decideAndEvolve, DecisionContext, hasProvisionalPeriod, issueIdOfDeadline, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
-import { Issue } from '../issue/issue.state';
+import { FeedbackDeadline, Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
 import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
@@ -117,7 +117,6 @@ class Simulation {
   private readonly timers = new MinHeap<TimerEntry>((a, b) => a.at - b.at || a.raisedOrder - b.raisedOrder);
   private readonly streaks = new Map<string, FeedbackStreak>();
   private readonly touchedStreaks = new Set<string>();
-  private readonly deadlineYears = new Map<string, number>();
   /** The order of the step that set each deadline (RULES.md §5: equal due instants). */
   private readonly deadlineSetOrder = new Map<string, number>();
   /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
@@ -254,7 +253,6 @@ class Simulation {
     if (!deadline) return;
     // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
     if (event.type === 'FeedbackDeadlineSet') this.deadlineSetOrder.set(deadlineId, stepIndex as number);
-    this.deadlineYears.set(deadlineId, yearOf(deadline.lastDay));
     let streak = this.streaks.get(deadline.departmentId);
     if (streak === undefined) {
       streak = emptyStreak(deadline.departmentId);
@@ -283,7 +281,7 @@ class Simulation {
       department: interview.departmentId,
       at: interview.at,
       reason: 'consecutive-missed-feedback',
-      year: this.deadlineYears.get(secondMiss) as number,
+      year: yearOf(this.deadlineOf(secondMiss).lastDay),
       deadlineIds: interview.deadlineIds,
     });
   }
@@ -361,6 +359,12 @@ class Simulation {
     const withdrawn = new Set(recount.withdrawn.map((i) => i.deadlineIds.join(',')));
     inForce.filter((i) => withdrawn.has((i.deadlineIds as string[]).join(','))).forEach((i) => (i.withdrawnAt = at));
     recount.ordered.forEach((interview) => this.orderInterview(interview));
+  }
+
+  /** A deadline by its id, on its issue (deadlineIdOf): as the issue's events last left it. */
+  private deadlineOf(deadlineId: string): FeedbackDeadline {
+    const { issue } = this.issues.get(issueIdOfDeadline(deadlineId)) as IssueSlot;
+    return issue.deadlines.find((d) => d.deadlineId === deadlineId) as FeedbackDeadline;
   }
 
   /** Every deadline of the department on every issue, as its streak counts them. */
