@@ -26,12 +26,24 @@ export function deadlineSequence(deadlineId: string): number {
   return Number(deadlineId.slice(deadlineId.lastIndexOf('#') + 1));
 }
 
+export function issueIdOfDeadline(deadlineId: string): string {
+  return deadlineId.slice(0, deadlineId.lastIndexOf('#'));
+}
+
 /**
  * decide(command, state) → events, or a DomainError. Before the command itself, every time limit and
  * deadline that fell due at or before the command's instant is settled: a late act is late whether or
  * not a timer has told us yet.
  */
 export function decide(command: IssueCommand, state: IssueState, context: DecisionContext): IssueEvent[] {
+  return decideAndEvolve(command, state, context).events;
+}
+
+/**
+ * decide, with the issue as each event leaves it (`states[i]` after `events[i]`): deciding folds them anyway, and a
+ * caller that keeps the state (the simulation) need not fold them again.
+ */
+export function decideAndEvolve(command: IssueCommand, state: IssueState, context: DecisionContext): { events: IssueEvent[]; states: Issue[] } {
   if (command.type === 'RaiseIssue') return raise(command, state, context);
   if (state === null) throw new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised');
   const decision = new Decision(state, context);
@@ -75,12 +87,13 @@ export function decide(command: IssueCommand, state: IssueState, context: Decisi
       throw new DomainError('COMMAND.UNKNOWN', `unknown command ${JSON.stringify(unknownCommand)}`);
     }
   }
-  return decision.events;
+  return decision;
 }
 
 /** Accumulates events and keeps the state they lead to, so later rules of one command see earlier ones. */
 class Decision {
   readonly events: IssueEvent[] = [];
+  readonly states: Issue[] = [];
 
   constructor(
     private current: Issue,
@@ -94,6 +107,7 @@ class Decision {
   emit(event: IssueEvent): void {
     this.events.push(event);
     this.current = evolve(this.current, event) as Issue;
+    this.states.push(this.current);
   }
 
   due(start: EpochMs, period: (policy: ReturnType<PolicyBook['at']>) => Period): Due {
@@ -141,12 +155,9 @@ class Decision {
    */
   sendReminders(at: EpochMs): void {
     for (;;) {
-      const next = this.current.deadlines
-        .filter(isReminderDue)
-        .filter((d) => d.remindAt <= at)
-        .sort((a, b) => a.remindAt - b.remindAt)[0];
+      const next = earliest(this.current.deadlines, (d) => (isReminderDue(d) && d.remindAt <= at ? d.remindAt : undefined));
       if (next === undefined) return;
-      this.settleDue(next.remindAt);
+      this.settleDue(next.remindAt as EpochMs);
       const deadline = this.current.deadlines.find((d) => d.deadlineId === next.deadlineId);
       if (deadline === undefined || !isReminderDue(deadline)) continue;
       this.emit({
@@ -162,9 +173,7 @@ class Decision {
    */
   settleDue(at: EpochMs): void {
     for (;;) {
-      const overdue = this.current.deadlines
-        .filter((d) => d.outcome === 'pending' && !d.provisional && d.due <= at)
-        .sort((a, b) => a.due - b.due)[0];
+      const overdue = earliest(this.current.deadlines, (d) => (d.outcome === 'pending' && !d.provisional && d.due <= at ? d.due : undefined));
       const limit = this.current.status === 'open' ? this.current.timeLimit : null;
       const limitDue = limit && limit.due <= at ? limit.due : undefined;
       if (overdue && (limitDue === undefined || overdue.due <= limitDue)) {
@@ -193,7 +202,11 @@ class Decision {
   }
 }
 
-function raise(command: Extract<IssueCommand, { type: 'RaiseIssue' }>, state: IssueState, context: DecisionContext): IssueEvent[] {
+function raise(
+  command: Extract<IssueCommand, { type: 'RaiseIssue' }>,
+  state: IssueState,
+  context: DecisionContext,
+): { events: IssueEvent[]; states: Issue[] } {
   if (state !== null) throw new DomainError('ISSUE.ALREADY_RAISED', `issue ${state.issueId} has already been raised`, 'issueId');
   if (command.issueId.trim() === '') throw new DomainError('ISSUE.ID_REQUIRED', 'an issue needs an id', 'issueId');
   const streetId = context.organisation.streetOfStation(command.stationId);
@@ -212,9 +225,10 @@ function raise(command: Extract<IssueCommand, { type: 'RaiseIssue' }>, state: Is
       at: toIso(command.at),
     },
   };
-  const decision = new Decision(evolve(null, raised) as Issue, context);
+  const issue = evolve(null, raised) as Issue;
+  const decision = new Decision(issue, context);
   decision.startTimeLimit('community', command.at);
-  return [raised, ...decision.events];
+  return { events: [raised, ...decision.events], states: [issue, ...decision.states] };
 }
 
 function requireOpen(issue: Issue, act: string): void {
@@ -471,8 +485,24 @@ function isReminderDue(deadline: FeedbackDeadline): deadline is FeedbackDeadline
  * instant or its reminder's. A provisional deadline has neither: it waits for publication.
  */
 export function nextDueInstant(issue: Issue): EpochMs | undefined {
-  const instants = issue.deadlines.filter((d) => d.outcome === 'pending' && !d.provisional).map((d) => d.due);
-  issue.deadlines.filter(isReminderDue).forEach((d) => instants.push(d.remindAt));
-  if (issue.status === 'open' && issue.timeLimit) instants.push(issue.timeLimit.due);
-  return instants.length === 0 ? undefined : Math.min(...instants);
+  let next = issue.status === 'open' && issue.timeLimit ? issue.timeLimit.due : Number.POSITIVE_INFINITY;
+  for (const d of issue.deadlines) {
+    if (d.outcome === 'pending' && !d.provisional && d.due < next) next = d.due;
+    if (isReminderDue(d) && d.remindAt < next) next = d.remindAt;
+  }
+  return next === Number.POSITIVE_INFINITY ? undefined : next;
+}
+
+/** The first deadline of the least instant `instantOf` gives it; undefined when it gives none any. */
+function earliest(deadlines: readonly FeedbackDeadline[], instantOf: (d: FeedbackDeadline) => EpochMs | undefined): FeedbackDeadline | undefined {
+  let first: FeedbackDeadline | undefined;
+  let firstAt = Number.POSITIVE_INFINITY;
+  for (const d of deadlines) {
+    const at = instantOf(d);
+    if (at !== undefined && (first === undefined || at < firstAt)) {
+      first = d;
+      firstAt = at;
+    }
+  }
+  return first;
 }

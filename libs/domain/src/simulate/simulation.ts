@@ -14,16 +14,16 @@ import {
   advanceStreak,
   emptyStreak,
   FeedbackStreak,
-  recordDeadline,
+  recordOwnedDeadline,
   recountStreak,
   StreakDeadline,
   streakDeadlineOf,
   StreakInterview,
 } from '../department/feedback-streak';
-import { decide, DecisionContext, hasProvisionalPeriod, nextDueInstant } from '../issue/issue.decide';
+import { decideAndEvolve, DecisionContext, hasProvisionalPeriod, issueIdOfDeadline, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
-import { evolve, FeedbackDeadline, Issue } from '../issue/issue.state';
+import { FeedbackDeadline, Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
 import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
@@ -147,7 +147,6 @@ class Simulation {
   private readonly timers = new MinHeap<TimerEntry>((a, b) => a.at - b.at || a.raisedOrder - b.raisedOrder);
   private readonly streaks = new Map<string, FeedbackStreak>();
   private readonly touchedStreaks = new Set<string>();
-  private readonly deadlineYears = new Map<string, number>();
   /** The order of the step that set each deadline (RULES.md §5: equal due instants). */
   private readonly deadlineSetOrder = new Map<string, number>();
   /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
@@ -166,6 +165,7 @@ class Simulation {
   private readonly keepsSetOrder: boolean;
   readonly problems: ScenarioProblem[] = [];
   private readonly yearEndAt: EpochMs;
+  private readonly policyAt = (at: EpochMs) => this.context.policy.at(at);
   private yearEnd?: { ranking: RankingRow[]; bonuses: AssessmentBonus[] };
 
   constructor(
@@ -210,8 +210,7 @@ class Simulation {
     const slot = this.issues.get(step.issue);
     if (step.do !== 'raise' && slot === undefined) return refuse(`${step.do}: issue "${step.issue}" does not exist (it was never raised)`);
     try {
-      const events = decide(commandOfStep(step), slot?.issue ?? null, this.context);
-      this.apply(step.issue, events, step.index);
+      this.apply(step.issue, decideAndEvolve(commandOfStep(step), slot?.issue ?? null, this.context), step.index);
       this.settleStreaks(step.at);
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -228,7 +227,7 @@ class Simulation {
     this.context = { ...this.context, calendar: this.context.calendar.withYear(step) };
     for (const [issueId, slot] of this.issues) {
       if (hasProvisionalPeriod(slot.issue))
-        this.apply(issueId, decide({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
+        this.apply(issueId, decideAndEvolve({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
     }
     this.settleStreaks(step.at);
   }
@@ -245,7 +244,7 @@ class Simulation {
           const slot = this.issues.get(entry.issueId) as IssueSlot;
           if (slot.queuedAt !== entry.at) continue;
           slot.queuedAt = undefined;
-          this.apply(entry.issueId, decide({ type: 'Tick', at }, slot.issue, this.context));
+          this.apply(entry.issueId, decideAndEvolve({ type: 'Tick', at }, slot.issue, this.context));
         }
         this.settleStreaks(at);
       } else if (yearEndPending) {
@@ -256,16 +255,18 @@ class Simulation {
     }
   }
 
-  /** Folds an issue's new events, booking their ledger entries and tracking their deadlines; `stepIndex` is the act's. */
-  private apply(issueId: string, events: IssueEvent[], stepIndex?: number): void {
+  /**
+   * Takes an issue's new events and the states they lead to (decided and folded at once), booking their ledger entries
+   * and tracking their deadlines; `stepIndex` is the act's.
+   */
+  private apply(issueId: string, { events, states }: { events: IssueEvent[]; states: Issue[] }, stepIndex?: number): void {
     let slot = this.issues.get(issueId);
-    for (const event of events) {
+    for (let i = 0; i < events.length; i += 1) {
+      const event = events[i];
       if (slot) {
-        for (const entry of ledgerEntriesFor(event, slot.issue, (at) => this.context.policy.at(at), this.context.zone)) {
-          this.ledger.push(entry);
-        }
+        for (const entry of ledgerEntriesFor(event, slot.issue, this.policyAt, this.context.zone)) this.ledger.push(entry);
       }
-      const issue = evolve(slot?.issue ?? null, event) as Issue;
+      const issue = states[i];
       if (!slot) {
         slot = { issue, raisedOrder: this.issues.size };
         this.issues.set(issueId, slot);
@@ -284,12 +285,13 @@ class Simulation {
     if (!deadline) return;
     // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
     if (event.type === 'FeedbackDeadlineSet') this.deadlineSetOrder.set(deadlineId, stepIndex as number);
-    this.deadlineYears.set(deadlineId, yearOf(deadline.lastDay));
-    const streak = this.streaks.get(deadline.departmentId) ?? emptyStreak(deadline.departmentId);
-    this.streaks.set(
-      deadline.departmentId,
-      recordDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number)),
-    );
+    let streak = this.streaks.get(deadline.departmentId);
+    if (streak === undefined) {
+      streak = emptyStreak(deadline.departmentId);
+      this.streaks.set(deadline.departmentId, streak);
+    }
+    // The streaks are this run's own: advanceStreak and recountStreak give new ones, nothing else holds them.
+    recordOwnedDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number));
     // Settled with its due instant fixed, a deadline has no event left to come.
     if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.deadlineSetOrder.delete(deadlineId);
     this.touchedStreaks.add(deadline.departmentId);
@@ -311,7 +313,7 @@ class Simulation {
       department: interview.departmentId,
       at: interview.at,
       reason: 'consecutive-missed-feedback',
-      year: this.deadlineYears.get(secondMiss) as number,
+      year: yearOf(this.deadlineOf(secondMiss).lastDay),
       deadlineIds: interview.deadlineIds,
     });
   }
@@ -423,6 +425,12 @@ class Simulation {
     const withdrawn = new Set(recount.withdrawn.map((i) => i.deadlineIds.join(',')));
     inForce.filter((i) => withdrawn.has((i.deadlineIds as string[]).join(','))).forEach((i) => (i.withdrawnAt = at));
     recount.ordered.forEach((interview) => this.orderInterview(interview));
+  }
+
+  /** A deadline by its id, on its issue (deadlineIdOf): as the issue's events last left it. */
+  private deadlineOf(deadlineId: string): FeedbackDeadline {
+    const { issue } = this.issues.get(issueIdOfDeadline(deadlineId)) as IssueSlot;
+    return issue.deadlines.find((d) => d.deadlineId === deadlineId) as FeedbackDeadline;
   }
 
   /** Every deadline of the department on every issue, as its streak counts them. */
@@ -538,13 +546,17 @@ export function issueOutcomeOf(
     levels: issue.levels.map((l) => ({ level: l.level, at: zone.format(l.at) })),
     deadlines: [...issue.deadlines]
       .sort((a, b) => a.due - b.due || compareText(a.departmentId, b.departmentId))
-      .map((d) => ({
-        department: d.departmentId,
-        due: zone.format(d.due),
-        outcome: d.outcome,
-        ...(d.provisional ? { provisional: true as const } : {}),
-        ...(overturned(d.deadlineId) ? { overturned: true as const } : {}),
-      })),
+      .map((d) => {
+        // Set field by field rather than spread: a 100,000-issue year writes millions of these rows.
+        const row: SimulationResult['issues'][string]['deadlines'][number] = {
+          department: d.departmentId,
+          due: zone.format(d.due),
+          outcome: d.outcome,
+        };
+        if (d.provisional) row.provisional = true;
+        if (overturned(d.deadlineId)) row.overturned = true;
+        return row;
+      }),
   };
 }
 

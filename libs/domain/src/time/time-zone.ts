@@ -1,4 +1,4 @@
-import { EpochMs } from './instant';
+import { EpochMs, utcDateAndClock } from './instant';
 import { addDays, LocalDate } from './local-date';
 
 /**
@@ -9,7 +9,11 @@ export class TimeZone {
   private readonly parts: Intl.DateTimeFormat;
   /** Offsets by quarter hour: every zone's transitions fall on quarter hours, and Intl is slow. */
   private readonly offsets = new Map<number, number>();
+  /** The offset of a whole UTC day, by day number; null for a day with a transition (its quarters are asked). */
+  private readonly dayOffsets = new Map<number, number | null>();
   private lastLocalDate = { at: Number.NaN, date: '' };
+  /** Local midnights read on the UTC clock, by date: a year of instants falls on a few hundred dates. */
+  private readonly midnights = new Map<LocalDate, number>();
 
   constructor(readonly name: string) {
     try {
@@ -30,7 +34,18 @@ export class TimeZone {
 
   /** Offset east of UTC, in minutes, at this instant. */
   offsetMinutes(at: EpochMs): number {
-    const quarter = Math.floor(at / QUARTER_HOUR_MS);
+    const day = Math.floor(at / DAY_MS);
+    let dayOffset = this.dayOffsets.get(day);
+    if (dayOffset === undefined) {
+      // A UTC day whose two ends have one offset keeps it throughout: transitions in the tz database are months apart.
+      const start = this.quarterOffset(day * QUARTER_HOURS_PER_DAY);
+      dayOffset = start === this.quarterOffset((day + 1) * QUARTER_HOURS_PER_DAY) ? start : null;
+      this.dayOffsets.set(day, dayOffset);
+    }
+    return dayOffset ?? this.quarterOffset(Math.floor(at / QUARTER_HOUR_MS));
+  }
+
+  private quarterOffset(quarter: number): number {
     let offset = this.offsets.get(quarter);
     if (offset === undefined) {
       const start = quarter * QUARTER_HOUR_MS;
@@ -43,7 +58,7 @@ export class TimeZone {
   }
 
   localDate(at: EpochMs): LocalDate {
-    if (at !== this.lastLocalDate.at) this.lastLocalDate = { at, date: this.wallClock(at).toISOString().slice(0, 10) };
+    if (at !== this.lastLocalDate.at) this.lastLocalDate = { at, date: utcDateAndClock(this.wallClock(at)).date };
     return this.lastLocalDate.date;
   }
 
@@ -54,8 +69,13 @@ export class TimeZone {
 
   /** The instant of a local wall-clock time on a date; offsets are re-checked once for zones with transitions. */
   atLocalTime(date: LocalDate, hour: number, minute: number): EpochMs {
-    const [y, m, d] = date.split('-').map(Number);
-    const wallAsUtc = Date.UTC(y, m - 1, d, hour, minute);
+    let midnight = this.midnights.get(date);
+    if (midnight === undefined) {
+      const [y, m, d] = date.split('-').map(Number);
+      midnight = Date.UTC(y, m - 1, d);
+      this.midnights.set(date, midnight);
+    }
+    const wallAsUtc = midnight + (hour * 60 + minute) * 60_000;
     let guess = wallAsUtc - this.offsetMinutes(wallAsUtc) * 60_000;
     guess = wallAsUtc - this.offsetMinutes(guess) * 60_000;
     return guess;
@@ -71,12 +91,13 @@ export class TimeZone {
     const offset = this.offsetMinutes(at);
     const sign = offset >= 0 ? '+' : '-';
     const abs = Math.abs(offset);
-    return `${this.wallClock(at).toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+    const wall = utcDateAndClock(this.wallClock(at));
+    return `${wall.date}T${wall.clock}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
   }
 
-  /** The local wall-clock time, carried in a Date's UTC fields. */
-  private wallClock(at: EpochMs): Date {
-    return new Date(at + this.offsetMinutes(at) * 60_000);
+  /** The local wall-clock time, read on the UTC clock. */
+  private wallClock(at: EpochMs): EpochMs {
+    return at + this.offsetMinutes(at) * 60_000;
   }
 
   private fields(at: EpochMs) {
@@ -89,6 +110,8 @@ export class TimeZone {
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
+const QUARTER_HOURS_PER_DAY = DAY_MS / QUARTER_HOUR_MS;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
