@@ -1,8 +1,12 @@
 // HTTP API benchmark: the department inbox query and the feedback command, beside a bare NestJS endpoint, in one run.
-// Usage: node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/api.bench.ts [--seconds 10] [--connections 10] [--issues 200]
+// Usage: node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/api.bench.ts [--seconds 20] [--connections 32]
+//          [--issues 200] [--inbox-rate 500] [--feedback-rate 200] [--max] [--cpu-prof <dir>]
 // Needs `npm run infra:up`. The api, the projector and the bare app run as child processes on a fresh database.
+// At a fixed rate (autocannon's overallRate) latencies are corrected for coordinated omission; --max adds the
+// cases at the highest rate the connections reach; --cpu-prof writes the api's CPU profile into <dir>.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -15,9 +19,13 @@ import { loadIdentitySettings } from '../apps/api/src/auth/identity-settings';
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '32' },
     issues: { type: 'string', default: '200' },
+    'inbox-rate': { type: 'string', default: '500' },
+    'feedback-rate': { type: 'string', default: '200' },
+    max: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 const SECONDS = Number(values.seconds);
@@ -30,14 +38,32 @@ const secret = loadIdentitySettings().JWT_SECRET;
 const token = (role: Role, scope?: string) => issueToken(secret, { role, scope });
 const children: ChildProcess[] = [];
 
-function start(entry: string, env: Record<string, string>): void {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+function start(entry: string, env: Record<string, string>, profileDir?: string): ChildProcess {
+  const register = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
+  // Node writes a --cpu-prof profile on exit, which the api's own SIGTERM handling (a re-raised signal) would skip.
+  const args =
+    profileDir === undefined
+      ? [...register, entry]
+      : [...register, '--cpu-prof', `--cpu-prof-dir=${profileDir}`, '-e', `process.on('SIGTERM', () => process.exit(0)); require('./${entry}');`];
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
+  return child;
 }
+
+/** A process's CPU time so far (user + system), in clock ticks of 10 ms. */
+function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** The machine's busy and total clock ticks so far, over every core. */
+function machineTicks(): { busy: number; total: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((sum, t) => sum + t, 0);
+  return { busy: total - ticks[3] - ticks[4], total };
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function waitFor(url: string): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt += 1) {
@@ -79,27 +105,48 @@ async function seed(): Promise<string[]> {
   return ids;
 }
 
-type Row = { name: string; requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number };
+type Row = {
+  name: string;
+  rate: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** CPU of the measured server process and of the machine, in % of one core, over the case. */
+  serverCpu: number;
+  machineCpu: number;
+  load: string;
+};
 
-async function measure(name: string, options: autocannon.Options): Promise<Row> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options });
+async function measure(name: string, server: ChildProcess, rate: number | undefined, options: autocannon.Options): Promise<Row> {
+  const [serverBefore, machineBefore] = [cpuTicks(server.pid!), machineTicks()];
+  const started = Date.now();
+  const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...(rate !== undefined ? { overallRate: rate } : {}), ...options });
+  const seconds = (Date.now() - started) / 1000;
+  const machineAfter = machineTicks();
   return {
     name,
+    rate: rate === undefined ? 'max' : String(rate),
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    serverCpu: (cpuTicks(server.pid!) - serverBefore) / seconds,
+    machineCpu: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length * 100,
+    load: loadAverage(),
   };
 }
 
 async function main(): Promise<void> {
   const database = await createFreshDatabase('api_bench');
   try {
-    const env = { DATABASE_URL: database.url, THROTTLE_LIMIT: '100000000', HEALTH_CHECK_TEMPORAL: 'false', HEALTH_CHECK_KAFKA: 'false' };
-    start('apps/api/src/main.ts', { ...env, HTTP_PORT: String(API_PORT) });
+    // The throttler stays on: a one-second window keeps its list of hits near production's size (300 per minute), not the whole run's.
+    const env = { DATABASE_URL: database.url, THROTTLE_LIMIT: '100000000', THROTTLE_TTL_MS: '1000', HEALTH_CHECK_TEMPORAL: 'false', HEALTH_CHECK_KAFKA: 'false' };
+    const api = start('apps/api/src/main.ts', { ...env, HTTP_PORT: String(API_PORT) }, values['cpu-prof']);
     start('apps/projector/src/main.ts', env);
-    start('bench/api-bench-bare.app.ts', { HTTP_PORT: String(BARE_PORT) });
+    const bare = start('bench/api-bench-bare.app.ts', { HTTP_PORT: String(BARE_PORT) });
     await waitFor(`http://127.0.0.1:${API_PORT}/health`);
     await waitFor(`http://127.0.0.1:${BARE_PORT}/bare`);
     const issues = await seed();
@@ -113,13 +160,15 @@ async function main(): Promise<void> {
       await delay(200);
     }
     let next = 0;
-    const rows = [
-      await measure('bare NestJS GET /bare (reference)', { url: `http://127.0.0.1:${BARE_PORT}/bare` }),
-      await measure('GET /api/v1/departments/cg/inbox?pageSize=20', {
+    const bareCase = (rate: number | undefined) =>
+      measure('bare NestJS GET /bare (reference)', bare, rate, { url: `http://127.0.0.1:${BARE_PORT}/bare` });
+    const inboxCase = (rate: number | undefined) =>
+      measure('GET /api/v1/departments/cg/inbox?pageSize=20', api, rate, {
         url: `http://127.0.0.1:${API_PORT}/api/v1/departments/cg/inbox?pageSize=20`,
         headers: { authorization: cg },
-      }),
-      await measure('POST …/tasks/{issueId}/feedback (Idempotency-Key each)', {
+      });
+    const feedbackCase = (rate: number | undefined) =>
+      measure('POST …/tasks/{issueId}/feedback (Idempotency-Key each)', api, rate, {
         url: `http://127.0.0.1:${API_PORT}`,
         requests: [
           {
@@ -132,15 +181,31 @@ async function main(): Promise<void> {
             }),
           },
         ],
-      }),
-    ];
+      });
+    const [inboxRate, feedbackRate] = [Number(values['inbox-rate']), Number(values['feedback-rate'])];
+    const rows: Row[] = [];
+    for (const run of [
+      () => bareCase(inboxRate),
+      () => inboxCase(inboxRate),
+      () => bareCase(feedbackRate),
+      () => feedbackCase(feedbackRate),
+      ...(values.max ? [() => bareCase(undefined), () => inboxCase(undefined), () => feedbackCase(undefined)] : []),
+    ])
+      rows.push(await run());
     process.stdout.write(
       `machine: ${cpus().length} × ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
     );
-    process.stdout.write(`autocannon ${CONNECTIONS} connections, ${SECONDS} s per case; ${ISSUES} tasks in cg's inbox\n\n`);
-    process.stdout.write('| case | req/s | p50 (ms) | p99 (ms) | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|\n');
+    process.stdout.write(`autocannon ${CONNECTIONS} connections, ${SECONDS} s per case; ${ISSUES} tasks in cg's inbox\n`);
+    process.stdout.write('CPU in % of one core over the case: the server measured (bare app or api), and the whole machine\n\n');
+    process.stdout.write(
+      '| case | rate asked | req/s | p50 (ms) | p99 (ms) | non-2xx | errors | server CPU | machine CPU | load average after |\n' +
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n',
+    );
     for (const r of rows)
-      process.stdout.write(`| ${r.name} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |\n`);
+      process.stdout.write(
+        `| ${r.name} | ${r.rate} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} | ` +
+          `${r.serverCpu.toFixed(0)} % | ${r.machineCpu.toFixed(0)} % | ${r.load} |\n`,
+      );
   } finally {
     // autocannon stops at its deadline with requests in flight; let the api finish them before it stops.
     await delay(2000);

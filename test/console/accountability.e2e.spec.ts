@@ -5,19 +5,7 @@ import { appealStreamOf, IssueCommandService, issueStreamOf, ReferenceData } fro
 import { AppealBooking, LedgerBooking } from '@app/scoring';
 import { Page } from 'playwright-core';
 import { Clock } from '../../apps/api/src/clock/clock';
-import {
-  checkPage as keepPage,
-  ConsoleApi,
-  ConsoleBrowser,
-  DESKTOP,
-  launchChromium,
-  PHONE,
-  prepareConsole,
-  registerUnits,
-  signIn,
-  startConsoleApi,
-  startConsoleProjector,
-} from './console-harness';
+import { checkPage as keepPage, CONSOLE_DISTRICT, ConsoleApi, ConsoleBrowser, DESKTOP, PHONE, signIn, useConsoleSuite } from './console-harness';
 
 /**
  * Issue #16 in the console, in headless Chromium on a desktop and on a 360×800 phone: a station records a meeting
@@ -46,32 +34,14 @@ type Meetings = { items: { meetingId: string; kind: string; issues: string[]; at
 
 describe('accountability pages (会议, 基础分, 申诉, 督办提醒) in headless Chromium', () => {
   const clock = new SetClock();
+  const suite = useConsoleSuite(
+    'console-accountability',
+    [...CONSOLE_DISTRICT, ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }], ['district-departments', { id: 'wj', name: '区卫健委' }]],
+    { clock, taskQueue: `console-accountability-${process.pid}` },
+  );
   let api: ConsoleApi;
   let browser: ConsoleBrowser;
-  let projector: { stop(): Promise<void> } | undefined;
-
-  beforeAll(async () => {
-    prepareConsole();
-    api = await startConsoleApi('console_accountability', { clock, taskQueue: `console-accountability-${process.pid}` });
-    await registerUnits(api, [
-      ['streets', { id: 'st1', name: '东城街道' }],
-      ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
-      ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
-      ['district-departments', { id: 'cg', name: '区城管委' }],
-      ['district-departments', { id: 'jt', name: '区交通局' }],
-      ['district-departments', { id: 'wj', name: '区卫健委' }],
-    ]);
-    projector = await startConsoleProjector(api, 'console-accountability');
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await projector?.stop();
-    await api?.close();
-  });
-
-  afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
+  beforeAll(() => ({ api, browser } = suite));
 
   describe.each([
     ['desktop', DESKTOP, 's1', 'cg', '区城管委', { whistle: '2026-03-02', appeal: '2026-03-09', decision: '2026-03-10' }, 'overturned'],

@@ -194,6 +194,14 @@ export async function registerUnits(api: ConsoleApi, units: readonly Unit[]): Pr
   }
 }
 
+/** The district every browser spec starts from: street st1 with station s1, and the departments cg and jt. */
+export const CONSOLE_DISTRICT: readonly Unit[] = [
+  ['streets', { id: 'st1', name: '东城街道' }],
+  ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
+  ['district-departments', { id: 'cg', name: '区城管委' }],
+  ['district-departments', { id: 'jt', name: '区交通局' }],
+];
+
 /** The projector on the API's database, its Kafka topics named apart (`<prefix>.<database>.`). */
 export function startConsoleProjector(api: ConsoleApi, topicPrefix: string, env: NodeJS.ProcessEnv = {}): Promise<{ stop(): Promise<void> }> {
   return startProjector(
@@ -212,4 +220,36 @@ export async function checkPage(page: Page, name: string, phone: boolean): Promi
   if (violations.length > 0) throw new Error(`${name}: axe found ${JSON.stringify(violations)}`);
   const problems = await layoutProblems(page, phone ? 44 : 0);
   if (problems.length > 0) throw new Error(`${name}: ${problems.join('; ')}`);
+}
+
+/** What a browser spec's hooks set up, filled in before its first test. */
+export interface ConsoleSuite {
+  api: ConsoleApi;
+  browser: ConsoleBrowser;
+}
+
+/**
+ * The hooks of a browser spec whose people act through the API while the projector runs: a fresh console build,
+ * the API on a fresh database (`<name>` with `_`) with `units` registered, the projector (topics `<name>.`),
+ * headless Chromium; every test ends with no CSP violation; all of it stopped after the spec.
+ */
+export function useConsoleSuite(name: string, units: readonly Unit[], options: { clock?: Clock; taskQueue?: string } = {}): ConsoleSuite {
+  const suite = {} as ConsoleSuite;
+  let projector: { stop(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    prepareConsole();
+    suite.api = await startConsoleApi(name.replaceAll('-', '_'), options);
+    await registerUnits(suite.api, units);
+    projector = await startConsoleProjector(suite.api, name);
+    suite.browser = await launchChromium();
+    // The console is built afresh (prepareConsole): over a minute on a loaded machine, before the API even starts.
+  }, 300_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await projector?.stop();
+    await suite.api?.close();
+  });
+  // The console runs under the api's Content-Security-Policy: any violation fails the test it happened in.
+  afterEach(() => expect(suite.browser.takeCspViolations()).toEqual([]));
+  return suite;
 }

@@ -6,6 +6,7 @@ import { startProjector } from '../../apps/projector/src/projector';
 import { runWorker } from '../../apps/worker/src/main';
 import { OffsetClock } from '../../apps/api/src/clock/clock';
 import {
+  CONSOLE_DISTRICT,
   ConsoleApi,
   ConsoleBrowser,
   launchChromium,
@@ -71,11 +72,8 @@ describe('supervision console (监督台) in headless Chromium', () => {
     prepareConsole();
     api = await startConsoleApi('console_e2e', { clock: new OffsetClock(-ACTED_DAYS_AGO * 86_400_000), taskQueue });
     await registerUnits(api, [
-      ['streets', { id: 'st1', name: '东城街道' }],
-      ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
+      ...CONSOLE_DISTRICT,
       ['stations', { id: 's2', name: '红领工作站二', streetId: 'st1' }],
-      ['district-departments', { id: 'cg', name: '区城管委' }],
-      ['district-departments', { id: 'jt', name: '区交通局' }],
       ['district-departments', { id: 'sw', name: '区水务局' }],
       ['district-departments', { id: 'yj', name: '区应急局' }],
     ]);

@@ -1,18 +1,6 @@
 /// <reference lib="dom" />
 import { Page } from 'playwright-core';
-import {
-  checkPage as keepPage,
-  ConsoleApi,
-  ConsoleBrowser,
-  DESKTOP,
-  launchChromium,
-  PHONE,
-  prepareConsole,
-  registerUnits,
-  signIn,
-  startConsoleApi,
-  startConsoleProjector,
-} from './console-harness';
+import { checkPage as keepPage, CONSOLE_DISTRICT, ConsoleApi, ConsoleBrowser, DESKTOP, PHONE, signIn, useConsoleSuite } from './console-harness';
 
 /**
  * The console as a workbench for the people who act, in headless Chromium on a desktop and on a 360×800 phone:
@@ -34,32 +22,14 @@ type InboxPage = { items: { issueId: string; nextDueAt: string | null }[] };
 type AuditTrail = { events: { type: string; data: Record<string, unknown> }[] };
 
 describe('workbenches (工作台) in headless Chromium', () => {
+  const suite = useConsoleSuite('console-workbench', [
+    ...CONSOLE_DISTRICT,
+    ['streets', { id: 'st2', name: '西城街道' }],
+    ['stations', { id: 's2', name: '红领工作站二', streetId: 'st2' }],
+  ]);
   let api: ConsoleApi;
   let browser: ConsoleBrowser;
-  let projector: { stop(): Promise<void> } | undefined;
-
-  beforeAll(async () => {
-    prepareConsole();
-    api = await startConsoleApi('console_workbench');
-    await registerUnits(api, [
-      ['streets', { id: 'st1', name: '东城街道' }],
-      ['streets', { id: 'st2', name: '西城街道' }],
-      ['stations', { id: 's1', name: '红领工作站一', streetId: 'st1' }],
-      ['stations', { id: 's2', name: '红领工作站二', streetId: 'st2' }],
-      ['district-departments', { id: 'cg', name: '区城管委' }],
-      ['district-departments', { id: 'jt', name: '区交通局' }],
-    ]);
-    projector = await startConsoleProjector(api, 'console-workbench');
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await projector?.stop();
-    await api?.close();
-  });
-
-  afterEach(() => expect(browser.takeCspViolations()).toEqual([]));
+  beforeAll(() => ({ api, browser } = suite));
 
   describe.each([
     ['desktop', DESKTOP, 'st1', 's1', 'cg', '区城管委'],

@@ -84,6 +84,17 @@ export abstract class EventStore {
   /** Events of one stream; an empty array when the stream does not exist. */
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 
+  /**
+   * The events of several streams after a revision of each (-1: the whole stream), oldest first: what a reader
+   * that keeps a few streams in memory asks to catch up. Adapters that can answer it in one round trip do.
+   */
+  async readStreamsAfter(after: ReadonlyMap<string, number>): Promise<Map<string, RecordedEvent[]>> {
+    const read = await Promise.all(
+      [...after].map(async ([streamId, revision]) => [streamId, await this.readStream(streamId, { fromRevision: revision + 1 })] as const),
+    );
+    return new Map(read);
+  }
+
   /** One page of the global log (or of one category) in global order. */
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
 

@@ -124,6 +124,23 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(await sut.readStream(`${uniqueCategory('issue')}-missing`)).toEqual([]);
       });
 
+      it('reads several streams after a revision of each, each stream whole and in order', async () => {
+        const category = uniqueCategory('reference');
+        const [a, b, missing] = [`${category}-a`, `${category}-b`, `${category}-missing`];
+        await sut.appendToStream(a, whistleEvents(3), { expectedRevision: 'no_stream' });
+        await sut.appendToStream(b, whistleEvents(2), { expectedRevision: 'no_stream' });
+
+        const read = await sut.readStreamsAfter(new Map([[a, 0], [b, -1], [missing, -1]]));
+
+        expect([...read].map(([streamId, events]) => [streamId, events.map((e) => e.revision)])).toEqual([
+          [a, [1, 2]],
+          [b, [0, 1]],
+          [missing, []],
+        ]);
+        expect(read.get(a)).toEqual((await sut.readStream(a)).slice(1));
+        expect((await sut.readStreamsAfter(new Map([[b, 1]]))).get(b)).toEqual([]);
+      });
+
       it('keeps metadata optional and the schema version of each event', async () => {
         const streamId = `${uniqueCategory('issue')}-I2`;
         await sut.appendToStream(

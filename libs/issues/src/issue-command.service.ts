@@ -46,9 +46,11 @@ export class IssueCommandService {
   ) {}
 
   async execute(issueId: string, command: IssueCommand, options: ExecuteOptions): Promise<ExecuteResult> {
-    const context = await this.context();
+    // Read beside the issue's stream, not before it; awaited only to decide, so a refusal before that must not leave it unhandled.
+    const context = this.context();
+    context.catch(() => undefined);
     const streamId = issueStreamOf(issueId);
-    return decideAndAppend(this.store, streamId, options.expectedRevision, ({ events, revision }): StreamDecision<ExecuteResult> => {
+    return decideAndAppend(this.store, streamId, options.expectedRevision, async ({ events, revision }): Promise<StreamDecision<ExecuteResult>> => {
       const state = foldIssue(events.map((e) => toEngineEvent<IssueEvent>(e)));
       options.guard?.(state);
       // Executed before (a retry after a crash, a redelivery): answer with what that execution stored.
@@ -61,7 +63,7 @@ export class IssueCommandService {
         };
       }
       requirePinnedRevision(streamId, options.expectedRevision, revision ?? -1);
-      const appended = decide(command, state, context);
+      const appended = decide(command, state, await context);
       if (appended.length === 0)
         return { append: false, answer: { issue: state as Issue, revision: revision ?? -1, appended, stored: [] } };
       const metadata = { causationId: options.causationId, actor: options.actor, command: command.type };

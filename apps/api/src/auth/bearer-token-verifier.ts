@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, JWTPayload, jwtVerify } from 'jose';
 import { Actor, actorOf, Role, ROLES, tokenClaimsSchema } from './actor';
@@ -16,11 +17,12 @@ const IDENTITY_PROVIDER_FAULTS = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JOSE_GENERIC'
  */
 @Injectable()
 export class BearerTokenVerifier {
-  private readonly secret: Uint8Array;
+  private readonly secret: KeyObject;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   constructor(@Inject(IDENTITY_SETTINGS) private readonly settings: IdentitySettings) {
-    this.secret = new TextEncoder().encode(settings.JWT_SECRET);
+    // A key object made once: given the raw bytes, jose would make one on every verification.
+    this.secret = createSecretKey(Buffer.from(settings.JWT_SECRET, 'utf8'));
     this.jwks =
       settings.OIDC_JWKS_URL === undefined
         ? undefined

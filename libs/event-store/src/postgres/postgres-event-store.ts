@@ -203,6 +203,22 @@ export class PostgresEventStore extends EventStore {
     return events;
   }
 
+  override async readStreamsAfter(after: ReadonlyMap<string, number>): Promise<Map<string, RecordedEvent[]>> {
+    // LATERAL keeps each stream's read a range scan of its (stream_id, revision) index, whatever the statistics say.
+    const result = await this.pool.query<EventRow>(
+      `SELECT e.* FROM unnest($1::text[], $2::integer[]) AS wanted(stream_id, after)
+       CROSS JOIN LATERAL (
+         SELECT ${EVENT_COLUMNS} FROM events
+         WHERE events.stream_id = wanted.stream_id AND events.revision > wanted.after
+       ) e
+       ORDER BY e.stream_id, e.revision`,
+      [[...after.keys()], [...after.values()]],
+    );
+    const read = new Map<string, RecordedEvent[]>([...after.keys()].map((streamId) => [streamId, []]));
+    for (const row of result.rows) read.get(row.stream_id)!.push(toRecordedEvent(row));
+    return read;
+  }
+
   override async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const result = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events

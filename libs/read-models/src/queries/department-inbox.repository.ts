@@ -38,13 +38,17 @@ export class TypeOrmDepartmentInboxRepository extends DepartmentInboxRepository 
       .where('task.departmentId = :departmentId', { departmentId });
     if (filter.status !== undefined) query.andWhere('task.status = :status', { status: filter.status });
     if (filter.dueBefore !== undefined) query.andWhere('task.nextDueAt < :dueBefore', { dueBefore: filter.dueBefore });
-    const [rows, total] = await query
+    const counted = query.clone();
+    // The total comes with the page (a window count, one round trip); only a page past the end counts apart.
+    const { entities: rows, raw } = await query
+      .addSelect('COUNT(*) OVER ()', 'total')
       .orderBy('task.nextDueAt', 'ASC', 'NULLS LAST')
       .addOrderBy('task.whistledAt', 'ASC')
       .addOrderBy('task.issueId', 'ASC')
-      .skip(offset)
-      .take(pageSize)
-      .getManyAndCount();
+      .offset(offset)
+      .limit(pageSize)
+      .getRawAndEntities<{ total: string }>();
+    const total = raw.length > 0 ? Number(raw[0].total) : offset === 0 ? 0 : await counted.getCount();
     return {
       items: rows.map((row) => ({
         ...row,
