@@ -73,7 +73,12 @@ export interface WorkerProcess {
 }
 
 /** Starts `apps/worker/src/main.ts` with the given settings and resolves once it says it is ready. */
-export async function startWorkerProcess(settings: { databaseUrl: string; taskQueue: string; clockOffsetMs: number }): Promise<WorkerProcess> {
+export async function startWorkerProcess(settings: {
+  databaseUrl: string;
+  taskQueue: string;
+  clockOffsetMs: number;
+  env?: Record<string, string>;
+}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
@@ -81,6 +86,7 @@ export async function startWorkerProcess(settings: { databaseUrl: string; taskQu
       DATABASE_URL: settings.databaseUrl,
       TEMPORAL_TASK_QUEUE: settings.taskQueue,
       TEMPORAL_CLOCK_OFFSET_MS: String(settings.clockOffsetMs),
+      ...settings.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -106,16 +112,23 @@ export async function startWorkerProcess(settings: { databaseUrl: string; taskQu
 }
 
 /**
- * Why the live path is not idle yet ('' when it is): an issue event not yet delivered or tracked, or an issue workflow
- * with work left or a timer already due in domain time (`Date.now() - clockOffsetMs`).
+ * Why the live path is not idle yet ('' when it is): an issue event not yet delivered (by every delivery checkpoint
+ * named) or tracked, or an issue workflow with work left or a timer already due in domain time
+ * (`Date.now() - clockOffsetMs`).
  */
-export async function busyReason(pool: Pool, client: Client, issueIds: readonly string[], clockOffsetMs: number): Promise<string> {
-  const { rows } = await pool.query<{ head: string | null; delivered: string | null; tracked: string | null }>(
-    "SELECT (SELECT max(global_position) FROM events WHERE category = 'issue') AS head, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:issue') AS delivered, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:streak') AS tracked",
+export async function busyReason(
+  pool: Pool,
+  client: Client,
+  issueIds: readonly string[],
+  clockOffsetMs: number,
+  deliveryCheckpoints: readonly string[] = ['temporal-delivery:issue'],
+): Promise<string> {
+  const { rows } = await pool.query<{ name: string; position: string | null; head: string | null }>(
+    "SELECT name, (SELECT position FROM checkpoints c WHERE c.name = n.name) AS position, (SELECT max(global_position) FROM events WHERE category = 'issue') AS head FROM unnest($1::text[]) AS n(name)",
+    [[...deliveryCheckpoints, 'temporal-delivery:streak']],
   );
-  for (const consumer of ['delivered', 'tracked'] as const) {
-    const position = rows[0][consumer];
-    if (position === null || BigInt(position) < BigInt(rows[0].head ?? 0)) return `${consumer} ${position} of ${rows[0].head}`;
+  for (const { name, position, head } of rows) {
+    if (position === null || BigInt(position) < BigInt(head ?? 0)) return `${name} at ${position} of ${head}`;
   }
   const domainNow = Date.now() - clockOffsetMs;
   for (const issueId of issueIds) {
