@@ -19,7 +19,7 @@ import { circularScheduleIdOf, yearEndScheduleIdOf } from '@app/temporal';
 import { createActivities, createWorker } from '@app/temporal/worker';
 import { workerFeeds } from '../apps/worker/src/worker-feeds';
 import { createFreshDatabase, infraConfig } from '@app/testing';
-import { startWorkerProcess, WorkerProcess } from '../test/temporal/worker-process';
+import { raisedToDistrict, startWorkerProcess, WorkerProcess } from '../test/temporal/worker-process';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -93,7 +93,9 @@ async function live(workers: number | undefined): Promise<void> {
     };
   } else {
     const env = { WORKER_DELIVERY_PARTITIONS: String(PARTITIONS), LEASE_INTERVAL_MS: '500' };
-    processes = await Promise.all(Array.from({ length: workers }, () => startWorkerProcess({ databaseUrl: database.url, taskQueue, clockOffsetMs, env })));
+    processes = await Promise.all(
+      Array.from({ length: workers }, () => startWorkerProcess({ databaseUrl: database.url, taskQueue, clockOffsetMs, env })),
+    );
     // Until every worker holds its share the first one started would do all the delivery.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     stopWorkers = async () => {
@@ -109,16 +111,7 @@ async function live(workers: number | undefined): Promise<void> {
       const issueId = `${run}-${n}`;
       const department = `d${n % DEPARTMENTS}`;
       const acts: IssueCommand[] = [
-        {
-          type: 'RaiseIssue',
-          issueId,
-          stationId: 'ws',
-          title: `bench ${n}`,
-          fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
-          at: WHISTLE_AT - 3000,
-        },
-        { type: 'EscalateIssue', at: WHISTLE_AT - 2000 },
-        { type: 'EscalateIssue', at: WHISTLE_AT - 1000 },
+        ...raisedToDistrict(issueId, `bench ${n}`, WHISTLE_AT),
         { type: 'BlowWhistle', mode: 'single', departments: [department], at: WHISTLE_AT },
       ];
       for (const [step, command] of acts.entries()) {
@@ -173,8 +166,13 @@ async function live(workers: number | undefined): Promise<void> {
       console.error(`could not end the workflows of ${taskQueue} (${String(error)}): terminate them with the temporal CLI`),
     );
   // The worker processes created the year-end and circulars' schedules of the task queue.
-  for (const scheduleId of [yearEndScheduleIdOf(taskQueue), circularScheduleIdOf(taskQueue)]) {
-    if (workers !== undefined) await client.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+  if (workers !== undefined) {
+    for (const scheduleId of [yearEndScheduleIdOf(taskQueue), circularScheduleIdOf(taskQueue)]) {
+      await client.schedule
+        .getHandle(scheduleId)
+        .delete()
+        .catch(() => undefined);
+    }
   }
   await Promise.all([store.close(), pool.end(), clientConnection.close(), connection.close()]);
   await database.drop();

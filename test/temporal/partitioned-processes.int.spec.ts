@@ -25,7 +25,7 @@ import { deleteTopicsStartingWith, infraConfig, waitFor } from '@app/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { dumpReadModels } from '../../libs/read-models/test/read-models.harness';
-import { busyReason, CrashTestBed, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
+import { busyReason, CrashTestBed, raisedToDistrict, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
 
 const ROOT = join(__dirname, '..', '..');
 const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
@@ -53,16 +53,7 @@ function actsOf(issueId: string, n: number): IssueCommand[] {
   const department = DEPARTMENTS[n % DEPARTMENTS.length];
   const other = DEPARTMENTS[(n + 1) % DEPARTMENTS.length];
   const acts: IssueCommand[] = [
-    {
-      type: 'RaiseIssue',
-      issueId,
-      stationId: 'ws',
-      title: `partitioned ${n}`,
-      fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
-      at: whistleAt - 3000,
-    },
-    { type: 'EscalateIssue', at: whistleAt - 2000 },
-    { type: 'EscalateIssue', at: whistleAt - 1000 },
+    ...raisedToDistrict(issueId, `partitioned ${n}`, whistleAt),
     n % 3 === 0
       ? { type: 'BlowWhistle', mode: 'joint', departments: [department, other], at: whistleAt }
       : { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt },

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { ReferenceEvent } from '@app/domain';
+import { EpochMs, IssueCommand, ReferenceEvent } from '@app/domain';
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
@@ -64,6 +64,22 @@ export class CrashTestBed {
   }
 }
 
+/** An issue raised at station `ws` and escalated by hand to district level just before `whistleAt`. */
+export function raisedToDistrict(issueId: string, title: string, whistleAt: EpochMs): IssueCommand[] {
+  return [
+    {
+      type: 'RaiseIssue',
+      issueId,
+      stationId: 'ws',
+      title,
+      fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
+      at: whistleAt - 3000,
+    },
+    { type: 'EscalateIssue', at: whistleAt - 2000 },
+    { type: 'EscalateIssue', at: whistleAt - 1000 },
+  ];
+}
+
 export interface WorkerProcess {
   readonly child: ChildProcess;
   /** The last 20 000 characters it printed, for failure messages. */
@@ -90,6 +106,7 @@ export async function startWorkerProcess(settings: {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   await new Promise<void>((resolve, reject) => {

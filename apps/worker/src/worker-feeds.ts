@@ -44,7 +44,13 @@ function feedsOf(options: WorkerFeedsOptions): WorkerFeed[] {
   const commands = new IssueCommandService(store, () => reference.decisionContext());
   const delivery = Array.from({ length: count }, (_, index): WorkerFeed => {
     const build = () =>
-      issueSignalFeed({ client, taskQueue, clockOffsetMs, maxConcurrentSignals: options.maxConcurrentSignals, partition: { index, count } });
+      issueSignalFeed({
+        client,
+        taskQueue,
+        clockOffsetMs,
+        maxConcurrentSignals: options.maxConcurrentSignals,
+        partition: { index, count },
+      });
     return { key: build().key, group: 'delivery', build };
   });
   const whole = (key: string, build: () => LogFeed): WorkerFeed => ({ key, group: 'feeds', build });

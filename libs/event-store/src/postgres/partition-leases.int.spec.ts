@@ -65,7 +65,8 @@ describe(PartitionLeases.name, () => {
 
     const b = holder('b');
     await b.start();
-    const split = () => a.holding().length + b.holding().length === PARTITIONS + 1 && a.holding().every((name) => !b.holding().includes(name));
+    const split = () =>
+      a.holding().length + b.holding().length === PARTITIONS + 1 && a.holding().every((name) => !b.holding().includes(name));
     await waitFor(() => split() && b.holding().length >= PARTITIONS / 2, 'the second process to get its share');
     expect(a.holding().filter((name) => name.startsWith('feed/'))).toHaveLength(PARTITIONS / 2);
     expect(b.holding().filter((name) => name.startsWith('feed/'))).toHaveLength(PARTITIONS / 2);
@@ -76,9 +77,20 @@ describe(PartitionLeases.name, () => {
     const ofA = a.holding();
     const [seenA, seenB] = [reports.get('a')!.length, reports.get('b')!.length];
     await pool.query('SELECT pg_terminate_backend($1)', [await sessionHolding(ofA[0])]);
-    await waitFor(() => reports.get('a')!.slice(seenA).some((held) => held.length === 0), 'the process that lost its session to stop its work');
     await waitFor(
-      () => reports.get('b')!.slice(seenB).some((held) => ofA.every((name) => held.includes(name))),
+      () =>
+        reports
+          .get('a')!
+          .slice(seenA)
+          .some((held) => held.length === 0),
+      'the process that lost its session to stop its work',
+    );
+    await waitFor(
+      () =>
+        reports
+          .get('b')!
+          .slice(seenB)
+          .some((held) => ofA.every((name) => held.includes(name))),
       'the other process to take the lost leases over',
     );
     // a comes back with a new session at its next round and gets its share again.
