@@ -21,7 +21,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { IssueCommandService, ReferenceData, toEngineEvent } from '@app/issues';
 import { YEAR_END_WORKFLOW_TYPE, YearEndWorkflowInput, YearEndWorkflowResult } from '@app/temporal';
 import { FreshDatabase } from '@app/testing';
-import { busyReason, CrashTestBed, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
+import { busyReason, CrashTestBed, raisedToDistrict, startWorkerProcess, waitUntilIdle, WorkerProcess } from './worker-process';
 
 const DEPARTMENTS = ['d0', 'd1', 'd2', 'd3', 'd4', 'd5'];
 const FIRST_WAVE = 20;
@@ -44,18 +44,7 @@ function actsOf(issueId: string, n: number, wave: number): IssueCommand[] {
   const whistleAt = WHISTLE_DAY + wave * WAVE_SPACING + (n % 3) * DAY + (n % 7) * 60_000;
   const department = DEPARTMENTS[n % DEPARTMENTS.length];
   const other = DEPARTMENTS[(n + 1) % DEPARTMENTS.length];
-  const raise: IssueCommand[] = [
-    {
-      type: 'RaiseIssue',
-      issueId,
-      stationId: 'ws',
-      title: `crash ${n}`,
-      fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
-      at: whistleAt - 3000,
-    },
-    { type: 'EscalateIssue', at: whistleAt - 2000 },
-    { type: 'EscalateIssue', at: whistleAt - 1000 },
-  ];
+  const raise = raisedToDistrict(issueId, `crash ${n}`, whistleAt);
   switch (n % 5) {
     case 0: // missed: the worker's timer settles it
       return [...raise, { type: 'BlowWhistle', mode: 'single', departments: [department], at: whistleAt }];

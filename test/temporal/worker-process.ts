@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
-import { ReferenceEvent } from '@app/domain';
+import { EpochMs, IssueCommand, ReferenceEvent } from '@app/domain';
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
 import { IssueCommandService, ReferenceData } from '@app/issues';
 import { issueStateQuery, issueWorkflowIdOf } from '@app/temporal';
@@ -64,6 +64,22 @@ export class CrashTestBed {
   }
 }
 
+/** An issue raised at station `ws` and escalated by hand to district level just before `whistleAt`. */
+export function raisedToDistrict(issueId: string, title: string, whistleAt: EpochMs): IssueCommand[] {
+  return [
+    {
+      type: 'RaiseIssue',
+      issueId,
+      stationId: 'ws',
+      title,
+      fourLists: { problem: 'p', tasks: 't', responsibleParty: 'r', acceptanceStandard: 'a' },
+      at: whistleAt - 3000,
+    },
+    { type: 'EscalateIssue', at: whistleAt - 2000 },
+    { type: 'EscalateIssue', at: whistleAt - 1000 },
+  ];
+}
+
 export interface WorkerProcess {
   readonly child: ChildProcess;
   /** The last 20 000 characters it printed, for failure messages. */
@@ -73,7 +89,12 @@ export interface WorkerProcess {
 }
 
 /** Starts `apps/worker/src/main.ts` with the given settings and resolves once it says it is ready. */
-export async function startWorkerProcess(settings: { databaseUrl: string; taskQueue: string; clockOffsetMs: number }): Promise<WorkerProcess> {
+export async function startWorkerProcess(settings: {
+  databaseUrl: string;
+  taskQueue: string;
+  clockOffsetMs: number;
+  env?: Record<string, string>;
+}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
@@ -81,9 +102,11 @@ export async function startWorkerProcess(settings: { databaseUrl: string; taskQu
       DATABASE_URL: settings.databaseUrl,
       TEMPORAL_TASK_QUEUE: settings.taskQueue,
       TEMPORAL_CLOCK_OFFSET_MS: String(settings.clockOffsetMs),
+      ...settings.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
   let output = '';
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
   await new Promise<void>((resolve, reject) => {
@@ -106,16 +129,23 @@ export async function startWorkerProcess(settings: { databaseUrl: string; taskQu
 }
 
 /**
- * Why the live path is not idle yet ('' when it is): an issue event not yet delivered or tracked, or an issue workflow
- * with work left or a timer already due in domain time (`Date.now() - clockOffsetMs`).
+ * Why the live path is not idle yet ('' when it is): an issue event not yet delivered (by every delivery checkpoint
+ * named) or tracked, or an issue workflow with work left or a timer already due in domain time
+ * (`Date.now() - clockOffsetMs`).
  */
-export async function busyReason(pool: Pool, client: Client, issueIds: readonly string[], clockOffsetMs: number): Promise<string> {
-  const { rows } = await pool.query<{ head: string | null; delivered: string | null; tracked: string | null }>(
-    "SELECT (SELECT max(global_position) FROM events WHERE category = 'issue') AS head, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:issue') AS delivered, (SELECT position FROM checkpoints WHERE name = 'temporal-delivery:streak') AS tracked",
+export async function busyReason(
+  pool: Pool,
+  client: Client,
+  issueIds: readonly string[],
+  clockOffsetMs: number,
+  deliveryCheckpoints: readonly string[] = ['temporal-delivery:issue'],
+): Promise<string> {
+  const { rows } = await pool.query<{ name: string; position: string | null; head: string | null }>(
+    "SELECT name, (SELECT position FROM checkpoints c WHERE c.name = n.name) AS position, (SELECT max(global_position) FROM events WHERE category = 'issue') AS head FROM unnest($1::text[]) AS n(name)",
+    [[...deliveryCheckpoints, 'temporal-delivery:streak']],
   );
-  for (const consumer of ['delivered', 'tracked'] as const) {
-    const position = rows[0][consumer];
-    if (position === null || BigInt(position) < BigInt(rows[0].head ?? 0)) return `${consumer} ${position} of ${rows[0].head}`;
+  for (const { name, position, head } of rows) {
+    if (position === null || BigInt(position) < BigInt(head ?? 0)) return `${name} at ${position} of ${head}`;
   }
   const domainNow = Date.now() - clockOffsetMs;
   for (const issueId of issueIds) {

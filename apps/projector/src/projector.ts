@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { kafkaSecurity, loadEngineConfig, postgresSsl, type EngineConfig } from '@app/config';
-import { createEventStoreFromEnv, PostgresCheckpointStore, type EventStore, createPostgresPool } from '@app/event-store';
-import { KafkaCircularPublisher, KafkaDepartmentPublisher } from '@app/messaging';
+import { createEventStoreFromEnv, leasedWork, PartitionLeases, PostgresCheckpointStore, type EventStore, createPostgresPool } from '@app/event-store';
+import { KAFKA_CIRCULARS_CHECKPOINT, KAFKA_PUBLISHER_CHECKPOINT, KafkaCircularPublisher, KafkaDepartmentPublisher } from '@app/messaging';
 import {
   createReadModelsDataSource,
   ensureReadModelsSchema,
@@ -35,46 +35,72 @@ async function disconnect({ eventStore, pool, dataSource }: Connections): Promis
   if (dataSource.isInitialized) await dataSource.destroy();
 }
 
-/** Runs every read-model projection and the Kafka department publisher until stop() is called. */
+/**
+ * Runs the read-model projections and the Kafka publishers until stop() is called: each one in one projector process
+ * at a time, shared out among the running projectors by leases (docs/read-models.md "Several projectors").
+ */
 export async function startProjector(env: NodeJS.ProcessEnv = process.env, log: ProjectorLog = jsonLog): Promise<{ stop(): Promise<void> }> {
   const connections = await connect(env);
   const { config, eventStore, checkpoints, dataSource } = connections;
   await ensureReadModelsSchema(dataSource);
-  const runner = new ProjectionRunner({
-    dataSource,
-    eventStore,
-    checkpoints,
-    projections: READ_MODEL_PROJECTIONS,
-    onError: (projection, error) => log('projection failed; retrying from its checkpoint', { projection, error: String(error) }),
-  });
   const kafka = new Kafka({
     clientId: `${config.KAFKA_CLIENT_ID}-projector`,
     brokers: config.KAFKA_BROKERS,
     ...kafkaSecurity(config),
     logLevel: logLevel.WARN,
   });
-  const publisher = new KafkaDepartmentPublisher({
-    kafka,
-    eventStore,
-    checkpoints,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    onError: (error) => log('kafka publishing failed; retrying from its checkpoint', { error: String(error) }),
+  const started = async <T extends { start(): Promise<void> }>(work: T): Promise<T> => {
+    await work.start();
+    return work;
+  };
+  const leases = new PartitionLeases({
+    connection: { connectionString: config.DATABASE_URL, ssl: postgresSsl(config) },
+    member: 'projector',
+    intervalMs: config.LEASE_INTERVAL_MS,
+    work: [
+      ...READ_MODEL_PROJECTIONS.map((projection) =>
+        leasedWork(projection.name, 'projector', () =>
+          started(
+            new ProjectionRunner({
+              dataSource,
+              eventStore,
+              checkpoints,
+              projections: [projection],
+              onError: (name, error) => log('projection failed; retrying from its checkpoint', { projection: name, error: String(error) }),
+            }),
+          ),
+        ),
+      ),
+      leasedWork(KAFKA_PUBLISHER_CHECKPOINT, 'projector', () =>
+        started(
+          new KafkaDepartmentPublisher({
+            kafka,
+            eventStore,
+            checkpoints,
+            topicPrefix: config.KAFKA_TOPIC_PREFIX,
+            onError: (error) => log('kafka publishing failed; retrying from its checkpoint', { error: String(error) }),
+          }),
+        ),
+      ),
+      leasedWork(KAFKA_CIRCULARS_CHECKPOINT, 'projector', () =>
+        started(
+          new KafkaCircularPublisher({
+            kafka,
+            eventStore,
+            checkpoints,
+            onError: (error) => log('kafka publishing of circulars failed; retrying from its checkpoint', { error: String(error) }),
+          }),
+        ),
+      ),
+    ],
+    onChange: (held) => log('leases', { pid: process.pid, held }),
+    onError: (error) => log('leases failed; taken again at the next round', { error: String(error) }),
   });
-  const circulars = new KafkaCircularPublisher({
-    kafka,
-    eventStore,
-    checkpoints,
-    onError: (error) => log('kafka publishing of circulars failed; retrying from its checkpoint', { error: String(error) }),
-  });
-  await runner.start();
-  await publisher.start();
-  await circulars.start();
+  await leases.start();
   log('projector started', { projections: READ_MODEL_PROJECTIONS.map((projection) => projection.name), topicPrefix: config.KAFKA_TOPIC_PREFIX });
   return {
     stop: async () => {
-      await runner.stop();
-      await publisher.stop();
-      await circulars.stop();
+      await leases.stop();
       await disconnect(connections);
       log('projector stopped');
     },

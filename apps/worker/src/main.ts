@@ -3,7 +3,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadEngineConfig, postgresSsl, temporalTls } from '@app/config';
-import { createEventStoreFromEnv, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
+import { createEventStoreFromEnv, PartitionLeases, PostgresCheckpointStore, createPostgresPool } from '@app/event-store';
 import { ReferenceData } from '@app/issues';
 import {
   CircularStreamReader,
@@ -15,7 +15,7 @@ import {
 import { CircularDocumentStore, CircularPublisher, createCircularActivities } from '@app/circulars';
 import { ensureCircularSchedule, ensureYearEndSchedule } from '@app/temporal';
 import { createActivities, createWhatIfActivities, createWorker } from '@app/temporal/worker';
-import { workerFeeds } from './worker-feeds';
+import { workerFeedWork } from './worker-feeds';
 
 export interface RunningWorker {
   shutdown(): Promise<void>;
@@ -59,7 +59,23 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
   });
   await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });
   await ensureCircularSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.CIRCULAR_CRON, timeZone: config.TIME_ZONE });
-  const feeds = workerFeeds({ store, checkpoints, client, taskQueue: config.TEMPORAL_TASK_QUEUE, clockOffsetMs });
+  // Each feed, and each partition of the delivery, is done by one worker process at a time (docs/temporal.md).
+  const feeds = new PartitionLeases({
+    connection: { connectionString: config.DATABASE_URL, ssl },
+    member: 'worker',
+    work: workerFeedWork({
+      store,
+      checkpoints,
+      client,
+      reference,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      clockOffsetMs,
+      deliveryPartitions: config.WORKER_DELIVERY_PARTITIONS,
+    }),
+    intervalMs: config.LEASE_INTERVAL_MS,
+    onChange: (held) => console.log(`worker leases ${JSON.stringify({ pid: process.pid, held })}`),
+    onError: (error) => console.error('worker leases:', error),
+  });
   const done = worker.run();
   await feeds.start();
 

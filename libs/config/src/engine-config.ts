@@ -36,6 +36,13 @@ export const engineConfigSchema = z.object({
    * month's first working day, and the year-end circular once the final reconciliation is in (default 08:00 on days 1–15).
    */
   CIRCULAR_CRON: z.string().min(9).default('0 8 1-15 * *'),
+  /**
+   * Partitions of the worker's delivery of issue events to their workflows, by issue: that many worker processes can
+   * share it (docs/temporal.md "Several workers"). 1 keeps one delivery feed and its checkpoint `temporal-delivery:issue`.
+   */
+  WORKER_DELIVERY_PARTITIONS: z.coerce.number().int().min(1).max(256).default(1),
+  /** How often a worker or projector counts the live processes of its kind and takes or hands back leased work. */
+  LEASE_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   /** The district named in a circular's masthead, and the issuing office's prefix of its document number. */
   DISTRICT_NAME: z.string().min(1).default('大观区'),
   CIRCULAR_NUMBER_PREFIX: z.string().min(1).default('大观红领办'),

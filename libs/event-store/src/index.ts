@@ -6,6 +6,7 @@ export * from './postgres/postgres-event-store';
 export { DEFAULT_GROUP_COMMIT_LIMITS, type GroupCommitLimits } from './postgres/group-commit-appender';
 export * from './postgres/postgres-checkpoint-store';
 export * from './postgres/postgres-pool';
+export * from './postgres/partition-leases';
 export * from './postgres/migrate-event-store';
 export * from './kurrentdb/kurrentdb-event-store';
 export * from './event-store.module';

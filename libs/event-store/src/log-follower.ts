@@ -16,6 +16,11 @@ export interface LogConsumer {
 export interface LogFeed {
   /** The checkpoint is `<follower name>:<key>`. */
   key: string;
+  /**
+   * Key of the checkpoint a feed without one of its own starts from: a partition of a feed that ran unpartitioned (or
+   * with another partition count) resumes there instead of at the start of the log.
+   */
+  resumeFrom?: string;
   category: string;
   consumer(save: (position: bigint) => Promise<void>): LogConsumer;
 }
@@ -69,7 +74,9 @@ export class LogFollower {
 
   private async follow(feed: LogFeed): Promise<void> {
     const checkpoint = `${this.options.name}:${feed.key}`;
-    const fromPosition = await this.options.checkpoints.load(checkpoint);
+    const fromPosition =
+      (await this.options.checkpoints.load(checkpoint)) ??
+      (feed.resumeFrom === undefined ? undefined : await this.options.checkpoints.load(`${this.options.name}:${feed.resumeFrom}`));
     const consumer = feed.consumer((position) => this.options.checkpoints.save(checkpoint, position));
     this.delivered.set(feed.key, () => consumer.deliveredUpTo ?? fromPosition);
     const handle = this.options.store.subscribeToAll({ category: feed.category, fromPosition, onEvent: (event) => consumer.push(event) });
