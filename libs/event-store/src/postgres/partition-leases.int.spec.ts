@@ -1,12 +1,11 @@
 import { createFreshDatabase, waitFor, type FreshDatabase } from '@app/testing';
-import { Pool } from 'pg';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { leasedWork, PartitionLeases, partitionOf } from './partition-leases';
 
 const PARTITIONS = 8;
 
 describe(PartitionLeases.name, () => {
   let database: FreshDatabase;
-  let pool: Pool;
   const holders: PartitionLeases[] = [];
   /** Which holder runs each piece of work now; starting work another holder runs is recorded as an overlap. */
   const runningBy = new Map<string, string>();
@@ -14,7 +13,9 @@ describe(PartitionLeases.name, () => {
   /** Every set of leases each holder reported, in order. */
   const reports = new Map<string, string[][]>();
 
-  function holder(id: string): PartitionLeases {
+  const doors: Door[] = [];
+
+  function holder(id: string, connectionString = database.url): PartitionLeases {
     const work = [
       ...Array.from({ length: PARTITIONS }, (_, i) => `feed/${i}-of-${PARTITIONS}`).map((name) => ({ name, group: 'feed' })),
       { name: 'whole', group: 'single' },
@@ -28,7 +29,7 @@ describe(PartitionLeases.name, () => {
     );
     reports.set(id, []);
     const sut = new PartitionLeases({
-      connection: { connectionString: database.url },
+      connection: { connectionString },
       member: 'lease-test',
       work,
       intervalMs: 100,
@@ -38,28 +39,20 @@ describe(PartitionLeases.name, () => {
     return sut;
   }
 
-  /** The backend of the session that holds the lease `name`. */
-  async function sessionHolding(name: string): Promise<number> {
-    const { rows } = await pool.query<{ pid: number }>(
-      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = $1 AND objid = (hashtext($2)::bigint & 4294967295)::oid AND objsubid = 2",
-      [0x57484c45, name],
-    );
-    return rows[0].pid;
-  }
-
   beforeAll(async () => {
     database = await createFreshDatabase('partition_leases');
-    pool = new Pool({ connectionString: database.url });
   });
 
   afterAll(async () => {
     for (const sut of holders) await sut.stop();
-    await pool?.end();
+    for (const door of doors) door.server.close();
     await database?.drop();
   });
 
   it('gives a lone process every lease, shares them fairly with a second, and moves a lost session’s leases', async () => {
-    const a = holder('a');
+    const door = await doorTo(new URL(database.url));
+    doors.push(door);
+    const a = holder('a', door.url);
     await a.start();
     expect(a.holding()).toHaveLength(PARTITIONS + 1);
 
@@ -72,11 +65,11 @@ describe(PartitionLeases.name, () => {
     expect(b.holding().filter((name) => name.startsWith('feed/'))).toHaveLength(PARTITIONS / 2);
     expect(overlaps).toEqual([]);
 
-    // PostgreSQL ends a's session (as when its process dies): a stops all its work, and b, alone until a connects
-    // again, takes everything at its next round.
+    // a's connection is cut and it cannot connect again (as when its process dies): PostgreSQL ends its session, a
+    // stops all its work, and b, alone now, takes everything at its next round.
     const ofA = a.holding();
     const [seenA, seenB] = [reports.get('a')!.length, reports.get('b')!.length];
-    await pool.query('SELECT pg_terminate_backend($1)', [await sessionHolding(ofA[0])]);
+    door.shut();
     await waitFor(
       () =>
         reports
@@ -94,6 +87,7 @@ describe(PartitionLeases.name, () => {
       'the other process to take the lost leases over',
     );
     // a comes back with a new session at its next round and gets its share again.
+    door.open();
     await waitFor(() => split() && a.holding().length >= PARTITIONS / 2, 'the returning process to get its share again');
 
     await b.stop();
@@ -108,3 +102,48 @@ describe(PartitionLeases.name, () => {
     for (const count of counts) expect(count).toBeGreaterThan(400);
   });
 });
+
+interface Door {
+  server: Server;
+  /** The connection string through the door. */
+  url: string;
+  /** Cuts every connection through the door and refuses new ones. */
+  shut(): void;
+  open(): void;
+}
+
+/** A TCP door in front of PostgreSQL for one holder, so the test can take its network away and give it back. */
+async function doorTo(target: URL): Promise<Door> {
+  const sockets = new Set<Socket>();
+  let isOpen = true;
+  const server = createServer((client) => {
+    if (!isOpen) return void client.destroy();
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const [side, other] of [
+      [client, upstream],
+      [upstream, client],
+    ]) {
+      sockets.add(side);
+      side.on('error', () => undefined);
+      side.on('close', () => {
+        sockets.delete(side);
+        other.destroy();
+      });
+      side.pipe(other);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target);
+  url.host = `127.0.0.1:${(server.address() as { port: number }).port}`;
+  return {
+    server,
+    url: url.toString(),
+    shut: () => {
+      isOpen = false;
+      for (const socket of sockets) socket.destroy();
+    },
+    open: () => {
+      isOpen = true;
+    },
+  };
+}
