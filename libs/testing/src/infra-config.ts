@@ -15,6 +15,8 @@ export interface InfraConfig {
 
 export const LOCAL_DATABASE_URL = 'postgres://whistle:whistle@127.0.0.1:55432/whistle';
 export const LOCAL_TEMPORAL_ADDRESS = '127.0.0.1:17233';
+/** The production Temporal server of infra/local (TEMPORAL_SERVER=production), beside the dev server. */
+export const LOCAL_TEMPORAL_PRODUCTION_ADDRESS = '127.0.0.1:17333';
 export const LOCAL_TEMPORAL_NAMESPACE = 'whistle';
 export const LOCAL_KAFKA_BROKERS = '127.0.0.1:19092';
 
