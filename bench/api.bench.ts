@@ -6,7 +6,6 @@
 // cases at the highest rate the connections reach; --cpu-prof writes the api's CPU profile into <dir>.
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -16,6 +15,7 @@ import autocannon from 'autocannon';
 import { Role } from '../apps/api/src/auth/actor';
 import { issueToken } from '../apps/api/src/auth/issue-token';
 import { loadIdentitySettings } from '../apps/api/src/auth/identity-settings';
+import { cpuSecondsWithChildren, loadAverage, machineCpuSeconds } from './process-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -49,21 +49,6 @@ function start(entry: string, env: Record<string, string>, profileDir?: string):
   children.push(child);
   return child;
 }
-
-/** A process's CPU time so far (user + system), in clock ticks of 10 ms. */
-function cpuTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-/** The machine's busy and total clock ticks so far, over every core. */
-function machineTicks(): { busy: number; total: number } {
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number);
-  const total = ticks.reduce((sum, t) => sum + t, 0);
-  return { busy: total - ticks[3] - ticks[4], total };
-}
-
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 async function waitFor(url: string): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt += 1) {
@@ -120,11 +105,11 @@ type Row = {
 };
 
 async function measure(name: string, server: ChildProcess, rate: number | undefined, options: autocannon.Options): Promise<Row> {
-  const [serverBefore, machineBefore] = [cpuTicks(server.pid!), machineTicks()];
+  const [serverBefore, machineBefore] = [cpuSecondsWithChildren(server.pid!), machineCpuSeconds()];
   const started = Date.now();
   const result = await autocannon({ connections: CONNECTIONS, duration: SECONDS, ...(rate !== undefined ? { overallRate: rate } : {}), ...options });
   const seconds = (Date.now() - started) / 1000;
-  const machineAfter = machineTicks();
+  const machineAfter = machineCpuSeconds();
   return {
     name,
     rate: rate === undefined ? 'max' : String(rate),
@@ -133,7 +118,7 @@ async function measure(name: string, server: ChildProcess, rate: number | undefi
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
-    serverCpu: (cpuTicks(server.pid!) - serverBefore) / seconds,
+    serverCpu: ((cpuSecondsWithChildren(server.pid!) - serverBefore) / seconds) * 100,
     machineCpu: ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) * cpus().length * 100,
     load: loadAverage(),
   };
