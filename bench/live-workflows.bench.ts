@@ -222,14 +222,15 @@ async function live({ server, workers }: BenchCase): Promise<string> {
     `machine busy ${cpu('machine busy')} of ${cpu('machine total')} (${busyShare.toFixed(0)} %)`;
   const endToEnd = `${(ISSUES / wallSeconds).toFixed(1)} issues/s (${wallSeconds.toFixed(1)} s)`;
   const appending = `${(ISSUES / ((appended - started) / 1000)).toFixed(1)} issues/s`;
-  const latency = `${percentile(50)} ms / ${percentile(99)} ms`;
+  const [p50, p99] = [percentile(50), percentile(99)];
+  const latency = `${p50} ms / ${p99} ms`;
   console.log(
     `\n${server} server at ${temporalAddress}; issues ${ISSUES}, concurrency ${CONCURRENCY}, ${cpus().length} cores (${cpus()[0].model}), ` +
       `load average ${loadAtStart} at the start, ${loadAtEnd} at the end\n` +
       (workers === undefined ? 'worker and delivery in the bench process\n' : `${workers} worker process(es), ${PARTITIONS} delivery partitions\n`) +
       `appending commands: ${appending}\n` +
       `end to end (first command → last ledger entry): ${endToEnd}\n` +
-      `missed deadline → ledger entry: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms (${rows.length} entries)\n${cpuLine}`,
+      `missed deadline → ledger entry: p50 ${p50} ms, p99 ${p99} ms (${rows.length} entries)\n${cpuLine}`,
   );
 
   await stopWorkers();
