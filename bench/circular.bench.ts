@@ -31,28 +31,15 @@ import { createPostgresPool, migrateEventStore, PostgresEventStore, type NewEven
 import { derivedEventId, issueStreamOf, ReferenceData, toNewEvent } from '@app/issues';
 import { CircularStreamReader } from '@app/read-models';
 import { createFreshDatabase } from '@app/testing';
+import { GENERATED_ORGANISATION, seededRandom } from './seeded-year';
 
 const { values } = parseArgs({ options: { issues: { type: 'string', default: '100000' }, month: { type: 'string', default: '2026-06' } } });
 const ISSUES = Number(values.issues);
 const MONTH = values.month as string;
 const HOUR = 3_600_000;
 
-// mulberry32, seeded: a size always gives the same year (the shape of bench/generate-year.ts).
-let seed = 20260101;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-
-const chart: OrganisationChart = {
-  streets: Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, name: `街道${i}` })),
-  stations: Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, name: `工作站${i}`, street: `s${i % 12}` })),
-  departments: Array.from({ length: 40 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, name: `区直单位${i}` })),
-  cityDepartments: [{ id: 'c0', name: '市直单位' }],
-};
+const { random, pick } = seededRandom(20260101);
+const chart: OrganisationChart = { ...GENERATED_ORGANISATION, cityDepartments: [{ id: 'c0', name: '市直单位' }] };
 const context: DecisionContext = {
   policy: PolicyBook.of(DEFAULT_POLICY),
   calendar: WorkingDayCalendar.official(),

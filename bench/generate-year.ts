@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { GENERATED_ORGANISATION, seededRandom } from './seeded-year';
 
 /**
  * Writes a generated year of N issues as a scenario (JSON): every path of RULES.md in proportion —
@@ -12,19 +13,8 @@ const count = Number(process.argv[2] ?? 100_000);
 const out = process.argv[3] ?? `/tmp/year-${count}.json`;
 const part = process.argv[4];
 
-// mulberry32: a small seeded generator, so a size (and part) always gives the same year.
-let seed = 20260101 + Number(part ?? 0);
-const random = () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
-
-const departments = Array.from({ length: 40 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, name: `区直单位${i}` }));
-const streets = Array.from({ length: 12 }, (_, i) => ({ id: `s${i}`, name: `街道${i}` }));
-const stations = Array.from({ length: 120 }, (_, i) => ({ id: `w${i}`, name: `工作站${i}`, street: `s${i % 12}` }));
+const { random, pick } = seededRandom(20260101 + Number(part ?? 0));
+const { departments, streets, stations } = GENERATED_ORGANISATION;
 const HOUR = 3_600_000;
 const yearStart = Date.parse('2026-01-05T09:00:00+08:00');
 const yearSpan = Date.parse('2026-12-10T09:00:00+08:00') - yearStart;
