@@ -306,7 +306,7 @@ main()
       await stopAll();
       return;
     }
-    say(`\napi, worker and projector keep running: ${BASE}/api/docs (OpenAPI UI), ${BASE}/console (if built); Ctrl-C stops them`);
+    say(`\napi, worker and projector keep running: ${BASE}/api/docs (OpenAPI UI), ${BASE}/console/; Ctrl-C stops them`);
     say(`a token: npm run token -- --role supervisor`);
     process.once('SIGINT', () => void stopAll().then(() => process.exit(0)));
     process.once('SIGTERM', () => void stopAll().then(() => process.exit(0)));
