@@ -4,6 +4,7 @@ import { apiGetBlob, apiPost, ApiProblem, type Problem } from '../api/client';
 import type { Circular, CircularContent, CircularList, CircularStarted } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
+import { barAxisMin } from '../components/chart-axis';
 import { DataTable } from '../components/data-table';
 import { EvaluationTable } from '../components/evaluation-table';
 import { PeriodPicker, type PeriodValue } from '../components/period-picker';
@@ -161,7 +162,7 @@ function CircularBody({ circular, content }: { circular: Circular; content: Circ
         height={Math.max(160, 40 + rankingRows.length * 26)}
         option={{
           grid: { left: 110, right: 48, top: 8, bottom: 24 },
-          xAxis: { type: 'value', scale: true },
+          xAxis: { type: 'value', min: barAxisMin },
           yAxis: { type: 'category', data: rankingRows.map((r) => r.name) },
           series: [{ type: 'bar', data: rankingRows.map((r) => r.total), label: { show: true, position: 'right' } }],
         }}

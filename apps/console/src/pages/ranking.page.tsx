@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { BonusList, InterviewList, Ranking } from '../api/types';
 import { useApi } from '../api/use-api';
 import { Chart } from '../components/chart';
+import { barAxisMin } from '../components/chart-axis';
 import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { Loaded } from '../components/problem-view';
@@ -62,7 +63,7 @@ export function RankingPage() {
                   tooltip: { trigger: 'axis' },
                   grid: { left: 56, right: 16, top: 24, bottom: 48 },
                   xAxis: { type: 'category', data: data.ranking.map((row) => name(row.department)), axisLabel: { interval: 0, rotate: data.ranking.length > 8 ? 30 : 0 } },
-                  yAxis: { type: 'value', scale: true, name: t.ranking.total },
+                  yAxis: { type: 'value', min: barAxisMin, name: t.ranking.total },
                   series: [{ type: 'bar', name: t.ranking.total, data: data.ranking.map((row) => row.total), label: { show: true, position: 'top' } }],
                 }}
               />

@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { apiGet, apiPost, ApiProblem, type Problem } from '../api/client';
 import type { WhatIf, WhatIfStarted } from '../api/types';
 import { Chart } from '../components/chart';
+import { barAxisMin } from '../components/chart-axis';
 import { DataTable } from '../components/data-table';
 import { useUnitNames } from '../components/organisation';
 import { useYear } from '../components/use-year';
@@ -233,7 +234,7 @@ function WhatIfResult({
             data: departments.map((d) => name(d.department)),
             axisLabel: { interval: 0, rotate: departments.length > 8 ? 30 : 0 },
           },
-          yAxis: { type: 'value', scale: true, name: t.ranking.total },
+          yAxis: { type: 'value', min: barAxisMin, name: t.ranking.total },
           series: [
             { type: 'bar', name: t.whatIf.current, data: departments.map((d) => d.total.current) },
             { type: 'bar', name: t.whatIf.alternative, data: departments.map((d) => d.total.alternative) },
