@@ -11,6 +11,7 @@ import {
 } from '../appeal/appeal';
 import { AppealOutcome } from '../appeal/appeal.events';
 import {
+  addOwnedDeadline,
   advanceStreak,
   emptyStreak,
   FeedbackStreak,
@@ -151,7 +152,7 @@ class Simulation {
   private readonly deadlineSetOrder = new Map<string, number>();
   /** The act being decided (its index), and its deadlines as each event left them: taken into streaks once it is not refused. */
   private stepIndex?: number;
-  private readonly trackedDeadlines: { departmentId: string; deadline: StreakDeadline }[] = [];
+  private readonly trackedDeadlines: { departmentId: string; deadline: StreakDeadline; isNew: boolean }[] = [];
   /** The set orders the act being decided changed, and what they were. */
   private readonly setOrderChanges: { deadlineId: string; was: number | undefined }[] = [];
   /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
@@ -279,14 +280,15 @@ class Simulation {
       slot = { issue, raisedOrder: this.issues.size };
       this.issues.set(issueId, slot);
     }
-    for (const { departmentId, deadline } of this.trackedDeadlines) {
+    for (const { departmentId, deadline, isNew } of this.trackedDeadlines) {
       let streak = this.streaks.get(departmentId);
       if (streak === undefined) {
         streak = emptyStreak(departmentId);
         this.streaks.set(departmentId, streak);
       }
       // The streaks are this run's own: advanceStreak and recountStreak give new ones, nothing else holds them.
-      recordOwnedDeadline(streak, deadline);
+      if (isNew) addOwnedDeadline(streak, deadline);
+      else recordOwnedDeadline(streak, deadline);
       this.touchedStreaks.add(departmentId);
     }
     this.trackedDeadlines.length = 0;
@@ -307,10 +309,12 @@ class Simulation {
     const deadline = issue.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!deadline) return;
     // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
-    if (event.type === 'FeedbackDeadlineSet') this.changeSetOrder(deadlineId, this.stepIndex);
+    const isNew = event.type === 'FeedbackDeadlineSet';
+    if (isNew) this.changeSetOrder(deadlineId, this.stepIndex);
     this.trackedDeadlines.push({
       departmentId: deadline.departmentId,
       deadline: streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number),
+      isNew,
     });
     // Settled with its due instant fixed, a deadline has no event left to come.
     if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.changeSetOrder(deadlineId, undefined);
