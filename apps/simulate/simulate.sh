@@ -4,7 +4,7 @@
 # small beside reading the store. The compiled CLI is rebuilt only when a domain source is newer than the last build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-node_options=(--max-semi-space-size=32)
+node_options=(--max-semi-space-size=64)
 for arg in "$@"; do
   if [ "$arg" = --from-store ]; then
     exec node "${node_options[@]}" -r ts-node/register/transpile-only -r tsconfig-paths/register "$root/apps/simulate/src/simulate.cli.ts" "$@"

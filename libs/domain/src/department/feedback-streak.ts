@@ -109,6 +109,14 @@ export function recordOwnedDeadline(streak: FeedbackStreak, deadline: StreakDead
   waiting.splice(sortedIndex(waiting, deadline), 0, deadline);
 }
 
+/**
+ * recordOwnedDeadline of a deadline the streak does not hold yet (just set): placed by its due order without looking
+ * for an earlier entry of it, which took a scan of the whole waiting list.
+ */
+export function addOwnedDeadline(streak: FeedbackStreak, deadline: StreakDeadline): void {
+  streak.waiting.splice(sortedIndex(streak.waiting, deadline), 0, deadline);
+}
+
 /** Takes every settled deadline due by `now` at the head of the due order into the run; returns the interviews it calls. */
 export function advanceStreak(
   streak: FeedbackStreak,

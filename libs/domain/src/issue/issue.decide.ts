@@ -7,7 +7,7 @@ import { EpochMs, IsoInstant, toIso } from '../time/instant';
 import { TimeZone } from '../time/time-zone';
 import { IssueCommand } from './issue.commands';
 import { DeadlineCause, IssueEvent, Level, LEVEL_OF_LOCAL_UNIT, LocalUnit, Satisfaction, SATISFACTIONS } from './issue.events';
-import { evolve, FeedbackDeadline, isWaiting, Issue, IssueState } from './issue.state';
+import { evolve, evolveOwned, FeedbackDeadline, isWaiting, Issue, IssueState } from './issue.state';
 import { Organisation } from './organisation';
 
 export interface DecisionContext {
@@ -47,6 +47,37 @@ export function decideAndEvolve(command: IssueCommand, state: IssueState, contex
   if (command.type === 'RaiseIssue') return raise(command, state, context);
   if (state === null) throw new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised');
   const decision = new Decision(state, context);
+  decideOn(decision, command);
+  return decision;
+}
+
+/** What a caller deciding in place sees of each event: the issue just before it is folded in (but IssueRaised's), and just after. */
+export interface EventObserver {
+  before(event: IssueEvent, issue: Issue): void;
+  after(event: IssueEvent, issue: Issue): void;
+}
+
+/**
+ * decide, folding each event into `state` in place (evolveOwned): for a caller that owns the state (see evolveOwned).
+ * Returns the issue as the events leave it: `state` itself, or the new issue of a RaiseIssue. On a DomainError the
+ * events folded before it have changed `state` all the same: the caller keeps a copy if it must undo them.
+ */
+export function decideInPlace(command: IssueCommand, state: IssueState, context: DecisionContext, observer: EventObserver): Issue {
+  if (command.type === 'RaiseIssue') {
+    const raised = raisedEvent(command, state, context);
+    const issue = evolveOwned(null, raised) as Issue;
+    observer.after(raised, issue);
+    const decision = new Decision(issue, context, observer);
+    decision.startTimeLimit('community', command.at);
+    return decision.issue;
+  }
+  if (state === null) throw new DomainError('ISSUE.NOT_FOUND', 'the issue has not been raised');
+  const decision = new Decision(state, context, observer);
+  decideOn(decision, command);
+  return decision.issue;
+}
+
+function decideOn(decision: Decision, command: Exclude<IssueCommand, { type: 'RaiseIssue' }>): void {
   if (command.type === 'Tick') decision.sendReminders(command.at);
   decision.settleDue(command.at);
   switch (command.type) {
@@ -87,10 +118,12 @@ export function decideAndEvolve(command: IssueCommand, state: IssueState, contex
       throw new DomainError('COMMAND.UNKNOWN', `unknown command ${JSON.stringify(unknownCommand)}`);
     }
   }
-  return decision;
 }
 
-/** Accumulates events and keeps the state they lead to, so later rules of one command see earlier ones. */
+/**
+ * Accumulates events and keeps the state they lead to, so later rules of one command see earlier ones: each state
+ * anew (evolve), or with an observer the one state changed in place (evolveOwned), the observer seeing each event.
+ */
 class Decision {
   readonly events: IssueEvent[] = [];
   readonly states: Issue[] = [];
@@ -98,6 +131,7 @@ class Decision {
   constructor(
     private current: Issue,
     readonly context: DecisionContext,
+    private readonly observer?: EventObserver,
   ) {}
 
   get issue(): Issue {
@@ -105,9 +139,16 @@ class Decision {
   }
 
   emit(event: IssueEvent): void {
-    this.events.push(event);
-    this.current = evolve(this.current, event) as Issue;
-    this.states.push(this.current);
+    const observer = this.observer;
+    if (observer === undefined) {
+      this.events.push(event);
+      this.current = evolve(this.current, event) as Issue;
+      this.states.push(this.current);
+      return;
+    }
+    observer.before(event, this.current);
+    evolveOwned(this.current, event);
+    observer.after(event, this.current);
   }
 
   due(start: EpochMs, period: (policy: ReturnType<PolicyBook['at']>) => Period): Due {
@@ -207,6 +248,15 @@ function raise(
   state: IssueState,
   context: DecisionContext,
 ): { events: IssueEvent[]; states: Issue[] } {
+  const raised = raisedEvent(command, state, context);
+  const issue = evolve(null, raised) as Issue;
+  const decision = new Decision(issue, context);
+  decision.startTimeLimit('community', command.at);
+  return { events: [raised, ...decision.events], states: [issue, ...decision.states] };
+}
+
+/** The IssueRaised event of a RaiseIssue command, or the DomainError refusing it. */
+function raisedEvent(command: Extract<IssueCommand, { type: 'RaiseIssue' }>, state: IssueState, context: DecisionContext): IssueEvent {
   if (state !== null) throw new DomainError('ISSUE.ALREADY_RAISED', `issue ${state.issueId} has already been raised`, 'issueId');
   if (command.issueId.trim() === '') throw new DomainError('ISSUE.ID_REQUIRED', 'an issue needs an id', 'issueId');
   const streetId = context.organisation.streetOfStation(command.stationId);
@@ -214,7 +264,7 @@ function raise(
     throw new DomainError('ORGANISATION.UNKNOWN_STATION', `station ${command.stationId} is not a known station`, 'stationId');
   }
   if (command.title.trim() === '') throw new DomainError('ISSUE.TITLE_REQUIRED', 'an issue needs a title', 'title');
-  const raised: IssueEvent = {
+  return {
     type: 'IssueRaised',
     data: {
       issueId: command.issueId,
@@ -225,10 +275,6 @@ function raise(
       at: toIso(command.at),
     },
   };
-  const issue = evolve(null, raised) as Issue;
-  const decision = new Decision(issue, context);
-  decision.startTimeLimit('community', command.at);
-  return { events: [raised, ...decision.events], states: [issue, ...decision.states] };
 }
 
 function requireOpen(issue: Issue, act: string): void {

@@ -205,6 +205,134 @@ function updateDeadline(state: Issue, deadlineId: string, change: Partial<Feedba
   };
 }
 
+/**
+ * The same fold as `evolve`, changing `state` in place instead of copying it (a new object only for IssueRaised): for
+ * a caller that owns the state — nothing else holds it, its arrays or its deadlines, as after `evolveOwned` or
+ * `copyOfIssue` — and folds millions of events (the simulation), where each copy was garbage to collect.
+ */
+export function evolveOwned(state: IssueState, event: IssueEvent): IssueState {
+  if (event.type === 'IssueRaised' || state === null) return evolve(state, event);
+  switch (event.type) {
+    case 'LevelTimeLimitSet':
+      state.timeLimit = {
+        level: event.data.level,
+        startedAt: instantOf(event.data.startedAt),
+        due: instantOf(event.data.due),
+        lastDay: event.data.lastDay,
+        provisional: event.data.provisional,
+      };
+      return state;
+    case 'IssueEscalated':
+      state.level = event.data.to;
+      state.levels.push({ level: event.data.to, at: instantOf(event.data.at) });
+      state.timeLimit = null;
+      return state;
+    case 'WhistleBlown': {
+      const at = instantOf(event.data.at);
+      state.whistle = { mode: event.data.mode, at, cityDepartment: event.data.cityDepartment, whistledDepartments: event.data.departments };
+      state.departments = event.data.departments.map((departmentId) => ({ departmentId, joinedAt: at, via: 'whistle' as const }));
+      if (event.data.mode === 'transfer') {
+        state.level = 'city';
+        state.levels.push({ level: 'city', at });
+      }
+      return state;
+    }
+    case 'DepartmentAdded':
+      state.departments.push({ departmentId: event.data.departmentId, joinedAt: instantOf(event.data.at), via: 'added' });
+      return state;
+    case 'FeedbackDeadlineSet':
+      state.deadlines.push({
+        deadlineId: event.data.deadlineId,
+        departmentId: event.data.departmentId,
+        cause: event.data.cause,
+        startedAt: instantOf(event.data.startedAt),
+        due: instantOf(event.data.due),
+        lastDay: event.data.lastDay,
+        provisional: event.data.provisional,
+        outcome: 'pending',
+        ...remindAtOf(event.data),
+      });
+      return state;
+    case 'FeedbackDeadlineRecomputed': {
+      const deadline = deadlineOf(state, event.data.deadlineId);
+      if (deadline) {
+        deadline.due = instantOf(event.data.due);
+        deadline.lastDay = event.data.lastDay;
+        deadline.provisional = event.data.provisional;
+        deadline.remindAt = remindAtOf(event.data).remindAt;
+      }
+      return state;
+    }
+    case 'FeedbackReminderSent': {
+      const deadline = deadlineOf(state, event.data.deadlineId);
+      if (deadline) deadline.remindedAt = instantOf(event.data.at);
+      return state;
+    }
+    case 'FeedbackDeadlineMet':
+      settleOwned(state, event.data.deadlineId, 'met', event.data.at);
+      return state;
+    case 'FeedbackDeadlineMissed':
+      settleOwned(state, event.data.deadlineId, 'missed', event.data.due);
+      return state;
+    case 'FeedbackDeadlineCancelled':
+      settleOwned(state, event.data.deadlineId, 'cancelled', event.data.at);
+      return state;
+    case 'ResolutionReported': {
+      const at = instantOf(event.data.at);
+      if (event.data.departmentId !== undefined) answerWaitingOwned(state, event.data.departmentId, at);
+      state.status = 'resolved';
+      state.timeLimit = null;
+      state.resolution = { departmentId: event.data.departmentId, at };
+      return state;
+    }
+    case 'ClosingConfirmed':
+      state.status = 'closed';
+      state.timeLimit = null;
+      state.closedAt = instantOf(event.data.at);
+      return state;
+    case 'ClosingRejected':
+      state.status = 'open';
+      state.resolution = null;
+      return state;
+    case 'FeedbackGiven':
+      answerWaitingOwned(state, event.data.departmentId, instantOf(event.data.at));
+      return state;
+    case 'CoordinationMeetingHeld':
+    case 'DepartmentsUrged':
+      return state;
+    default: {
+      const unknownEvent: never = event;
+      return unknownEvent;
+    }
+  }
+}
+
+/** A copy `evolveOwned` may change: its own arrays and deadlines (what events share with it, it never changes). */
+export function copyOfIssue(issue: Issue): Issue {
+  return {
+    ...issue,
+    levels: [...issue.levels],
+    departments: [...issue.departments],
+    deadlines: issue.deadlines.map((d) => ({ ...d })),
+  };
+}
+
+function deadlineOf(state: Issue, deadlineId: string): FeedbackDeadline | undefined {
+  for (const d of state.deadlines) if (d.deadlineId === deadlineId) return d;
+  return undefined;
+}
+
+function settleOwned(state: Issue, deadlineId: string, outcome: DeadlineOutcome, at: string): void {
+  const deadline = deadlineOf(state, deadlineId);
+  if (deadline === undefined) return;
+  deadline.outcome = outcome;
+  deadline.settledAt = instantOf(at);
+}
+
+function answerWaitingOwned(state: Issue, departmentId: string, at: EpochMs): void {
+  for (const d of state.deadlines) if (d.departmentId === departmentId && d.answeredAt === undefined && isWaiting(d, at)) d.answeredAt = at;
+}
+
 export function foldIssue(events: readonly IssueEvent[], initial: IssueState = null): IssueState {
   return events.reduce(evolve, initial);
 }

@@ -14,14 +14,16 @@ export class MinHeap<T> {
 
   push(item: T): void {
     const items = this.items;
+    // The item's place is found by moving parents down into the hole, then it is put there once.
+    let i = items.length;
     items.push(item);
-    let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >>> 1;
-      if (this.compare(items[i], items[parent]) >= 0) break;
-      [items[i], items[parent]] = [items[parent], items[i]];
+      if (this.compare(item, items[parent]) >= 0) break;
+      items[i] = items[parent];
       i = parent;
     }
+    items[i] = item;
   }
 
   pop(): T | undefined {
@@ -29,19 +31,19 @@ export class MinHeap<T> {
     if (items.length === 0) return undefined;
     const top = items[0];
     const last = items.pop() as T;
-    if (items.length > 0) {
-      items[0] = last;
+    const length = items.length;
+    if (length > 0) {
       let i = 0;
       for (;;) {
         const left = 2 * i + 1;
+        if (left >= length) break;
         const right = left + 1;
-        let smallest = i;
-        if (left < items.length && this.compare(items[left], items[smallest]) < 0) smallest = left;
-        if (right < items.length && this.compare(items[right], items[smallest]) < 0) smallest = right;
-        if (smallest === i) break;
-        [items[i], items[smallest]] = [items[smallest], items[i]];
-        i = smallest;
+        const child = right < length && this.compare(items[right], items[left]) < 0 ? right : left;
+        if (this.compare(items[child], last) >= 0) break;
+        items[i] = items[child];
+        i = child;
       }
+      items[i] = last;
     }
     return top;
   }

@@ -34,8 +34,8 @@ export function main(args: string[]): number {
 
 /**
  * The same text as JSON.stringify(result, null, 2), written a thousand issues at a time: a generated year's output is
- * 70 MB, and holding it as one string on top of the result pushed the peak memory over 1 GB. Each batch is stringified
- * in its place in the whole (`{ issues: batch }`, so at its indentation) and that frame cut off.
+ * 70 MB, and holding it as one string on top of the result pushed the peak memory over 1 GB. The issues, of one fixed
+ * shape, are written by issueJson; the rest, small, by JSON.stringify.
  */
 export function writeJson(result: SimulationResult): void {
   const { issues, ...head } = result;
@@ -44,18 +44,35 @@ export function writeJson(result: SimulationResult): void {
   if (ids.length === 0) return writeStdout(`${whole}\n`);
   writeStdout(`${whole.slice(0, -EMPTY_ISSUES_END.length)}{\n`);
   for (let from = 0; from < ids.length; from += ISSUES_PER_WRITE) {
-    const batch: SimulationResult['issues'] = {};
-    for (const id of ids.slice(from, from + ISSUES_PER_WRITE)) batch[id] = issues[id];
-    const framed = JSON.stringify({ issues: batch }, null, 2);
-    const last = from + ISSUES_PER_WRITE >= ids.length;
-    writeStdout(`${framed.slice(ISSUES_FRAME.start.length, -ISSUES_FRAME.end.length)}${last ? '\n' : ',\n'}`);
+    const to = Math.min(from + ISSUES_PER_WRITE, ids.length);
+    let text = '';
+    for (let i = from; i < to; i += 1) text += `${issueJson(ids[i], issues[ids[i]])}${i === ids.length - 1 ? '\n' : ',\n'}`;
+    writeStdout(text);
   }
   writeStdout('  }\n}\n');
 }
 
 const ISSUES_PER_WRITE = 1000;
 const EMPTY_ISSUES_END = '{}\n}';
-const ISSUES_FRAME = { start: '{\n  "issues": {\n', end: '\n  }\n}' };
+
+/** One issue's entry as JSON.stringify(result, null, 2) prints it inside `issues` (at its indentation). */
+export function issueJson(id: string, issue: SimulationResult['issues'][string]): string {
+  const q = JSON.stringify;
+  let text = `    ${q(id)}: {\n      "status": ${q(issue.status)},\n      "level": ${q(issue.level)},\n      "levels": `;
+  text += issue.levels.length === 0 ? '[]' : '[\n';
+  issue.levels.forEach((l, i) => {
+    text += `        {\n          "level": ${q(l.level)},\n          "at": ${q(l.at)}\n        }${i === issue.levels.length - 1 ? '\n      ]' : ',\n'}`;
+  });
+  text += ',\n      "deadlines": ';
+  text += issue.deadlines.length === 0 ? '[]' : '[\n';
+  issue.deadlines.forEach((d, i) => {
+    text += `        {\n          "department": ${q(d.department)},\n          "due": ${q(d.due)},\n          "outcome": ${q(d.outcome)}`;
+    if (d.provisional !== undefined) text += `,\n          "provisional": ${q(d.provisional)}`;
+    if (d.overturned !== undefined) text += `,\n          "overturned": ${q(d.overturned)}`;
+    text += `\n        }${i === issue.deadlines.length - 1 ? '\n      ]' : ',\n'}`;
+  });
+  return `${text}\n    }`;
+}
 
 /** Writes all of `text` to stdout, synchronously. */
 export function writeStdout(text: string): void {

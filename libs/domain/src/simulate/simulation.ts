@@ -11,6 +11,7 @@ import {
 } from '../appeal/appeal';
 import { AppealOutcome } from '../appeal/appeal.events';
 import {
+  addOwnedDeadline,
   advanceStreak,
   emptyStreak,
   FeedbackStreak,
@@ -20,10 +21,10 @@ import {
   streakDeadlineOf,
   StreakInterview,
 } from '../department/feedback-streak';
-import { decideAndEvolve, DecisionContext, hasProvisionalPeriod, issueIdOfDeadline, nextDueInstant } from '../issue/issue.decide';
+import { decideInPlace, DecisionContext, EventObserver, hasProvisionalPeriod, issueIdOfDeadline, nextDueInstant } from '../issue/issue.decide';
 import { IssueCommand } from '../issue/issue.commands';
 import { DeadlineOutcome, IssueEvent, Level } from '../issue/issue.events';
-import { FeedbackDeadline, Issue } from '../issue/issue.state';
+import { copyOfIssue, FeedbackDeadline, Issue } from '../issue/issue.state';
 import { organisationOf } from '../issue/organisation';
 import { decideBaseAdjustment } from '../ledger/base-adjustment';
 import { baseEntry, LedgerEntry, ledgerEntriesFor, ledgerTotal } from '../ledger/ledger';
@@ -149,6 +150,11 @@ class Simulation {
   private readonly touchedStreaks = new Set<string>();
   /** The order of the step that set each deadline (RULES.md §5: equal due instants). */
   private readonly deadlineSetOrder = new Map<string, number>();
+  /** The act being decided (its index), and its deadlines as each event left them: taken into streaks once it is not refused. */
+  private stepIndex?: number;
+  private readonly trackedDeadlines: { departmentId: string; deadline: StreakDeadline; isNew: boolean }[] = [];
+  /** The set orders the act being decided changed, and what they were. */
+  private readonly setOrderChanges: { deadlineId: string; was: number | undefined }[] = [];
   /** Issues a step was refused on: later steps on them are not run (their problems would be consequences). */
   private readonly refusedIssues = new Set<string>();
   private readonly ledger: LedgerEntry[] = [];
@@ -209,13 +215,20 @@ class Simulation {
     };
     const slot = this.issues.get(step.issue);
     if (step.do !== 'raise' && slot === undefined) return refuse(`${step.do}: issue "${step.issue}" does not exist (it was never raised)`);
+    // A refused act changes nothing: the issue as it was, and the ledger and set orders its events had changed.
+    const before = slot && copyOfIssue(slot.issue);
+    const ledgerLength = this.ledger.length;
     try {
-      this.apply(step.issue, decideAndEvolve(commandOfStep(step), slot?.issue ?? null, this.context), step.index);
-      this.settleStreaks(step.at);
+      this.decide(step.issue, commandOfStep(step), slot, step.index);
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      refuse(`${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
+      if (slot && before) slot.issue = before;
+      this.ledger.length = ledgerLength;
+      this.undoSetOrders();
+      this.trackedDeadlines.length = 0;
+      return refuse(`${step.do} on issue "${step.issue}": ${error.message} [${error.code}]`);
     }
+    this.settleStreaks(step.at);
   }
 
   /** RULES.md §3: the year's schedule is published; every issue with a provisional period recomputes it now. */
@@ -227,7 +240,7 @@ class Simulation {
     this.context = { ...this.context, calendar: this.context.calendar.withYear(step) };
     for (const [issueId, slot] of this.issues) {
       if (hasProvisionalPeriod(slot.issue))
-        this.apply(issueId, decideAndEvolve({ type: 'RecomputeProvisionalDeadlines', at: step.at }, slot.issue, this.context));
+        this.decide(issueId, { type: 'RecomputeProvisionalDeadlines', at: step.at }, slot);
     }
     this.settleStreaks(step.at);
   }
@@ -244,7 +257,7 @@ class Simulation {
           const slot = this.issues.get(entry.issueId) as IssueSlot;
           if (slot.queuedAt !== entry.at) continue;
           slot.queuedAt = undefined;
-          this.apply(entry.issueId, decideAndEvolve({ type: 'Tick', at }, slot.issue, this.context));
+          this.decide(entry.issueId, { type: 'Tick', at }, slot);
         }
         this.settleStreaks(at);
       } else if (yearEndPending) {
@@ -256,45 +269,71 @@ class Simulation {
   }
 
   /**
-   * Takes an issue's new events and the states they lead to (decided and folded at once), booking their ledger entries
-   * and tracking their deadlines; `stepIndex` is the act's.
+   * Decides a command on an issue the simulation owns, folding its events in place, booking their ledger entries and
+   * tracking their deadlines; `stepIndex` is the act's.
    */
-  private apply(issueId: string, { events, states }: { events: IssueEvent[]; states: Issue[] }, stepIndex?: number): void {
-    let slot = this.issues.get(issueId);
-    for (let i = 0; i < events.length; i += 1) {
-      const event = events[i];
-      if (slot) {
-        for (const entry of ledgerEntriesFor(event, slot.issue, this.policyAt, this.context.zone)) this.ledger.push(entry);
-      }
-      const issue = states[i];
-      if (!slot) {
-        slot = { issue, raisedOrder: this.issues.size };
-        this.issues.set(issueId, slot);
-      } else {
-        slot.issue = issue;
-      }
-      this.trackDeadline(issue, event, stepIndex);
+  private decide(issueId: string, command: IssueCommand, slot: IssueSlot | undefined, stepIndex?: number): void {
+    this.stepIndex = stepIndex;
+    this.setOrderChanges.length = 0;
+    const issue = decideInPlace(command, slot?.issue ?? null, this.context, this.observer);
+    if (slot === undefined) {
+      slot = { issue, raisedOrder: this.issues.size };
+      this.issues.set(issueId, slot);
     }
-    if (slot) this.queueTimer(issueId, slot);
+    for (const { departmentId, deadline, isNew } of this.trackedDeadlines) {
+      let streak = this.streaks.get(departmentId);
+      if (streak === undefined) {
+        streak = emptyStreak(departmentId);
+        this.streaks.set(departmentId, streak);
+      }
+      // The streaks are this run's own: advanceStreak and recountStreak give new ones, nothing else holds them.
+      if (isNew) addOwnedDeadline(streak, deadline);
+      else recordOwnedDeadline(streak, deadline);
+      this.touchedStreaks.add(departmentId);
+    }
+    this.trackedDeadlines.length = 0;
+    this.queueTimer(issueId, slot);
   }
 
-  private trackDeadline(issue: Issue, event: IssueEvent, stepIndex: number | undefined): void {
+  /** The ledger entries of each event from the issue before it; its deadline as the event leaves it, for its streak. */
+  private readonly observer: EventObserver = {
+    before: (event, issue) => {
+      for (const entry of ledgerEntriesFor(event, issue, this.policyAt, this.context.zone)) this.ledger.push(entry);
+    },
+    after: (event, issue) => this.trackDeadline(issue, event),
+  };
+
+  private trackDeadline(issue: Issue, event: IssueEvent): void {
     const deadlineId = 'deadlineId' in event.data ? event.data.deadlineId : undefined;
     if (deadlineId === undefined) return;
     const deadline = issue.deadlines.find((d) => d.deadlineId === deadlineId);
     if (!deadline) return;
     // Only acts set deadlines, so a FeedbackDeadlineSet always comes with its step's index.
-    if (event.type === 'FeedbackDeadlineSet') this.deadlineSetOrder.set(deadlineId, stepIndex as number);
-    let streak = this.streaks.get(deadline.departmentId);
-    if (streak === undefined) {
-      streak = emptyStreak(deadline.departmentId);
-      this.streaks.set(deadline.departmentId, streak);
-    }
-    // The streaks are this run's own: advanceStreak and recountStreak give new ones, nothing else holds them.
-    recordOwnedDeadline(streak, streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number));
+    const isNew = event.type === 'FeedbackDeadlineSet';
+    if (isNew) this.changeSetOrder(deadlineId, this.stepIndex);
+    this.trackedDeadlines.push({
+      departmentId: deadline.departmentId,
+      deadline: streakDeadlineOf(issue, deadline, this.deadlineSetOrder.get(deadlineId) as number),
+      isNew,
+    });
     // Settled with its due instant fixed, a deadline has no event left to come.
-    if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.deadlineSetOrder.delete(deadlineId);
-    this.touchedStreaks.add(deadline.departmentId);
+    if (deadline.outcome !== 'pending' && !deadline.provisional && !this.keepsSetOrder) this.changeSetOrder(deadlineId, undefined);
+  }
+
+  /** Sets (or with undefined forgets) a deadline's set order, noting what it was for an act that is refused. */
+  private changeSetOrder(deadlineId: string, order: number | undefined): void {
+    this.setOrderChanges.push({ deadlineId, was: this.deadlineSetOrder.get(deadlineId) });
+    if (order === undefined) this.deadlineSetOrder.delete(deadlineId);
+    else this.deadlineSetOrder.set(deadlineId, order);
+  }
+
+  private undoSetOrders(): void {
+    for (let i = this.setOrderChanges.length - 1; i >= 0; i -= 1) {
+      const { deadlineId, was } = this.setOrderChanges[i];
+      if (was === undefined) this.deadlineSetOrder.delete(deadlineId);
+      else this.deadlineSetOrder.set(deadlineId, was);
+    }
+    this.setOrderChanges.length = 0;
   }
 
   private settleStreaks(now: EpochMs): void {
