@@ -2,6 +2,7 @@
 # The year end's recomputation of a stored year against reading the same issue events alone: wall time and peak memory.
 # Usage: bash bench/year-end.bench.sh [parts] [issues per part] [runs]   (default 10 × 100,000 = a city-scale year of
 # 1,000,000 issues, 3 runs of each, alternating; the database it seeds is dropped at the end)
+# REFERENCE_TREE=/path/to/checkout adds, in each run, that checkout's recompute on the same database (a reference).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 parts="${1:-10}"
@@ -22,4 +23,7 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(n
 for ((run = 1; run <= runs; run++)); do
   /usr/bin/time -f "read alone, run $run: %e s wall, %U s user, %M KB peak RSS (load $(cut -d' ' -f1 /proc/loadavg))" "${ts[@]}" bench/year-end.bench.ts read
   /usr/bin/time -f "recompute, run $run: %e s wall, %U s user, %M KB peak RSS (load $(cut -d' ' -f1 /proc/loadavg))" "${ts[@]}" --max-old-space-size=8192 bench/year-end.bench.ts recompute
+  if [[ -n "${REFERENCE_TREE:-}" ]]; then
+    (cd "$REFERENCE_TREE" && /usr/bin/time -f "reference recompute ($REFERENCE_TREE), run $run: %e s wall, %U s user, %M KB peak RSS (load $(cut -d' ' -f1 /proc/loadavg))" "${ts[@]}" --max-old-space-size=8192 bench/year-end.bench.ts recompute)
+  fi
 done
