@@ -22,6 +22,9 @@ export interface YearRecomputation {
   openAppeals: OpenAppeal[];
 }
 
+/** What the ledger comparison and the totals take of an expected entry: the rest of it would be held for nothing. */
+export type ExpectedPoints = Pick<LedgerEntry, 'departmentId' | 'points'>;
+
 /** A settled deadline's outcome as a column code. */
 const OUTCOMES = ['met', 'missed', 'cancelled'] as const;
 
@@ -87,7 +90,8 @@ interface LiveIssue {
 export class YearIssueFold {
   private readonly live = new Map<string, LiveIssue>();
   private readonly settled = new Map<string, SettledDeadlines>();
-  readonly expected = new Map<string, LedgerEntry>();
+  /** The year's expected ledger entries, by entry id. */
+  readonly expected = new Map<string, ExpectedPoints>();
 
   constructor(
     readonly year: number,
@@ -97,7 +101,7 @@ export class YearIssueFold {
   ) {
     for (const departmentId of departments) {
       const base = baseEntryOfYear(departmentId, year, policy, zone);
-      this.expected.set(base.entryId, base);
+      this.expect(base);
     }
   }
 
@@ -111,7 +115,7 @@ export class YearIssueFold {
     const before = issue.state;
     if (before !== null) {
       for (const entry of ledgerEntriesFor(event, before, (at) => this.policy.at(at), this.zone)) {
-        if (entry.year === this.year) this.expected.set(entry.entryId, entry);
+        if (entry.year === this.year) this.expect(entry);
       }
     }
     issue.state = evolve(before, event);
@@ -137,7 +141,11 @@ export class YearIssueFold {
    * is their source) and the overturns of the appeals decided by the reconciliation (appealsAtReconciliation).
    */
   addDecided(entries: readonly LedgerEntry[]): void {
-    for (const entry of entries) if (entry.year === this.year) this.expected.set(entry.entryId, entry);
+    for (const entry of entries) if (entry.year === this.year) this.expect(entry);
+  }
+
+  private expect(entry: LedgerEntry): void {
+    this.expected.set(entry.entryId, { departmentId: entry.departmentId, points: entry.points });
   }
 
   /** Every department the year speaks of: the registered ones and any with an entry. */
@@ -220,7 +228,7 @@ function isFinal(issue: Issue): boolean {
 
 /** The ledger entries the recomputation expects and the ledger holds, entry by entry, where they disagree (by entry id). */
 export function ledgerDifferences(
-  expected: ReadonlyMap<string, LedgerEntry>,
+  expected: ReadonlyMap<string, ExpectedPoints>,
   recorded: ReadonlyMap<string, { departmentId: string; points: number }>,
 ): LedgerDifference[] {
   const differences: LedgerDifference[] = [];
