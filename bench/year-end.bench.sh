@@ -30,3 +30,9 @@ for ((run = 1; run <= runs; run++)); do
     (cd "$REFERENCE_TREE" && /usr/bin/time -f "reference recompute ($REFERENCE_TREE), run $run: %e s wall, %U s user, %M KB peak RSS (load $(cut -d' ' -f1 /proc/loadavg))" "${ts[@]}" --max-old-space-size=8192 --trace-gc bench/year-end.bench.ts recompute | live_heap "reference recompute, run $run")
   fi
 done
+# Not timed: the heap each recompute holds, sampled after full collections as it goes.
+echo "recompute, heap held: $("${ts[@]}" --expose-gc --max-old-space-size=8192 bench/year-end.bench.ts recompute-heap 2>&1 | grep 'largest heap')"
+if [[ -n "${REFERENCE_TREE:-}" ]]; then
+  bench="$PWD/bench/year-end.bench.ts"
+  echo "reference recompute, heap held: $(cd "$REFERENCE_TREE" && "${ts[@]}" --expose-gc --max-old-space-size=8192 "$bench" recompute-heap 2>&1 | grep 'largest heap')"
+fi
