@@ -4,6 +4,8 @@
 //                       and every ledger entry the live booking makes of them; prints DATABASE_URL
 //   read                the issue category read alone, page by page, as the year end reads it
 //   recompute           the year end's recomputation (YearEndReconciliation.recompute) on DATABASE_URL
+//   recompute-heap      the same, not timed, with a full collection at every 20th progress note (each 20,000 events
+//                       read, each 20 departments compared): the largest heap it holds (run with --expose-gc)
 import { readFileSync } from 'node:fs';
 import { parseScenarioText, readScenario, RecordedAct } from '@app/domain';
 import { recordedHistoryOf } from '@app/domain/testing/recorded-history';
@@ -83,7 +85,9 @@ async function seed(files: string[]): Promise<void> {
   process.stdout.write(`${database.url}\n`);
 }
 
-async function run(mode: 'read' | 'recompute'): Promise<void> {
+const HEAP_SAMPLE_EVERY = 20;
+
+async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void> {
   const store = await createEventStoreFromEnv(process.env, false);
   const started = Date.now();
   let line: string;
@@ -98,10 +102,22 @@ async function run(mode: 'read' | 'recompute'): Promise<void> {
     }
     line = `read ${events} issue events`;
   } else {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (mode === 'recompute-heap' && gc === undefined) throw new Error('recompute-heap needs --expose-gc');
+    let notes = 0;
+    let largestHeap = 0;
+    const sampleHeap = () => {
+      notes += 1;
+      if (mode !== 'recompute-heap' || notes % HEAP_SAMPLE_EVERY !== 0) return;
+      (gc as () => void)();
+      largestHeap = Math.max(largestHeap, process.memoryUsage().heapUsed);
+    };
     const recomputation = await new YearEndReconciliation({ store, reference: new ReferenceData(store) }).recompute(
       2026,
       '2027-01-01T00:30:00+08:00',
+      sampleHeap,
     );
+    if (mode === 'recompute-heap') process.stderr.write(`largest heap held: ${(largestHeap / 1e6).toFixed(0)} MB (${notes} progress notes)\n`);
     line =
       `recomputed ${recomputation.totals.length} departments: ${recomputation.differences.length} ledger differences, ` +
       `${recomputation.interviewDifferences.length} interview differences, ${recomputation.waitingDeadlines.length} deadlines waiting`;
@@ -111,7 +127,7 @@ async function run(mode: 'read' | 'recompute'): Promise<void> {
 }
 
 const [mode, ...files] = process.argv.slice(2);
-(mode === 'seed' ? seed(files) : run(mode === 'recompute' ? 'recompute' : 'read')).catch((error: unknown) => {
+(mode === 'seed' ? seed(files) : run(mode === 'recompute' || mode === 'recompute-heap' ? mode : 'read')).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -75,7 +75,7 @@ export class YearEndReconciliation {
       for (const recorded of page) fold.add(recorded.streamId, toEngineEvent<IssueEvent>(recorded), Number(recorded.globalPosition));
       if (page.length === 0) break;
       position = page[page.length - 1].globalPosition;
-      progress(position.toString());
+      progress(`${position} (${fold.liveIssues} issues not final)`);
     }
     const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
     fold.addDecided(appeals.entries);

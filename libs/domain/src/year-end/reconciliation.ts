@@ -2,7 +2,8 @@ import { OpenAppeal } from '../appeal/appeal';
 import { InterviewDifference, LedgerDifference, WaitingDeadline } from '../department/department.events';
 import { replayStreak, StreakDeadline, streakDeadlineOf } from '../department/feedback-streak';
 import { IssueEvent } from '../issue/issue.events';
-import { evolve, isWaiting, IssueState } from '../issue/issue.state';
+import { deadlineIdOf } from '../issue/issue.decide';
+import { evolve, isWaiting, Issue, IssueState } from '../issue/issue.state';
 import { baseEntryOfYear } from '../ledger/ledger-booking';
 import { LedgerEntry, ledgerEntriesFor, roundPoints } from '../ledger/ledger';
 import { PolicyBook } from '../policy/policy';
@@ -21,15 +22,76 @@ export interface YearRecomputation {
   openAppeals: OpenAppeal[];
 }
 
+/** What the ledger comparison and the totals take of an expected entry: the rest of it would be held for nothing. */
+export type ExpectedPoints = Pick<LedgerEntry, 'departmentId' | 'points'>;
+
+/** A settled deadline's outcome as a column code. */
+const OUTCOMES = ['met', 'missed', 'cancelled'] as const;
+
 /**
- * The issue log folded for one year's recomputation, event by event in global order: every issue's state, the commit
- * order of each deadline's setting (the global position of its FeedbackDeadlineSet), and the year's ledger entries
- * the events cause, from the base entry of each registered department on.
+ * One department's deadlines on final issues, as the streak rule sees them, in parallel number columns: a year's
+ * worth of deadline objects is most of what the fold would otherwise hold. The deadline id is rebuilt from the issue
+ * and the sequence (deadlineIdOf), or kept when it was not made that way.
+ */
+class SettledDeadlines {
+  readonly issueIds: string[] = [];
+  readonly sequences: number[] = [];
+  readonly setAts: number[] = [];
+  readonly setOrders: number[] = [];
+  readonly dues: number[] = [];
+  readonly outcomes: number[] = [];
+  /** The year of each deadline's last day: an interview counts in the year of its last miss. */
+  readonly lastYears: number[] = [];
+  readonly otherIds = new Map<number, string>();
+
+  add(deadline: StreakDeadline, lastDay: string): void {
+    const index = this.issueIds.length;
+    this.issueIds.push(deadline.issueId);
+    this.sequences.push(deadline.sequence);
+    this.setAts.push(deadline.setAt);
+    this.setOrders.push(deadline.setOrder);
+    this.dues.push(deadline.due);
+    this.outcomes.push(OUTCOMES.indexOf(deadline.outcome as (typeof OUTCOMES)[number]));
+    this.lastYears.push(yearOf(lastDay));
+    if (deadline.deadlineId !== deadlineIdOf(deadline.issueId, deadline.sequence)) this.otherIds.set(index, deadline.deadlineId);
+  }
+
+  streakDeadline(index: number): StreakDeadline {
+    const issueId = this.issueIds[index];
+    const sequence = this.sequences[index];
+    return {
+      deadlineId: this.otherIds.get(index) ?? deadlineIdOf(issueId, sequence),
+      issueId,
+      setAt: this.setAts[index],
+      setOrder: this.setOrders[index],
+      sequence,
+      due: this.dues[index],
+      outcome: OUTCOMES[this.outcomes[index]],
+      provisional: false,
+    };
+  }
+}
+
+/** An issue that may still change: its state and the commit order of each of its deadlines' settings, by sequence. */
+interface LiveIssue {
+  state: IssueState;
+  setOrders: number[];
+}
+
+/**
+ * The issue log folded for one year's recomputation, event by event in global order: each issue's state while it may
+ * still change, the year's ledger entries the events cause (from the base entry of each registered department on),
+ * and, once an issue is final, only its deadlines as the streaks count them.
+ *
+ * An issue is final when it is closed, every deadline is settled and none is provisional: a closed issue takes no
+ * act (decide refuses it), a tick finds nothing due, and a published schedule recomputes provisional periods only,
+ * so no event can follow that changes its state, its deadlines or its ledger entries. Its state is then dropped.
  */
 export class YearIssueFold {
-  readonly issues = new Map<string, IssueState>();
-  readonly setOrders = new Map<string, number>();
-  readonly expected = new Map<string, LedgerEntry>();
+  private readonly live = new Map<string, LiveIssue>();
+  private readonly settled = new Map<string, SettledDeadlines>();
+  /** The year's expected ledger entries, by entry id. */
+  readonly expected = new Map<string, ExpectedPoints>();
 
   constructor(
     readonly year: number,
@@ -39,19 +101,39 @@ export class YearIssueFold {
   ) {
     for (const departmentId of departments) {
       const base = baseEntryOfYear(departmentId, year, policy, zone);
-      this.expected.set(base.entryId, base);
+      this.expect(base);
     }
   }
 
+  /** How many issues the fold holds in full: those not final yet. */
+  get liveIssues(): number {
+    return this.live.size;
+  }
+
   add(streamId: string, event: IssueEvent, globalPosition: number): void {
-    const before = this.issues.get(streamId) ?? null;
+    const issue = this.live.get(streamId) ?? { state: null, setOrders: [] };
+    const before = issue.state;
     if (before !== null) {
       for (const entry of ledgerEntriesFor(event, before, (at) => this.policy.at(at), this.zone)) {
-        if (entry.year === this.year) this.expected.set(entry.entryId, entry);
+        if (entry.year === this.year) this.expect(entry);
       }
     }
-    this.issues.set(streamId, evolve(before, event));
-    if (event.type === 'FeedbackDeadlineSet') this.setOrders.set(event.data.deadlineId, globalPosition);
+    issue.state = evolve(before, event);
+    if (event.type === 'FeedbackDeadlineSet') issue.setOrders.push(globalPosition);
+    if (issue.state !== null && isFinal(issue.state)) {
+      this.settle(issue.state, issue.setOrders);
+      this.live.delete(streamId);
+    } else {
+      this.live.set(streamId, issue);
+    }
+  }
+
+  private settle(issue: Issue, setOrders: readonly number[]): void {
+    issue.deadlines.forEach((deadline, index) => {
+      const columns = this.settled.get(deadline.departmentId) ?? new SettledDeadlines();
+      columns.add(streakDeadlineOf(issue, deadline, setOrders[index]), deadline.lastDay);
+      this.settled.set(deadline.departmentId, columns);
+    });
   }
 
   /**
@@ -59,7 +141,11 @@ export class YearIssueFold {
    * is their source) and the overturns of the appeals decided by the reconciliation (appealsAtReconciliation).
    */
   addDecided(entries: readonly LedgerEntry[]): void {
-    for (const entry of entries) if (entry.year === this.year) this.expected.set(entry.entryId, entry);
+    for (const entry of entries) if (entry.year === this.year) this.expect(entry);
+  }
+
+  private expect(entry: LedgerEntry): void {
+    this.expected.set(entry.entryId, { departmentId: entry.departmentId, points: entry.points });
   }
 
   /** Every department the year speaks of: the registered ones and any with an entry. */
@@ -83,23 +169,33 @@ export class YearIssueFold {
    * Every department with a deadline is listed, with or without an interview. Deadlines overturned on appeal count as met.
    */
   interviews(thresholdAt: (due: EpochMs) => number, overturned: ReadonlySet<string> = new Set()): Map<string, Map<string, string[]>> {
-    const deadlines = new Map<string, StreakDeadline[]>();
-    const lastDays = new Map<string, string>();
-    for (const issue of this.issues.values()) {
-      if (issue === null) continue;
-      for (const deadline of issue.deadlines) {
-        lastDays.set(deadline.deadlineId, deadline.lastDay);
-        const list = deadlines.get(deadline.departmentId) ?? [];
-        list.push(streakDeadlineOf(issue, deadline, this.setOrders.get(deadline.deadlineId) as number));
-        deadlines.set(deadline.departmentId, list);
-      }
+    const liveDeadlines = new Map<string, { deadline: StreakDeadline; lastYear: number }[]>();
+    for (const { state, setOrders } of this.live.values()) {
+      state?.deadlines.forEach((deadline, index) => {
+        const list = liveDeadlines.get(deadline.departmentId) ?? [];
+        list.push({ deadline: streakDeadlineOf(state, deadline, setOrders[index]), lastYear: yearOf(deadline.lastDay) });
+        liveDeadlines.set(deadline.departmentId, list);
+      });
     }
     const interviews = new Map<string, Map<string, string[]>>();
-    for (const [departmentId, list] of deadlines) {
+    for (const departmentId of new Set([...this.settled.keys(), ...liveDeadlines.keys()])) {
+      // One department's deadlines as objects at a time.
+      const lastYears = new Map<string, number>();
+      const list: StreakDeadline[] = [];
+      const settled = this.settled.get(departmentId);
+      for (let index = 0; index < (settled?.issueIds.length ?? 0); index += 1) {
+        const deadline = (settled as SettledDeadlines).streakDeadline(index);
+        list.push(deadline);
+        lastYears.set(deadline.deadlineId, (settled as SettledDeadlines).lastYears[index]);
+      }
+      for (const { deadline, lastYear } of liveDeadlines.get(departmentId) ?? []) {
+        list.push(deadline);
+        lastYears.set(deadline.deadlineId, lastYear);
+      }
       const expected = new Map<string, string[]>();
       for (const interview of replayStreak(departmentId, list, thresholdAt, overturned)) {
         const last = interview.deadlineIds[interview.deadlineIds.length - 1];
-        if (yearOf(lastDays.get(last) as string) === this.year) expected.set(interview.deadlineIds.join(','), interview.deadlineIds);
+        if (lastYears.get(last) === this.year) expected.set(interview.deadlineIds.join(','), interview.deadlineIds);
       }
       interviews.set(departmentId, expected);
     }
@@ -109,7 +205,8 @@ export class YearIssueFold {
   /** RULES.md §3: the year's feedback deadlines pending past their provisional due instant at `at`, by due instant. */
   waitingDeadlines(at: EpochMs): WaitingDeadline[] {
     const waiting: WaitingDeadline[] = [];
-    for (const issue of this.issues.values()) {
+    // A final issue has no pending deadline.
+    for (const { state: issue } of this.live.values()) {
       for (const deadline of issue?.deadlines ?? []) {
         if (issue === null || !isWaiting(deadline, at) || yearOf(deadline.lastDay) !== this.year) continue;
         waiting.push({
@@ -124,9 +221,14 @@ export class YearIssueFold {
   }
 }
 
+/** Closed, every deadline settled and none provisional: nothing can change the issue any more (see YearIssueFold). */
+function isFinal(issue: Issue): boolean {
+  return issue.status === 'closed' && issue.deadlines.every((d) => d.outcome !== 'pending' && !d.provisional);
+}
+
 /** The ledger entries the recomputation expects and the ledger holds, entry by entry, where they disagree (by entry id). */
 export function ledgerDifferences(
-  expected: ReadonlyMap<string, LedgerEntry>,
+  expected: ReadonlyMap<string, ExpectedPoints>,
   recorded: ReadonlyMap<string, { departmentId: string; points: number }>,
 ): LedgerDifference[] {
   const differences: LedgerDifference[] = [];
