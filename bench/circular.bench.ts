@@ -31,7 +31,8 @@ import { createPostgresPool, migrateEventStore, PostgresEventStore, type NewEven
 import { derivedEventId, issueStreamOf, ReferenceData, toNewEvent } from '@app/issues';
 import { CircularStreamReader } from '@app/read-models';
 import { createFreshDatabase } from '@app/testing';
-import { GENERATED_ORGANISATION, seededRandom } from './seeded-year';
+import { seededRandom } from '../libs/domain/src/testing/seeded-random';
+import { GENERATED_ORGANISATION } from './seeded-year';
 
 const { values } = parseArgs({ options: { issues: { type: 'string', default: '100000' }, month: { type: 'string', default: '2026-06' } } });
 const ISSUES = Number(values.issues);

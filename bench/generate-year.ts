@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { GENERATED_ORGANISATION, seededRandom } from './seeded-year';
+import { seededRandom } from '../libs/domain/src/testing/seeded-random';
+import { GENERATED_ORGANISATION } from './seeded-year';
 
 /**
  * Writes a generated year of N issues as a scenario (JSON): every path of RULES.md in proportion —

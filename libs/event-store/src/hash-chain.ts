@@ -19,8 +19,8 @@ export type HashedEventFields = {
  * RFC 8785 (JCS) text of the JSON value that JSON.stringify(value) denotes: sorted keys, no whitespace, ECMAScript
  * number and string forms; toJSON is called, undefined, functions and symbols are left out of objects and become
  * null in arrays, non-finite numbers become null. It equals json-canonicalize applied after a JSON round trip
- * (the unit tests hold it to that), in one pass: an append used to serialise each payload three times (the round
- * trip, the canonical form, the statement), now once, and the same text is hashed and stored.
+ * (the unit tests hold it to that), in one pass: an append serialises each payload once, and that text is both hashed
+ * and stored.
  */
 export function canonicalJson(value: unknown): string {
   const json = toJsonValue(value, '');

@@ -123,20 +123,7 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
     case 'FeedbackDeadlineSet':
       return {
         ...state,
-        deadlines: [
-          ...state.deadlines,
-          {
-            deadlineId: event.data.deadlineId,
-            departmentId: event.data.departmentId,
-            cause: event.data.cause,
-            startedAt: instantOf(event.data.startedAt),
-            due: instantOf(event.data.due),
-            lastDay: event.data.lastDay,
-            provisional: event.data.provisional,
-            outcome: 'pending',
-            ...remindAtOf(event.data),
-          },
-        ],
+        deadlines: [...state.deadlines, deadlineSetBy(event)],
       };
     case 'FeedbackDeadlineRecomputed':
       return updateDeadline(state, event.data.deadlineId, {
@@ -182,6 +169,21 @@ export function evolve(state: IssueState, event: IssueEvent): IssueState {
 /** Whether a deadline waits for its year's schedule at `at`: pending, provisional and past its due instant. */
 export function isWaiting(deadline: FeedbackDeadline, at: EpochMs): boolean {
   return deadline.outcome === 'pending' && deadline.provisional && deadline.due <= at;
+}
+
+/** The pending deadline a FeedbackDeadlineSet starts. */
+function deadlineSetBy({ data }: Extract<IssueEvent, { type: 'FeedbackDeadlineSet' }>): FeedbackDeadline {
+  return {
+    deadlineId: data.deadlineId,
+    departmentId: data.departmentId,
+    cause: data.cause,
+    startedAt: instantOf(data.startedAt),
+    due: instantOf(data.due),
+    lastDay: data.lastDay,
+    provisional: data.provisional,
+    outcome: 'pending',
+    ...remindAtOf(data),
+  };
 }
 
 function remindAtOf(data: { remindAt?: string }): { remindAt?: EpochMs } {
@@ -241,17 +243,7 @@ export function evolveOwned(state: IssueState, event: IssueEvent): IssueState {
       state.departments.push({ departmentId: event.data.departmentId, joinedAt: instantOf(event.data.at), via: 'added' });
       return state;
     case 'FeedbackDeadlineSet':
-      state.deadlines.push({
-        deadlineId: event.data.deadlineId,
-        departmentId: event.data.departmentId,
-        cause: event.data.cause,
-        startedAt: instantOf(event.data.startedAt),
-        due: instantOf(event.data.due),
-        lastDay: event.data.lastDay,
-        provisional: event.data.provisional,
-        outcome: 'pending',
-        ...remindAtOf(event.data),
-      });
+      state.deadlines.push(deadlineSetBy(event));
       return state;
     case 'FeedbackDeadlineRecomputed': {
       const deadline = deadlineOf(state, event.data.deadlineId);

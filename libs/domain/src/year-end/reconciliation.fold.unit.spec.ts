@@ -6,6 +6,7 @@ import { LedgerEntry, ledgerEntriesFor, roundPoints } from '../ledger/ledger';
 import { PolicyBook } from '../policy/policy';
 import { parseScenarioText, readScenario, Scenario } from '../simulate/scenario';
 import { recordedHistoryOf } from '../testing/recorded-history';
+import { seededRandom } from '../testing/seeded-random';
 import { parseInstant, toIso } from '../time/instant';
 import { yearOf } from '../time/local-date';
 import { YearIssueFold } from './reconciliation';
@@ -20,14 +21,7 @@ const HOUR = 3_600_000;
  */
 function generatedYear(seed: number): Scenario {
   const year = seed % 2 === 0 ? 2026 : 2027;
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const { random, pick } = seededRandom(seed);
   const departments = ['d0', 'd1', 'd2', 'd3'];
   const start = Date.parse(`${year}-11-01T09:00:00+08:00`);
   const span = Date.parse(`${year}-12-31T12:00:00+08:00`) - start;
@@ -96,7 +90,7 @@ function generatedYear(seed: number): Scenario {
   );
 }
 
-/** The fold as it was before final issues were dropped, every issue's state kept to the end: the oracle. */
+/** The fold that keeps every issue's state to the end: the oracle. */
 function everyStateKept(year: number, departments: readonly string[], policy: PolicyBook, scenario: Scenario, events: [string, IssueEvent, number][]) {
   const issues = new Map<string, IssueState>();
   const setOrders = new Map<string, number>();
