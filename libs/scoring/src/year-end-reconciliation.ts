@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import {
   Appeal,
   AppealEvent,
   appealsAtReconciliation,
   decideYearEnd,
   DepartmentEvent,
+  EntryHash,
+  ExpectedEntrySink,
+  ExpectedPoints,
   foldAppeal,
   foldStreakHistory,
   foldYearEnd,
@@ -13,6 +17,7 @@ import {
   IssueEvent,
   LedgerEntry,
   ledgerDifferences,
+  LedgerTallies,
   ledgerEntriesOf,
   ledgerStreamOf,
   parseInstant,
@@ -26,6 +31,7 @@ import {
   decideAndAppend,
   derivedEventId,
   ReferenceData,
+  ReferenceSnapshot,
   STREAM_CATEGORIES,
   streamsOfCategory,
   toEngineEvent,
@@ -57,40 +63,63 @@ export class YearEndReconciliation {
    * Recomputes every department's ledger of `year` and its interviews for consecutive missed deadlines, compares them
    * entry by entry and run by run with the ledger and streak streams, and lists the year's deadlines still waiting at
    * `at` for a schedule to be published and the appeals of its deductions still open. Appeals decided by `at` count:
-   * an overturn's entry is expected and its deadline counts as met; base-score decisions are taken as recorded. Pages through the issue category; a retry starts over (the fold needs every
-   * issue from its first event).
+   * an overturn's entry is expected and its deadline counts as met; base-score decisions are taken as recorded. Pages
+   * through the issue category; a retry starts over (the fold needs every issue from its first event).
+   *
+   * The ledgers are compared by their tallies (LedgerTallies), one department's recorded ledger read at a time; only
+   * for the departments whose tallies disagree is the issue category read again, keeping just their expected entries,
+   * to list the differences entry by entry.
    */
   async recompute(year: number, at: IsoInstant, progress: Progress = () => undefined): Promise<YearRecomputation> {
-    const { store, reference } = this.deps;
-    const snapshot = await reference.snapshot();
-    const fold = new YearIssueFold(
+    const snapshot = await this.deps.reference.snapshot();
+    const { recomputation, disagreeing, decided } = await this.recomputeByTallies(snapshot, year, at, progress);
+    if (disagreeing.length === 0) return recomputation;
+    const expected = new Map<string, ExpectedPoints>();
+    const targeted = new Set(disagreeing);
+    const fold = await this.foldIssues(
+      snapshot,
       year,
-      snapshot.chart.departments.map((d) => d.id),
-      snapshot.policy,
-      snapshot.zone,
+      (entryId, entry) => {
+        if (targeted.has(entry.departmentId)) expected.set(entryId, entry);
+      },
+      progress,
     );
-    let position: bigint | undefined;
-    for (;;) {
-      const page = await store.readAll({ category: STREAM_CATEGORIES.issue, fromPosition: position, maxCount: this.pageSize });
-      for (const recorded of page) fold.add(recorded.streamId, toEngineEvent<IssueEvent>(recorded), Number(recorded.globalPosition));
-      if (page.length === 0) break;
-      position = page[page.length - 1].globalPosition;
-      progress(`${position} (${fold.liveIssues} issues not final)`);
+    fold.addDecided(decided);
+    fold.completeExpectedLedger();
+    const recorded = new Map<string, ExpectedPoints>();
+    for (const departmentId of disagreeing) {
+      for (const [entryId, entry] of (await this.recordedLedger(departmentId, year)).entries) recorded.set(entryId, entry);
+      progress(`differences ${departmentId}`);
     }
+    return { ...recomputation, differences: ledgerDifferences(expected, recorded) };
+  }
+
+  /**
+   * The recomputation without its ledger differences, and the departments whose expected and recorded tallies
+   * disagree (in the order their ledgers were read), with the decided entries a second fold of the issues needs.
+   */
+  private async recomputeByTallies(
+    snapshot: ReferenceSnapshot,
+    year: number,
+    at: IsoInstant,
+    progress: Progress,
+  ): Promise<{ recomputation: YearRecomputation; disagreeing: string[]; decided: LedgerEntry[] }> {
+    const expectedTallies = new LedgerTallies(entryHash);
+    const fold = await this.foldIssues(snapshot, year, expectedTallies.add, progress);
     const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
     fold.addDecided(appeals.entries);
     const departments = fold.scoredDepartments();
-    const recorded = new Map<string, { departmentId: string; points: number }>();
+    const recordedTallies = new LedgerTallies(entryHash);
     const baseAdjustments: LedgerEntry[] = [];
     for (const departmentId of departments) {
-      for (const entry of ledgerEntriesOf(await this.departmentEvents(ledgerStreamOf(departmentId, year)))) {
-        recorded.set(entry.entryId, { departmentId, points: entry.points });
-        if (entry.reason === 'base-adjusted') baseAdjustments.push(entry);
-      }
+      const ledger = await this.recordedLedger(departmentId, year);
+      for (const [entryId, entry] of ledger.entries) recordedTallies.add(entryId, entry);
+      baseAdjustments.push(...ledger.baseAdjustments);
       progress(departmentId);
     }
     // A base-score decision is its own source: the recomputation takes it as recorded.
     fold.addDecided(baseAdjustments);
+    fold.completeExpectedLedger();
     const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview, appeals.overturned);
     const interviews: InterviewDifference[] = [];
     for (const departmentId of [...new Set([...departments, ...expectedInterviews.keys()])].sort()) {
@@ -100,13 +129,51 @@ export class YearEndReconciliation {
       progress(`interviews ${departmentId}`);
     }
     return {
-      year,
-      totals: fold.totals(),
-      differences: ledgerDifferences(fold.expected, recorded),
-      interviewDifferences: interviews,
-      waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
-      openAppeals: appeals.open,
+      recomputation: {
+        year,
+        totals: fold.totals(),
+        differences: [],
+        interviewDifferences: interviews,
+        waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
+        openAppeals: appeals.open,
+      },
+      disagreeing: [...departments].filter((id) => !expectedTallies.agree(id, recordedTallies)),
+      decided: [...appeals.entries, ...baseAdjustments],
     };
+  }
+
+  /** The issue category folded for `year`, page by page, handing the expected entries to `sink`. */
+  private async foldIssues(snapshot: ReferenceSnapshot, year: number, sink: ExpectedEntrySink, progress: Progress): Promise<YearIssueFold> {
+    const fold = new YearIssueFold(
+      year,
+      snapshot.chart.departments.map((d) => d.id),
+      snapshot.policy,
+      snapshot.zone,
+      sink,
+    );
+    let position: bigint | undefined;
+    for (;;) {
+      const page = await this.deps.store.readAll({ category: STREAM_CATEGORIES.issue, fromPosition: position, maxCount: this.pageSize });
+      for (const recorded of page) fold.add(recorded.streamId, toEngineEvent<IssueEvent>(recorded), Number(recorded.globalPosition));
+      if (page.length === 0) break;
+      position = page[page.length - 1].globalPosition;
+      progress(`${position} (${fold.liveIssues} issues not final)`);
+    }
+    return fold;
+  }
+
+  /** A department's ledger of `year` as recorded, by entry id (the last of an id counts), and its base-score decisions. */
+  private async recordedLedger(
+    departmentId: string,
+    year: number,
+  ): Promise<{ entries: Map<string, ExpectedPoints>; baseAdjustments: LedgerEntry[] }> {
+    const entries = new Map<string, ExpectedPoints>();
+    const baseAdjustments: LedgerEntry[] = [];
+    for (const entry of ledgerEntriesOf(await this.departmentEvents(ledgerStreamOf(departmentId, year)))) {
+      entries.set(entry.entryId, { departmentId, points: entry.points });
+      if (entry.reason === 'base-adjusted') baseAdjustments.push(entry);
+    }
+    return { entries, baseAdjustments };
   }
 
   /**
@@ -148,6 +215,9 @@ export class YearEndReconciliation {
     return (await this.deps.store.readStream(streamId)).map((e) => toEngineEvent<DepartmentEvent>(e));
   }
 }
+
+/** The ledger tallies' entry hash: the first 8 bytes of sha256 over `entryId|points`. */
+const entryHash: EntryHash = (entryId, points) => createHash('sha256').update(`${entryId}|${points}`).digest().readBigUInt64BE(0);
 
 /** A publication's step names its event (and so derives its id): one report, one ranking, a bonus or interview each. */
 function publicationStepOf(event: DepartmentEvent): string {

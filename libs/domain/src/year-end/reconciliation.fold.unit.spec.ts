@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { replayStreak, streakDeadlineOf } from '../department/feedback-streak';
 import { IssueEvent } from '../issue/issue.events';
 import { evolve, isWaiting, Issue, IssueState } from '../issue/issue.state';
@@ -9,7 +10,7 @@ import { recordedHistoryOf } from '../testing/recorded-history';
 import { seededRandom } from '../testing/seeded-random';
 import { parseInstant, toIso } from '../time/instant';
 import { yearOf } from '../time/local-date';
-import { YearIssueFold } from './reconciliation';
+import { ExpectedPoints, ledgerDifferences, LedgerTallies, YearIssueFold } from './reconciliation';
 
 const HOUR = 3_600_000;
 
@@ -83,7 +84,9 @@ function generatedYear(seed: number): Scenario {
         stations: [{ id: 'w0', name: '工作站0', street: 's0' }],
         departments: departments.map((id) => ({ id, name: id })),
         cityDepartments: [{ id: 'c0', name: '市水务局' }],
-        steps: steps.filter(({ at }) => at < Date.parse(`${year + 1}-01-01T00:00:00+08:00`)).map(({ at, step }) => ({ at: iso(at), ...step })),
+        steps: steps
+          .filter(({ at }) => at < Date.parse(`${year + 1}-01-01T00:00:00+08:00`))
+          .map(({ at, step }) => ({ at: iso(at), ...step })),
         until: `${year + 1}-01-01T00:30:00+08:00`,
       }),
     ),
@@ -91,7 +94,13 @@ function generatedYear(seed: number): Scenario {
 }
 
 /** The fold that keeps every issue's state to the end: the oracle. */
-function everyStateKept(year: number, departments: readonly string[], policy: PolicyBook, scenario: Scenario, events: [string, IssueEvent, number][]) {
+function everyStateKept(
+  year: number,
+  departments: readonly string[],
+  policy: PolicyBook,
+  scenario: Scenario,
+  events: [string, IssueEvent, number][],
+) {
   const issues = new Map<string, IssueState>();
   const setOrders = new Map<string, number>();
   const expected = new Map<string, LedgerEntry>();
@@ -116,7 +125,10 @@ function everyStateKept(year: number, departments: readonly string[], policy: Po
     for (const issue of states) {
       for (const d of issue.deadlines) {
         lastDays.set(d.deadlineId, d.lastDay);
-        byDepartment.set(d.departmentId, [...(byDepartment.get(d.departmentId) ?? []), streakDeadlineOf(issue, d, setOrders.get(d.deadlineId) as number)]);
+        byDepartment.set(d.departmentId, [
+          ...(byDepartment.get(d.departmentId) ?? []),
+          streakDeadlineOf(issue, d, setOrders.get(d.deadlineId) as number),
+        ]);
       }
     }
     return new Map(
@@ -144,36 +156,93 @@ function everyStateKept(year: number, departments: readonly string[], policy: Po
   return { expected, interviews, waiting, totals };
 }
 
+const sha256: (entryId: string, points: number) => bigint = (entryId, points) =>
+  createHash('sha256').update(`${entryId}|${points}`).digest().readBigUInt64BE(0);
+
+/**
+ * The recorded ledgers the comparison is given: the expected one, and the expected one with an entry dropped, an
+ * entry's points changed and a stray entry added, each in a department of its own.
+ */
+function recordedLedgers(expected: ReadonlyMap<string, ExpectedPoints>, departments: readonly string[], seed: number) {
+  const { random, pick } = seededRandom(seed * 7 + 1);
+  const first = Math.floor(random() * departments.length);
+  const [dropped, changed, stray] = [0, 1, 2].map((k) => departments[(first + k) % departments.length]);
+  const ofDepartment = (id: string) => [...expected.keys()].filter((entryId) => expected.get(entryId)?.departmentId === id);
+  const altered = new Map(expected);
+  altered.delete(pick(ofDepartment(dropped)));
+  const change = pick(ofDepartment(changed));
+  altered.set(change, { departmentId: changed, points: (expected.get(change)?.points as number) + 1.5 });
+  altered.set('missed:stray#1', { departmentId: stray, points: -3 });
+  return [
+    { recorded: new Map(expected), disagreeing: [] },
+    { recorded: altered, disagreeing: [dropped, changed, stray].sort() },
+  ];
+}
+
 describe('the year fold that drops final issues (RULES.md §5)', () => {
-  const covered = { interviews: 0, waiting: 0 };
+  const covered = { interviews: 0, waiting: 0, finalEntries: 0 };
   it.each(Array.from({ length: 60 }, (_, i) => 1000 + i))('gives what keeping every state gives, year %i', (seed) => {
     const scenario = generatedYear(seed);
     const policy = PolicyBook.of(scenario.policy);
     const departments = scenario.organisation.departments.map((d) => d.id);
     const events = recordedHistoryOf(scenario)
       .filter((act) => act.issueId !== undefined)
-      .map((act): [string, IssueEvent, number] => [`issue-${act.issueId}`, { type: act.type, data: act.data } as IssueEvent, Number(act.position)]);
+      .map((act): [string, IssueEvent, number] => [
+        `issue-${act.issueId}`,
+        { type: act.type, data: act.data } as IssueEvent,
+        Number(act.position),
+      ]);
     const oracle = everyStateKept(scenario.year, departments, policy, scenario, events);
-    const sut = new YearIssueFold(scenario.year, departments, policy, scenario.zone);
+    const handed: [string, ExpectedPoints][] = [];
+    const expectedTallies = new LedgerTallies(sha256);
+    const sut = new YearIssueFold(scenario.year, departments, policy, scenario.zone, (entryId, entry) => {
+      handed.push([entryId, entry]);
+      expectedTallies.add(entryId, entry);
+    });
     for (const [streamId, event, position] of events) sut.add(streamId, event, position);
+    const handedBeforeTheEnd = handed.length;
 
     const missed = [...oracle.expected.values()].filter((e) => e.reason === 'feedback-missed').map((e) => e.deadlineId as string);
     const overturned = new Set(missed.filter((_, i) => i % 3 === 0));
     const yearEnd = parseInstant(`${scenario.year + 1}-01-01T00:30:00+08:00`);
     expect(sut.liveIssues).toBeLessThan(new Set(events.map(([streamId]) => streamId)).size);
-    expect([...sut.expected]).toEqual([...oracle.expected].map(([id, e]) => [id, { departmentId: e.departmentId, points: e.points }]));
     expect(sut.totals()).toEqual(oracle.totals);
+    sut.completeExpectedLedger();
+    const oracleExpected = new Map([...oracle.expected].map(([id, e]) => [id, { departmentId: e.departmentId, points: e.points }]));
+    expect(handed).toHaveLength(oracleExpected.size);
+    expect(new Map(handed)).toEqual(oracleExpected);
+    expect(sut.totals()).toEqual(oracle.totals);
+
+    for (const { recorded, disagreeing } of recordedLedgers(oracleExpected, departments, seed)) {
+      const recordedTallies = new LedgerTallies(sha256);
+      for (const [entryId, entry] of recorded) recordedTallies.add(entryId, entry);
+      const targeted = new Set([...sut.scoredDepartments()].filter((id) => !expectedTallies.agree(id, recordedTallies)));
+      expect([...targeted].sort()).toEqual(disagreeing);
+      // The second, targeted pass: only the disagreeing departments' expected entries, by id.
+      const targetedExpected = new Map<string, ExpectedPoints>();
+      const again = new YearIssueFold(scenario.year, departments, policy, scenario.zone, (entryId, entry) => {
+        if (targeted.has(entry.departmentId)) targetedExpected.set(entryId, entry);
+      });
+      for (const [streamId, event, position] of events) again.add(streamId, event, position);
+      again.completeExpectedLedger();
+      const targetedRecorded = new Map([...recorded].filter(([, entry]) => targeted.has(entry.departmentId)));
+      expect(ledgerDifferences(targetedExpected, targetedRecorded)).toEqual(ledgerDifferences(oracleExpected, recorded));
+    }
+    expect(ledgerDifferences(oracleExpected, recordedLedgers(oracleExpected, departments, seed)[1].recorded)).toHaveLength(3);
     for (const threshold of [1, 2, 3]) {
       expect(sut.interviews(() => threshold, overturned)).toEqual(oracle.interviews(() => threshold, overturned));
       expect(sut.interviews(() => threshold)).toEqual(oracle.interviews(() => threshold, new Set()));
     }
-    for (const at of [yearEnd, parseInstant(`${scenario.year}-12-20T00:00:00+08:00`)]) expect(sut.waitingDeadlines(at)).toEqual(oracle.waiting(at));
+    for (const at of [yearEnd, parseInstant(`${scenario.year}-12-20T00:00:00+08:00`)])
+      expect(sut.waitingDeadlines(at)).toEqual(oracle.waiting(at));
     if ([...sut.interviews(() => 2).values()].some((runs) => runs.size > 0)) covered.interviews += 1;
     if (sut.waitingDeadlines(yearEnd).length > 0) covered.waiting += 1;
+    if (handedBeforeTheEnd > 0) covered.finalEntries += 1;
   });
 
-  it('was given years with interviews and with deadlines waiting', () => {
+  it('was given years with interviews, with deadlines waiting and with entries handed over as their issue became final', () => {
     expect(covered.interviews).toBeGreaterThan(30);
     expect(covered.waiting).toBeGreaterThan(10);
+    expect(covered.finalEntries).toBeGreaterThan(30);
   });
 });

@@ -25,6 +25,42 @@ export interface YearRecomputation {
 /** What the ledger comparison and the totals take of an expected entry: the rest of it would be held for nothing. */
 export type ExpectedPoints = Pick<LedgerEntry, 'departmentId' | 'points'>;
 
+/**
+ * Where the fold hands each expected ledger entry once nothing can change it: an entry of a final issue when the
+ * issue becomes final, the base, decided and live issues' entries at completeExpectedLedger. Each entry id comes once.
+ */
+export type ExpectedEntrySink = (entryId: string, entry: ExpectedPoints) => void;
+
+/** An entry id and its points (rounded, as the comparison takes them) hashed to 64 bits; the caller's, the domain takes no crypto. */
+export type EntryHash = (entryId: string, points: number) => bigint;
+
+const DIGEST_MASK = (1n << 64n) - 1n;
+
+/**
+ * Each department's ledger entries reduced to what tells two ledgers apart without holding them: how many, and the sum
+ * of their hashes mod 2^64, which no order changes. Fed the expected entries (as an ExpectedEntrySink) on one side and
+ * the recorded ones on the other; a department whose tallies disagree is compared entry by entry.
+ */
+export class LedgerTallies {
+  private readonly tallies = new Map<string, { count: number; digest: bigint }>();
+
+  constructor(private readonly hash: EntryHash) {}
+
+  /** One entry; an entry id must come once per department (the comparison takes the last of a stream, as a map does). */
+  readonly add = (entryId: string, entry: ExpectedPoints): void => {
+    const tally = this.tallies.get(entry.departmentId) ?? { count: 0, digest: 0n };
+    tally.count += 1;
+    tally.digest = (tally.digest + this.hash(entryId, roundPoints(entry.points))) & DIGEST_MASK;
+    this.tallies.set(entry.departmentId, tally);
+  };
+
+  agree(departmentId: string, other: LedgerTallies): boolean {
+    const mine = this.tallies.get(departmentId);
+    const theirs = other.tallies.get(departmentId);
+    return (mine?.count ?? 0) === (theirs?.count ?? 0) && (mine?.digest ?? 0n) === (theirs?.digest ?? 0n);
+  }
+}
+
 /** A settled deadline's outcome as a column code. */
 const OUTCOMES = ['met', 'missed', 'cancelled'] as const;
 
@@ -72,36 +108,46 @@ class SettledDeadlines {
   }
 }
 
-/** An issue that may still change: its state and the commit order of each of its deadlines' settings, by sequence. */
+/**
+ * An issue that may still change: its state, the commit order of each of its deadlines' settings (by sequence) and
+ * the year's ledger entries its events caused so far, by entry id (a later event may set an entry again).
+ */
 interface LiveIssue {
   state: IssueState;
   setOrders: number[];
+  entries: Map<string, ExpectedPoints>;
 }
 
 /**
- * The issue log folded for one year's recomputation, event by event in global order: each issue's state while it may
- * still change, the year's ledger entries the events cause (from the base entry of each registered department on),
- * and, once an issue is final, only its deadlines as the streaks count them.
+ * The issue log folded for one year's recomputation, event by event in global order: each issue's state and ledger
+ * entries while it may still change, and, once an issue is final, only its deadlines as the streaks count them and
+ * each department's sum of points; its entries go to the sink. The base entry of each registered department and the
+ * decided entries are held to the end: they are few.
  *
  * An issue is final when it is closed, every deadline is settled and none is provisional: a closed issue takes no
  * act (decide refuses it), a tick finds nothing due, and a published schedule recomputes provisional periods only,
  * so no event can follow that changes its state, its deadlines or its ledger entries. Its state is then dropped.
+ * An entry id names its issue (missed:<deadline>, closed:<issue>:<department>) or its decision, so no two issues,
+ * and no issue and decision, share one.
  */
 export class YearIssueFold {
   private readonly live = new Map<string, LiveIssue>();
   private readonly settled = new Map<string, SettledDeadlines>();
-  /** The year's expected ledger entries, by entry id. */
-  readonly expected = new Map<string, ExpectedPoints>();
+  /** Each department's points on the entries of final issues. */
+  private readonly finalPoints = new Map<string, number>();
+  /** The base entries and the decided ones, by entry id. */
+  private readonly outsideIssues = new Map<string, ExpectedPoints>();
 
   constructor(
     readonly year: number,
     readonly departments: readonly string[],
     private readonly policy: PolicyBook,
     private readonly zone: TimeZone,
+    private readonly sink: ExpectedEntrySink,
   ) {
     for (const departmentId of departments) {
       const base = baseEntryOfYear(departmentId, year, policy, zone);
-      this.expect(base);
+      this.expect(this.outsideIssues, base);
     }
   }
 
@@ -111,17 +157,21 @@ export class YearIssueFold {
   }
 
   add(streamId: string, event: IssueEvent, globalPosition: number): void {
-    const issue = this.live.get(streamId) ?? { state: null, setOrders: [] };
+    const issue: LiveIssue = this.live.get(streamId) ?? { state: null, setOrders: [], entries: new Map() };
     const before = issue.state;
     if (before !== null) {
       for (const entry of ledgerEntriesFor(event, before, (at) => this.policy.at(at), this.zone)) {
-        if (entry.year === this.year) this.expect(entry);
+        if (entry.year === this.year) this.expect(issue.entries, entry);
       }
     }
     issue.state = evolve(before, event);
     if (event.type === 'FeedbackDeadlineSet') issue.setOrders.push(globalPosition);
     if (issue.state !== null && isFinal(issue.state)) {
       this.settle(issue.state, issue.setOrders);
+      for (const [entryId, entry] of issue.entries) {
+        this.finalPoints.set(entry.departmentId, (this.finalPoints.get(entry.departmentId) ?? 0) + entry.points);
+        this.sink(entryId, entry);
+      }
       this.live.delete(streamId);
     } else {
       this.live.set(streamId, issue);
@@ -141,26 +191,34 @@ export class YearIssueFold {
    * is their source) and the overturns of the appeals decided by the reconciliation (appealsAtReconciliation).
    */
   addDecided(entries: readonly LedgerEntry[]): void {
-    for (const entry of entries) if (entry.year === this.year) this.expect(entry);
+    for (const entry of entries) if (entry.year === this.year) this.expect(this.outsideIssues, entry);
   }
 
-  private expect(entry: LedgerEntry): void {
-    this.expected.set(entry.entryId, { departmentId: entry.departmentId, points: entry.points });
+  private expect(entries: Map<string, ExpectedPoints>, entry: LedgerEntry): void {
+    entries.set(entry.entryId, { departmentId: entry.departmentId, points: entry.points });
+  }
+
+  /** The entries the fold holds, which completeExpectedLedger hands over: the live issues', then the base and decided ones. */
+  private *heldEntries(): Iterable<[string, ExpectedPoints]> {
+    for (const { entries } of this.live.values()) yield* entries;
+    yield* this.outsideIssues;
+  }
+
+  /** Hands the entries still held to the sink, once, after the last event and the last decided entry. */
+  completeExpectedLedger(): void {
+    for (const [entryId, entry] of this.heldEntries()) this.sink(entryId, entry);
   }
 
   /** Every department the year speaks of: the registered ones and any with an entry. */
   scoredDepartments(): Set<string> {
-    return new Set([...this.departments, ...[...this.expected.values()].map((e) => e.departmentId)]);
+    return new Set([...this.departments, ...this.finalPoints.keys(), ...[...this.heldEntries()].map(([, e]) => e.departmentId)]);
   }
 
   /** Each registered department's recomputed total, in id order. */
   totals(): [string, number][] {
-    return [...this.departments]
-      .sort()
-      .map((id): [string, number] => [
-        id,
-        roundPoints([...this.expected.values()].filter((e) => e.departmentId === id).reduce((sum, e) => sum + e.points, 0)),
-      ]);
+    const sums = new Map(this.finalPoints);
+    for (const [, { departmentId, points }] of this.heldEntries()) sums.set(departmentId, (sums.get(departmentId) ?? 0) + points);
+    return [...this.departments].sort().map((id): [string, number] => [id, roundPoints(sums.get(id) ?? 0)]);
   }
 
   /**
