@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { runner } from 'node-pg-migrate';
+import { migrateWaitingForLock } from '@app/event-store';
 import { Pool } from 'pg';
 import { API_POOL } from '../engine/api-pool';
 import { Role } from '../auth/actor';
@@ -46,7 +46,7 @@ type AccessLogRow = {
   total: string;
 };
 
-/** The access log table (migrations in ./migrations, applied on start under node-pg-migrate's lock). */
+/** The access log table (migrations in ./migrations, applied on start, waiting while another process migrates). */
 @Injectable()
 export class AccessLogRepository implements OnModuleInit {
   constructor(@Inject(API_POOL) private readonly pool: Pool) {}
@@ -54,15 +54,7 @@ export class AccessLogRepository implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      await runner({
-        dbClient: client,
-        dir: ACCESS_LOG_MIGRATIONS_DIR,
-        migrationsTable: ACCESS_LOG_MIGRATIONS_TABLE,
-        direction: 'up',
-        count: Infinity,
-        checkOrder: true,
-        log: () => undefined,
-      });
+      await migrateWaitingForLock(client, { dir: ACCESS_LOG_MIGRATIONS_DIR, migrationsTable: ACCESS_LOG_MIGRATIONS_TABLE });
     } finally {
       client.release();
     }
