@@ -174,12 +174,11 @@ describe('partitioned workers and projectors (two of each, one of each killed)',
   // Four processes bundling or connecting on a loaded two-core machine, then a stream of 240 acts.
   it('delivers and projects every event once in effect; the survivors take over the killed processes’ partitions', async () => {
     const began = Date.now();
-    const [workerA, workerB, projectorA, projectorB] = await Promise.all([
-      startWorker(),
-      startWorker(),
-      startProjector(),
-      startProjector(),
-    ]);
+    // Every start settles before a failed one is thrown, so that afterAll finds and stops those that did start.
+    const started = await Promise.allSettled([startWorker(), startWorker(), startProjector(), startProjector()]);
+    const failed = started.find((start): start is PromiseRejectedResult => start.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    const [workerA, workerB, projectorA, projectorB] = started.map((start) => (start as PromiseFulfilledResult<Running>).value);
     await shared(workerA, workerB, WORKER_WORK, 'workers');
     await shared(projectorA, projectorB, PROJECTOR_WORK, 'projectors');
     const sharedAt = Date.now();
