@@ -106,7 +106,7 @@ export function recordOwnedDeadline(streak: FeedbackStreak, deadline: StreakDead
       break;
     }
   }
-  waiting.splice(sortedIndex(waiting, deadline), 0, deadline);
+  addOwnedDeadline(streak, deadline);
 }
 
 /**
