@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { parseScenarioText, readScenario, RecordedAct } from '@app/domain';
 import { recordedHistoryOf } from '@app/domain/testing/recorded-history';
-import { createEventStoreFromEnv, migrateEventStore, NewEvent, PostgresEventStore } from '@app/event-store';
+import { createEventStoreFromEnv, createPostgresPool, migrateEventStore, NewEvent, PostgresEventStore } from '@app/event-store';
 import { ReferenceData, STREAM_CATEGORIES } from '@app/issues';
-import { YearEndReconciliation } from '@app/scoring';
+import { PostgresYearDeadlineSort, YearEndReconciliation } from '@app/scoring';
 import { createFreshDatabase } from '@app/testing';
 import { appendInCommitOrder, newEventOfAct, streamOfAct } from './stored-year';
 
@@ -68,7 +68,9 @@ async function seed(files: string[]): Promise<void> {
     );
     issues += byIssue.size;
     events += [...byIssue.values()].reduce((sum, acts) => sum + acts.length, 0);
-    process.stderr.write(`part ${part}: ${issues} issues, ${events} issue events stored, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    process.stderr.write(
+      `part ${part}: ${issues} issues, ${events} issue events stored, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    );
   }
   let entries = 0;
   await inLanes([...ledgers], LANES, async ([streamId, byId]) => {
@@ -112,12 +114,16 @@ async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void>
       (gc as () => void)();
       largestHeap = Math.max(largestHeap, process.memoryUsage().heapUsed);
     };
-    const recomputation = await new YearEndReconciliation({ store, reference: new ReferenceData(store) }).recompute(
-      2026,
-      '2027-01-01T00:30:00+08:00',
-      sampleHeap,
-    );
-    if (mode === 'recompute-heap') process.stderr.write(`largest heap held: ${(largestHeap / 1e6).toFixed(0)} MB (${notes} progress notes)\n`);
+    // The year's deadlines sorted by PostgreSQL, as the worker has them.
+    const sortPool = createPostgresPool({ connectionString: process.env.DATABASE_URL }, 'year-end deadline sort');
+    const recomputation = await new YearEndReconciliation({
+      store,
+      reference: new ReferenceData(store),
+      openDeadlineSort: () => PostgresYearDeadlineSort.open(sortPool),
+    }).recompute(2026, '2027-01-01T00:30:00+08:00', sampleHeap);
+    await sortPool.end();
+    if (mode === 'recompute-heap')
+      process.stderr.write(`largest heap held: ${(largestHeap / 1e6).toFixed(0)} MB (${notes} progress notes)\n`);
     line =
       `recomputed ${recomputation.totals.length} departments: ${recomputation.differences.length} ledger differences, ` +
       `${recomputation.interviewDifferences.length} interview differences, ${recomputation.waitingDeadlines.length} deadlines waiting`;

@@ -16,12 +16,13 @@ const heapAfterCollection = (): number => {
   return process.memoryUsage().heapUsed;
 };
 let finalEntries = 0;
+let deadlinesHanded = 0;
 let fold: YearIssueFold | null = new YearIssueFold(
   scenario.year,
   scenario.organisation.departments.map((d) => d.id),
   PolicyBook.of(scenario.policy),
   scenario.zone,
-  () => (finalEntries += 1),
+  { entries: () => (finalEntries += 1), deadlines: () => (deadlinesHanded += 1) },
 );
 for (const act of events) fold.add(`issue-${act.issueId}`, { type: act.type, data: act.data } as IssueEvent, Number(act.position));
 const held = heapAfterCollection();
@@ -29,5 +30,5 @@ fold = null;
 const retained = held - heapAfterCollection();
 process.stdout.write(
   `${issues} issues, ${events.length} issue events: fold retains ${(retained / 1e6).toFixed(1)} MB, ${Math.round(retained / issues)} B per issue ` +
-    `(${finalEntries} expected entries of final issues handed over)\n`,
+    `(${finalEntries} expected entries and ${deadlinesHanded} deadlines of final issues handed over)\n`,
 );

@@ -52,7 +52,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: {
-      ...createActivities({ store, reference }),
+      ...createActivities({ store, reference, sortPool: checkpointPool }),
       ...createCircularActivities({ publisher: circularPublisher, reader: circularReader, reference }),
       ...createWhatIfActivities({ store, years }),
     },

@@ -3,3 +3,4 @@ export * from './ledger-booking';
 export * from './year-end-reconciliation';
 export * from './scoring-feeds';
 export * from './appeal-booking';
+export * from './year-deadline-sort';

@@ -4,7 +4,9 @@ import { DepartmentEvent, IssueCommand, ledgerEntryRecorded, ledgerStreamOf, par
 import { migrateEventStore, PostgresEventStore } from '@app/event-store';
 import { derivedEventId, issueIdOfStream, IssueCommandService, ReferenceData, toEngineEvent, toNewEvent } from '@app/issues';
 import { createFreshDatabase, FreshDatabase } from '@app/testing';
+import { Pool } from 'pg';
 import { LedgerBooking } from './ledger-booking';
+import { PostgresYearDeadlineSort } from './year-deadline-sort';
 import { YearEndReconciliation } from './year-end-reconciliation';
 import { registerOrganisation, smallDistrict } from '../../issues/test/organisation.fixture';
 
@@ -81,13 +83,14 @@ describe('YearEndReconciliation (PostgreSQL)', () => {
       .map((e) => toEngineEvent<DepartmentEvent>(e))
       .flatMap((e) => (e.type === 'LedgerEntryRecorded' ? [e.data] : []));
 
-  async function recompute() {
+  async function recompute(sortPool?: Pool) {
     const notes: string[] = [];
-    const recomputation = await new YearEndReconciliation({ store, reference, pageSize: 7 }).recompute(
-      2026,
-      '2026-12-31T16:30:00.000Z',
-      (note) => notes.push(note),
-    );
+    const recomputation = await new YearEndReconciliation({
+      store,
+      reference,
+      pageSize: 7,
+      openDeadlineSort: sortPool === undefined ? undefined : () => PostgresYearDeadlineSort.open(sortPool),
+    }).recompute(2026, '2026-12-31T16:30:00.000Z', (note) => notes.push(note));
     return { recomputation, secondPass: notes.filter((note) => note.startsWith('differences ')) };
   }
 
@@ -99,6 +102,23 @@ describe('YearEndReconciliation (PostgreSQL)', () => {
     expect(secondPass).toEqual([]);
     const [closed, missed] = [(await ledgerOf('ok')).find((e) => e.reason === 'single-closed')?.points, -3];
     expect(recomputation.totals).toEqual(DEPARTMENTS.map((id) => [id, 60 + 2 * (closed as number) + 2 * missed]));
+  });
+
+  it('counts the streaks from the deadlines PostgreSQL sorted as from those sorted in memory', async () => {
+    await yearOfIssues();
+    await book();
+    const sortPool = new Pool({ connectionString: database.url, max: 1 });
+    try {
+      const { recomputation } = await recompute(sortPool);
+      // Each department missed two deadlines in a row, and no streak was tracked live: an interview expected, none recorded.
+      expect(recomputation.interviewDifferences.map((d) => [d.departmentId, d.deadlineIds, d.expected, d.recorded])).toEqual(
+        DEPARTMENTS.map((id) => [id, [`${id}-missed-closed#1`, `${id}-missed-open#1`], true, false]),
+      );
+      expect(recomputation).toEqual((await recompute()).recomputation);
+      expect(sortPool.totalCount).toBe(0);
+    } finally {
+      await sortPool.end();
+    }
   });
 
   it('lists the entries of the departments whose tallies disagree, as the full comparison does: dropped, changed, stray', async () => {

@@ -24,6 +24,7 @@ import {
   streakStreamOf,
   YearIssueFold,
   YearRecomputation,
+  YearStreaks,
   yearEndStreamOf,
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
@@ -37,12 +38,18 @@ import {
   toEngineEvent,
   toNewEvent,
 } from '@app/issues';
+import { InMemoryYearDeadlineSort, YearDeadlineSort } from './year-deadline-sort';
 
 export interface YearEndReconciliationDeps {
   store: EventStore;
   reference: ReferenceData;
   /** Events read per page of the issue category. */
   pageSize?: number;
+  /**
+   * Opens where the year's deadlines are sorted for the streaks, once per recomputation: PostgreSQL in the worker
+   * (PostgresYearDeadlineSort); in memory when not given, which holds the year's deadlines.
+   */
+  openDeadlineSort?: () => Promise<YearDeadlineSort>;
 }
 
 /** Called as the work goes on (a page read, a department compared): the Temporal activity heartbeats with it. */
@@ -54,9 +61,11 @@ export type Progress = (note: string) => void;
  */
 export class YearEndReconciliation {
   private readonly pageSize: number;
+  private readonly openDeadlineSort: () => Promise<YearDeadlineSort>;
 
   constructor(private readonly deps: YearEndReconciliationDeps) {
     this.pageSize = deps.pageSize ?? 1000;
+    this.openDeadlineSort = deps.openDeadlineSort ?? (async () => new InMemoryYearDeadlineSort());
   }
 
   /**
@@ -68,7 +77,8 @@ export class YearEndReconciliation {
    *
    * The ledgers are compared by their tallies (LedgerTallies), one department's recorded ledger read at a time; only
    * for the departments whose tallies disagree is the issue category read again, keeping just their expected entries,
-   * to list the differences entry by entry.
+   * to list the differences entry by entry. The deadlines go to a YearDeadlineSort as their issues become final and
+   * are taken back in order by YearStreaks, so the process holds the issues still open, not the year.
    */
   async recompute(year: number, at: IsoInstant, progress: Progress = () => undefined): Promise<YearRecomputation> {
     const snapshot = await this.deps.reference.snapshot();
@@ -105,57 +115,77 @@ export class YearEndReconciliation {
     progress: Progress,
   ): Promise<{ recomputation: YearRecomputation; disagreeing: string[]; decided: LedgerEntry[] }> {
     const expectedTallies = new LedgerTallies(entryHash);
-    const fold = await this.foldIssues(snapshot, year, expectedTallies.add, progress);
-    const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
-    fold.addDecided(appeals.entries);
-    const departments = fold.scoredDepartments();
-    const recordedTallies = new LedgerTallies(entryHash);
-    const baseAdjustments: LedgerEntry[] = [];
-    for (const departmentId of departments) {
-      const ledger = await this.recordedLedger(departmentId, year);
-      for (const [entryId, entry] of ledger.entries) recordedTallies.add(entryId, entry);
-      baseAdjustments.push(...ledger.baseAdjustments);
-      progress(departmentId);
+    const deadlines = await this.openDeadlineSort();
+    try {
+      const fold = await this.foldIssues(snapshot, year, expectedTallies.add, progress, deadlines);
+      fold.completeDeadlines();
+      await deadlines.flush();
+      const appeals = appealsAtReconciliation(await this.appeals(), year, parseInstant(at));
+      fold.addDecided(appeals.entries);
+      const departments = fold.scoredDepartments();
+      const recordedTallies = new LedgerTallies(entryHash);
+      const baseAdjustments: LedgerEntry[] = [];
+      for (const departmentId of departments) {
+        const ledger = await this.recordedLedger(departmentId, year);
+        for (const [entryId, entry] of ledger.entries) recordedTallies.add(entryId, entry);
+        baseAdjustments.push(...ledger.baseAdjustments);
+        progress(departmentId);
+      }
+      // A base-score decision is its own source: the recomputation takes it as recorded.
+      fold.addDecided(baseAdjustments);
+      fold.completeExpectedLedger();
+      const streaks = new YearStreaks(year, (due) => snapshot.policy.at(due).consecutiveMissesForInterview, appeals.overturned);
+      for await (const deadline of deadlines.sorted()) streaks.take(deadline);
+      progress('deadlines taken in due order');
+      const expectedInterviews = streaks.interviews();
+      const interviews: InterviewDifference[] = [];
+      for (const departmentId of [...new Set([...departments, ...expectedInterviews.keys()])].sort()) {
+        const { inForce } = foldStreakHistory(await this.departmentEvents(streakStreamOf(departmentId)));
+        const ordered = new Map(inForce.filter((i) => i.year === year).map((i) => [i.deadlineIds.join(','), i.deadlineIds]));
+        interviews.push(...interviewDifferences(departmentId, expectedInterviews.get(departmentId) ?? new Map(), ordered));
+        progress(`interviews ${departmentId}`);
+      }
+      return {
+        recomputation: {
+          year,
+          totals: fold.totals(),
+          differences: [],
+          interviewDifferences: interviews,
+          waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
+          openAppeals: appeals.open,
+        },
+        disagreeing: [...departments].filter((id) => !expectedTallies.agree(id, recordedTallies)),
+        decided: [...appeals.entries, ...baseAdjustments],
+      };
+    } finally {
+      await deadlines.close();
     }
-    // A base-score decision is its own source: the recomputation takes it as recorded.
-    fold.addDecided(baseAdjustments);
-    fold.completeExpectedLedger();
-    const expectedInterviews = fold.interviews((due) => snapshot.policy.at(due).consecutiveMissesForInterview, appeals.overturned);
-    const interviews: InterviewDifference[] = [];
-    for (const departmentId of [...new Set([...departments, ...expectedInterviews.keys()])].sort()) {
-      const { inForce } = foldStreakHistory(await this.departmentEvents(streakStreamOf(departmentId)));
-      const ordered = new Map(inForce.filter((i) => i.year === year).map((i) => [i.deadlineIds.join(','), i.deadlineIds]));
-      interviews.push(...interviewDifferences(departmentId, expectedInterviews.get(departmentId) ?? new Map(), ordered));
-      progress(`interviews ${departmentId}`);
-    }
-    return {
-      recomputation: {
-        year,
-        totals: fold.totals(),
-        differences: [],
-        interviewDifferences: interviews,
-        waitingDeadlines: fold.waitingDeadlines(parseInstant(at)),
-        openAppeals: appeals.open,
-      },
-      disagreeing: [...departments].filter((id) => !expectedTallies.agree(id, recordedTallies)),
-      decided: [...appeals.entries, ...baseAdjustments],
-    };
   }
 
-  /** The issue category folded for `year`, page by page, handing the expected entries to `sink`. */
-  private async foldIssues(snapshot: ReferenceSnapshot, year: number, sink: ExpectedEntrySink, progress: Progress): Promise<YearIssueFold> {
+  /**
+   * The issue category folded for `year`, page by page, handing the expected entries to `entries` and, when given, the
+   * deadlines to `deadlines`, flushed after each page so that what waits to be written is a page's worth.
+   */
+  private async foldIssues(
+    snapshot: ReferenceSnapshot,
+    year: number,
+    entries: ExpectedEntrySink,
+    progress: Progress,
+    deadlines?: YearDeadlineSort,
+  ): Promise<YearIssueFold> {
     const fold = new YearIssueFold(
       year,
       snapshot.chart.departments.map((d) => d.id),
       snapshot.policy,
       snapshot.zone,
-      sink,
+      { entries, deadlines: deadlines === undefined ? () => undefined : (deadline) => deadlines.add(deadline) },
     );
     let position: bigint | undefined;
     for (;;) {
       const page = await this.deps.store.readAll({ category: STREAM_CATEGORIES.issue, fromPosition: position, maxCount: this.pageSize });
       for (const recorded of page) fold.add(recorded.streamId, toEngineEvent<IssueEvent>(recorded), Number(recorded.globalPosition));
       if (page.length === 0) break;
+      await deadlines?.flush();
       position = page[page.length - 1].globalPosition;
       progress(`${position} (${fold.liveIssues} issues not final)`);
     }

@@ -1,8 +1,7 @@
 import { OpenAppeal } from '../appeal/appeal';
 import { InterviewDifference, LedgerDifference, WaitingDeadline } from '../department/department.events';
-import { replayStreak, StreakDeadline, streakDeadlineOf } from '../department/feedback-streak';
+import { compareStreakDeadlines, countedDeadline, StreakDeadline, streakDeadlineOf } from '../department/feedback-streak';
 import { IssueEvent } from '../issue/issue.events';
-import { deadlineIdOf } from '../issue/issue.decide';
 import { evolve, isWaiting, Issue, IssueState } from '../issue/issue.state';
 import { baseEntryOfYear } from '../ledger/ledger-booking';
 import { LedgerEntry, ledgerEntriesFor, roundPoints } from '../ledger/ledger';
@@ -61,50 +60,72 @@ export class LedgerTallies {
   }
 }
 
-/** A settled deadline's outcome as a column code. */
-const OUTCOMES = ['met', 'missed', 'cancelled'] as const;
+/** One of the year's feedback deadlines as the year-end streaks take it: its department's, with the year of its last day. */
+export interface YearDeadline extends StreakDeadline {
+  departmentId: string;
+  /** An interview counts in the year of its last miss's last day. */
+  lastYear: number;
+}
 
 /**
- * One department's deadlines on final issues, as the streak rule sees them, in parallel number columns: a year's
- * worth of deadline objects is most of what the fold would otherwise hold. The deadline id is rebuilt from the issue
- * and the sequence (deadlineIdOf), or kept when it was not made that way.
+ * Where the fold hands each deadline once nothing can change it: a final issue's deadlines when the issue becomes
+ * final, the live issues' at completeDeadlines. Each deadline comes once.
  */
-class SettledDeadlines {
-  readonly issueIds: string[] = [];
-  readonly sequences: number[] = [];
-  readonly setAts: number[] = [];
-  readonly setOrders: number[] = [];
-  readonly dues: number[] = [];
-  readonly outcomes: number[] = [];
-  /** The year of each deadline's last day: an interview counts in the year of its last miss. */
-  readonly lastYears: number[] = [];
-  readonly otherIds = new Map<number, string>();
+export type YearDeadlineSink = (deadline: YearDeadline) => void;
 
-  add(deadline: StreakDeadline, lastDay: string): void {
-    const index = this.issueIds.length;
-    this.issueIds.push(deadline.issueId);
-    this.sequences.push(deadline.sequence);
-    this.setAts.push(deadline.setAt);
-    this.setOrders.push(deadline.setOrder);
-    this.dues.push(deadline.due);
-    this.outcomes.push(OUTCOMES.indexOf(deadline.outcome as (typeof OUTCOMES)[number]));
-    this.lastYears.push(yearOf(lastDay));
-    if (deadline.deadlineId !== deadlineIdOf(deadline.issueId, deadline.sequence)) this.otherIds.set(index, deadline.deadlineId);
+/** The order YearStreaks takes deadlines in: by department, then as the streak rule orders them (compareStreakDeadlines). */
+export function compareYearDeadlines(a: YearDeadline, b: YearDeadline): number {
+  return (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0) || compareStreakDeadlines(a, b);
+}
+
+/**
+ * RULES.md §5 recomputed at year end, from every department's deadlines over every issue taken one at a time in
+ * compareYearDeadlines order: only the current department's run is held, so a year's deadlines can come from a sorted
+ * read rather than from memory. Taken in due order, a deadline settled is counted at once, and the first one pending
+ * or provisional holds every later one (as replayStreak has it). Deadlines overturned on appeal count as met. The
+ * interviews kept are those called in `year` (the year of the run's last miss), keyed by their deadline ids; every
+ * department with a deadline is listed, with or without an interview.
+ */
+export class YearStreaks {
+  private readonly called = new Map<string, Map<string, string[]>>();
+  private last: YearDeadline | undefined;
+  private run: string[] = [];
+  private held = false;
+
+  constructor(
+    readonly year: number,
+    private readonly thresholdAt: (due: EpochMs) => number,
+    private readonly overturned: ReadonlySet<string> = new Set(),
+  ) {}
+
+  /** The next deadline; one out of order is refused, as every interview after it would be wrong. */
+  take(deadline: YearDeadline): void {
+    if (this.last !== undefined && compareYearDeadlines(this.last, deadline) > 0) {
+      throw new Error(`deadline ${deadline.deadlineId} of ${deadline.departmentId} comes out of order, after ${this.last.deadlineId}`);
+    }
+    if (this.last?.departmentId !== deadline.departmentId) {
+      this.called.set(deadline.departmentId, new Map());
+      this.run = [];
+      this.held = false;
+    }
+    this.last = deadline;
+    const counted = countedDeadline(deadline, this.overturned);
+    if (this.held) return;
+    if (counted.outcome === 'pending' || counted.provisional) {
+      this.held = true;
+      return;
+    }
+    if (counted.outcome === 'met') this.run = [];
+    if (counted.outcome !== 'missed') return;
+    this.run.push(counted.deadlineId);
+    if (this.run.length < this.thresholdAt(counted.due)) return;
+    if (deadline.lastYear === this.year) this.called.get(deadline.departmentId)?.set(this.run.join(','), this.run);
+    this.run = [];
   }
 
-  streakDeadline(index: number): StreakDeadline {
-    const issueId = this.issueIds[index];
-    const sequence = this.sequences[index];
-    return {
-      deadlineId: this.otherIds.get(index) ?? deadlineIdOf(issueId, sequence),
-      issueId,
-      setAt: this.setAts[index],
-      setOrder: this.setOrders[index],
-      sequence,
-      due: this.dues[index],
-      outcome: OUTCOMES[this.outcomes[index]],
-      provisional: false,
-    };
+  /** Each department's interviews so far, by department in the order taken. */
+  interviews(): Map<string, Map<string, string[]>> {
+    return this.called;
   }
 }
 
@@ -120,9 +141,9 @@ interface LiveIssue {
 
 /**
  * The issue log folded for one year's recomputation, event by event in global order: each issue's state and ledger
- * entries while it may still change, and, once an issue is final, only its deadlines as the streaks count them and
- * each department's sum of points; its entries go to the sink. The base entry of each registered department and the
- * decided entries are held to the end: they are few.
+ * entries while it may still change, and, once an issue is final, only each department's sum of points: its entries
+ * and its deadlines go to the sinks, so what the fold holds grows with the issues still open, not with the year. The
+ * base entry of each registered department and the decided entries are held to the end: they are few.
  *
  * An issue is final when it is closed, every deadline is settled and none is provisional: a closed issue takes no
  * act (decide refuses it), a tick finds nothing due, and a published schedule recomputes provisional periods only,
@@ -132,7 +153,6 @@ interface LiveIssue {
  */
 export class YearIssueFold {
   private readonly live = new Map<string, LiveIssue>();
-  private readonly settled = new Map<string, SettledDeadlines>();
   /** Each department's points on the entries of final issues. */
   private readonly finalPoints = new Map<string, number>();
   /** The base entries and the decided ones, by entry id. */
@@ -143,7 +163,7 @@ export class YearIssueFold {
     readonly departments: readonly string[],
     private readonly policy: PolicyBook,
     private readonly zone: TimeZone,
-    private readonly sink: ExpectedEntrySink,
+    private readonly sinks: { entries: ExpectedEntrySink; deadlines: YearDeadlineSink },
   ) {
     for (const departmentId of departments) {
       const base = baseEntryOfYear(departmentId, year, policy, zone);
@@ -167,10 +187,10 @@ export class YearIssueFold {
     issue.state = evolve(before, event);
     if (event.type === 'FeedbackDeadlineSet') issue.setOrders.push(globalPosition);
     if (issue.state !== null && isFinal(issue.state)) {
-      this.settle(issue.state, issue.setOrders);
+      this.handDeadlines(issue.state, issue.setOrders);
       for (const [entryId, entry] of issue.entries) {
         this.finalPoints.set(entry.departmentId, (this.finalPoints.get(entry.departmentId) ?? 0) + entry.points);
-        this.sink(entryId, entry);
+        this.sinks.entries(entryId, entry);
       }
       this.live.delete(streamId);
     } else {
@@ -178,11 +198,13 @@ export class YearIssueFold {
     }
   }
 
-  private settle(issue: Issue, setOrders: readonly number[]): void {
+  private handDeadlines(issue: Issue, setOrders: readonly number[]): void {
     issue.deadlines.forEach((deadline, index) => {
-      const columns = this.settled.get(deadline.departmentId) ?? new SettledDeadlines();
-      columns.add(streakDeadlineOf(issue, deadline, setOrders[index]), deadline.lastDay);
-      this.settled.set(deadline.departmentId, columns);
+      this.sinks.deadlines({
+        ...streakDeadlineOf(issue, deadline, setOrders[index]),
+        departmentId: deadline.departmentId,
+        lastYear: yearOf(deadline.lastDay),
+      });
     });
   }
 
@@ -206,7 +228,12 @@ export class YearIssueFold {
 
   /** Hands the entries still held to the sink, once, after the last event and the last decided entry. */
   completeExpectedLedger(): void {
-    for (const [entryId, entry] of this.heldEntries()) this.sink(entryId, entry);
+    for (const [entryId, entry] of this.heldEntries()) this.sinks.entries(entryId, entry);
+  }
+
+  /** Hands the live issues' deadlines to the sink, once, after the last event: YearStreaks then takes them with the rest. */
+  completeDeadlines(): void {
+    for (const { state, setOrders } of this.live.values()) if (state !== null) this.handDeadlines(state, setOrders);
   }
 
   /** Every department the year speaks of: the registered ones and any with an entry. */
@@ -219,45 +246,6 @@ export class YearIssueFold {
     const sums = new Map(this.finalPoints);
     for (const [, { departmentId, points }] of this.heldEntries()) sums.set(departmentId, (sums.get(departmentId) ?? 0) + points);
     return [...this.departments].sort().map((id): [string, number] => [id, roundPoints(sums.get(id) ?? 0)]);
-  }
-
-  /**
-   * RULES.md §5 recomputed: each department's deadlines over every issue, taken in due order, and the interviews for
-   * consecutive misses they call in `year` (the year of the run's last missed deadline), keyed by their deadline ids.
-   * Every department with a deadline is listed, with or without an interview. Deadlines overturned on appeal count as met.
-   */
-  interviews(thresholdAt: (due: EpochMs) => number, overturned: ReadonlySet<string> = new Set()): Map<string, Map<string, string[]>> {
-    const liveDeadlines = new Map<string, { deadline: StreakDeadline; lastYear: number }[]>();
-    for (const { state, setOrders } of this.live.values()) {
-      state?.deadlines.forEach((deadline, index) => {
-        const list = liveDeadlines.get(deadline.departmentId) ?? [];
-        list.push({ deadline: streakDeadlineOf(state, deadline, setOrders[index]), lastYear: yearOf(deadline.lastDay) });
-        liveDeadlines.set(deadline.departmentId, list);
-      });
-    }
-    const interviews = new Map<string, Map<string, string[]>>();
-    for (const departmentId of new Set([...this.settled.keys(), ...liveDeadlines.keys()])) {
-      // One department's deadlines as objects at a time.
-      const lastYears = new Map<string, number>();
-      const list: StreakDeadline[] = [];
-      const settled = this.settled.get(departmentId);
-      for (let index = 0; index < (settled?.issueIds.length ?? 0); index += 1) {
-        const deadline = (settled as SettledDeadlines).streakDeadline(index);
-        list.push(deadline);
-        lastYears.set(deadline.deadlineId, (settled as SettledDeadlines).lastYears[index]);
-      }
-      for (const { deadline, lastYear } of liveDeadlines.get(departmentId) ?? []) {
-        list.push(deadline);
-        lastYears.set(deadline.deadlineId, lastYear);
-      }
-      const expected = new Map<string, string[]>();
-      for (const interview of replayStreak(departmentId, list, thresholdAt, overturned)) {
-        const last = interview.deadlineIds[interview.deadlineIds.length - 1];
-        if (lastYears.get(last) === this.year) expected.set(interview.deadlineIds.join(','), interview.deadlineIds);
-      }
-      interviews.set(departmentId, expected);
-    }
-    return interviews;
   }
 
   /** RULES.md §3: the year's feedback deadlines pending past their provisional due instant at `at`, by due instant. */

@@ -2,7 +2,15 @@ import { IssueCommand } from '../issue/issue.commands';
 import { decide } from '../issue/issue.decide';
 import { evolve, IssueState } from '../issue/issue.state';
 import { at, raiseCommand, testContext } from '../testing/issue-fixtures';
-import { ExpectedPoints, interviewDifferences, ledgerDifferences, YearIssueFold } from './reconciliation';
+import {
+  compareYearDeadlines,
+  ExpectedPoints,
+  interviewDifferences,
+  ledgerDifferences,
+  YearDeadline,
+  YearIssueFold,
+  YearStreaks,
+} from './reconciliation';
 
 /** Issue `issueId` whistled to cg and left without feedback, as its stored events. */
 function missedIssue(issueId: string, whistle: string) {
@@ -24,9 +32,11 @@ function missedIssue(issueId: string, whistle: string) {
 describe('the year recomputed (RULES.md §5)', () => {
   const fold = () => {
     const expected = new Map<string, ExpectedPoints>();
-    const sut = new YearIssueFold(2026, ['cg', 'zj'], testContext.policy, testContext.zone, (entryId, entry) =>
-      expected.set(entryId, entry),
-    );
+    const deadlines: YearDeadline[] = [];
+    const sut = new YearIssueFold(2026, ['cg', 'zj'], testContext.policy, testContext.zone, {
+      entries: (entryId, entry) => expected.set(entryId, entry),
+      deadlines: (deadline) => deadlines.push(deadline),
+    });
     let position = 0;
     for (const [issueId, whistle] of [
       ['I1', '2026-03-03T09:00:00+08:00'],
@@ -35,7 +45,8 @@ describe('the year recomputed (RULES.md §5)', () => {
       for (const event of missedIssue(issueId, whistle)) sut.add(`issue-${issueId}`, event, (position += 1));
     }
     sut.completeExpectedLedger();
-    return { sut, expected };
+    sut.completeDeadlines();
+    return { sut, expected, deadlines };
   };
 
   it('expects each base entry and each missed deadline, and totals the registered departments', () => {
@@ -56,8 +67,10 @@ describe('the year recomputed (RULES.md §5)', () => {
   });
 
   it('calls an interview for the two consecutive misses, and reports what the streams disagree on', () => {
-    const { sut, expected: expectedEntries } = fold();
-    const expected = sut.interviews(() => 2);
+    const { expected: expectedEntries, deadlines } = fold();
+    const streaks = new YearStreaks(2026, () => 2);
+    for (const deadline of deadlines.sort(compareYearDeadlines)) streaks.take(deadline);
+    const expected = streaks.interviews();
     expect([...expected.keys()]).toEqual(['cg']);
     expect([...(expected.get('cg') as Map<string, string[]>).values()]).toEqual([['I1#1', 'I2#1']]);
     expect(interviewDifferences('cg', expected.get('cg') as Map<string, string[]>, new Map())).toEqual([
