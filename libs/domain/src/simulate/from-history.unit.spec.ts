@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseInstant, toIso } from '../time/instant';
 import { recordedHistoryOf } from '../testing/recorded-history';
 import { appealedYear, LONGER_FEEDBACK_YEAR, MOOT_UNDER_FIVE_DAYS } from '../testing/what-if-year';
@@ -7,12 +6,9 @@ import { HistoryProblems, HistoryReplayOptions, lastRecordedInstant, RecordedAct
 import { parseScenarioText, readScenario } from './scenario';
 import { simulate, SimulationResult } from './simulation';
 import { compareRuns, differencesFromRecord, whatIfOfHistory } from './what-if';
+import { scenarioFiles as listScenarioFiles } from '../../test/scenario-files';
 
-const scenarioFiles = [join(__dirname, '../../../../../shared/scenarios'), join(__dirname, '../../scenarios')].flatMap((dir) =>
-  readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => join(dir, f)),
-);
+const scenarioFiles = listScenarioFiles((f) => f.endsWith('.yaml'));
 const scenarioOf = (file: string) => readScenario(parseScenarioText(readFileSync(file, 'utf8')));
 
 const problemsOf = (run: () => unknown): { kind: string; problems: string[] } | undefined => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as issueDecide from '../issue/issue.decide';
@@ -7,9 +7,9 @@ import { IssueEvent } from '../issue/issue.events';
 import { copyOfIssue, evolveOwned, foldIssue, Issue, IssueState } from '../issue/issue.state';
 import { parseScenarioText } from './scenario';
 import { simulateScenario } from './simulation';
+import { scenarioFiles } from '../../test/scenario-files';
 
 const root = join(__dirname, '../../../..');
-const scenarioDirs = [join(root, '../shared/scenarios'), join(root, 'libs/domain/scenarios')];
 
 /** Every event the simulation folds, by issue, in order: what decideInPlace's observer is shown after each fold. */
 function eventsOfRun(text: string): Map<string, IssueEvent[]> {
@@ -51,11 +51,7 @@ function expectSameFolds(byIssue: Map<string, IssueEvent[]>): void {
 }
 
 describe('evolveOwned: the same fold as evolve, in place', () => {
-  const files = scenarioDirs.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))
-      .map((f) => join(dir, f)),
-  );
+  const files = scenarioFiles();
 
   it.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('folds the events of %s as evolve does', (_, file) => {
     expectSameFolds(eventsOfRun(readFileSync(file, 'utf8')));

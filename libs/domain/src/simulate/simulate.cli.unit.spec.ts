@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { issueJson } from './simulate.cli';
 import { parseScenarioText } from './scenario';
 import { simulateScenario, SimulationResult } from './simulation';
-
-const root = join(__dirname, '../../../..');
-const scenarioDirs = [join(root, '../shared/scenarios'), join(root, 'libs/domain/scenarios')];
+import { scenarioFiles } from '../../test/scenario-files';
 
 /** The issues' part of JSON.stringify(result, null, 2): what writeJson writes issueJson's entries for. */
 function stringifiedIssues(issues: SimulationResult['issues']): string {
@@ -14,11 +11,7 @@ function stringifiedIssues(issues: SimulationResult['issues']): string {
 }
 
 describe('issueJson: an issue as JSON.stringify(result, null, 2) prints it', () => {
-  const files = scenarioDirs.flatMap((dir) =>
-    readdirSync(dir)
-      .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))
-      .map((f) => join(dir, f)),
-  );
+  const files = scenarioFiles();
 
   it.each(files.map((f) => [f.split('/').slice(-2).join('/'), f]))('prints the issues of %s byte for byte', (_, file) => {
     const { issues } = simulateScenario(parseScenarioText(readFileSync(file, 'utf8')));

@@ -1,17 +1,8 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseScenarioText, ScenarioProblems } from './scenario';
 import { simulateScenario } from './simulation';
-
-const sharedScenarios = join(__dirname, '../../../../../shared/scenarios');
-const ownScenarios = join(__dirname, '../../scenarios');
-
-function scenarioFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.expected.json'))
-    .map((f) => join(dir, f));
-}
+import { scenarioFiles } from '../../test/scenario-files';
 
 const run = (text: string) => simulateScenario(parseScenarioText(text));
 const problemsOf = (text: string): string[] => {
@@ -25,7 +16,7 @@ const problemsOf = (text: string): string[] => {
 };
 
 describe('simulate: hand-worked scenarios', () => {
-  const files = [...scenarioFiles(sharedScenarios), ...scenarioFiles(ownScenarios)];
+  const files = scenarioFiles();
 
   it('finds the shared example and our own scenarios', () => {
     expect(files.some((f) => f.endsWith('example-01.yaml'))).toBe(true);
