@@ -2,15 +2,17 @@
 //   seed PART.json...   generated years of the same organisation (bench/generate-year.ts with a part number) stored
 //                       together as one year, as the live system would: the reference streams, every issue's events
 //                       and every ledger entry the live booking makes of them; prints DATABASE_URL
+//   alter K             on DATABASE_URL, one stray entry appended to the 2026 ledger of each of the first K
+//                       departments in id order: their tallies disagree, so the recompute takes its second pass
 //   read                the issue category read alone, page by page, as the year end reads it
 //   recompute           the year end's recomputation (YearEndReconciliation.recompute) on DATABASE_URL
 //   recompute-heap      the same, not timed, with a full collection at every 20th progress note (each 20,000 events
 //                       read, each 20 departments compared): the largest heap it holds (run with --expose-gc)
 import { readFileSync } from 'node:fs';
-import { parseScenarioText, readScenario, RecordedAct } from '@app/domain';
+import { DepartmentEvent, ledgerStreamOf, parseScenarioText, readScenario, RecordedAct } from '@app/domain';
 import { recordedHistoryOf } from '@app/domain/testing/recorded-history';
 import { createEventStoreFromEnv, createPostgresPool, migrateEventStore, NewEvent, PostgresEventStore } from '@app/event-store';
-import { ReferenceData, STREAM_CATEGORIES } from '@app/issues';
+import { derivedEventId, ReferenceData, STREAM_CATEGORIES, toNewEvent } from '@app/issues';
 import { PostgresYearDeadlineSort, YearEndReconciliation } from '@app/scoring';
 import { createFreshDatabase } from '@app/testing';
 import { appendInCommitOrder, newEventOfAct, streamOfAct } from './stored-year';
@@ -87,6 +89,35 @@ async function seed(files: string[]): Promise<void> {
   process.stdout.write(`${database.url}\n`);
 }
 
+/**
+ * A stored year made to disagree with its issues in `count` departments: each gets one entry no issue books, so the
+ * recompute lists exactly one ledger difference for each of them.
+ */
+async function alter(count: number): Promise<void> {
+  const store = await createEventStoreFromEnv(process.env, false);
+  const departments = (await new ReferenceData(store).snapshot()).chart.departments.map((d) => d.id).sort();
+  if (!Number.isInteger(count) || count < 0 || count > departments.length) {
+    throw new Error(`alter needs 0 to ${departments.length} departments, not ${count}`);
+  }
+  for (const departmentId of departments.slice(0, count)) {
+    const stray: DepartmentEvent = {
+      type: 'LedgerEntryRecorded',
+      data: {
+        entryId: `stray-${departmentId}-2026`,
+        departmentId,
+        year: 2026,
+        at: '2026-12-31T12:00:00+08:00',
+        points: -1,
+        reason: 'feedback-missed',
+      },
+    };
+    const event = toNewEvent(stray, derivedEventId(`bench-year-end/stray/${departmentId}`));
+    await store.appendToStream(ledgerStreamOf(departmentId, 2026), [event], { expectedRevision: 'any' });
+  }
+  await store.close();
+  process.stderr.write(`altered ${count} of ${departments.length} departments' ledgers: one stray entry each\n`);
+}
+
 const HEAP_SAMPLE_EVERY = 20;
 
 async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void> {
@@ -132,8 +163,13 @@ async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void>
   process.stderr.write(`${line} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-const [mode, ...files] = process.argv.slice(2);
-(mode === 'seed' ? seed(files) : run(mode === 'recompute' || mode === 'recompute-heap' ? mode : 'read')).catch((error: unknown) => {
+const [mode, ...args] = process.argv.slice(2);
+(mode === 'seed'
+  ? seed(args)
+  : mode === 'alter'
+    ? alter(Number(args[0]))
+    : run(mode === 'recompute' || mode === 'recompute-heap' ? mode : 'read')
+).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
