@@ -56,6 +56,7 @@ export async function runWorker(env: NodeJS.ProcessEnv = process.env): Promise<R
       ...createCircularActivities({ publisher: circularPublisher, reader: circularReader, reference }),
       ...createWhatIfActivities({ store, years }),
     },
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
   await ensureYearEndSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.YEAR_END_CRON, timeZone: config.TIME_ZONE });
   await ensureCircularSchedule({ client, taskQueue: config.TEMPORAL_TASK_QUEUE, cron: config.CIRCULAR_CRON, timeZone: config.TIME_ZONE });

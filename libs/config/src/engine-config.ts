@@ -41,6 +41,11 @@ export const engineConfigSchema = z.object({
    * share it (docs/temporal.md "Several workers"). 1 keeps one delivery feed and its checkpoint `temporal-delivery:issue`.
    */
   WORKER_DELIVERY_PARTITIONS: z.coerce.number().int().min(1).max(256).default(1),
+  /**
+   * How many workflows a worker keeps cached between tasks; unset keeps the SDK's default, which it sizes from the
+   * heap (docs/temporal.md "Workflow cache"). A workflow evicted from the cache replays its history on its next task.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(1_000_000).optional(),
   /** How often a worker or projector counts the live processes of its kind and takes or hands back leased work. */
   LEASE_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   /** The district named in a circular's masthead, and the issuing office's prefix of its document number. */

@@ -23,4 +23,10 @@ describe(loadEngineConfig.name, () => {
   it('requires a KurrentDB connection string when KurrentDB is chosen', () => {
     expect(() => loadEngineConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING: is required/);
   });
+
+  it('keeps the SDK default workflow cache unless a positive size is set', () => {
+    expect(loadEngineConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
+    expect(loadEngineConfig({ WORKER_MAX_CACHED_WORKFLOWS: '12000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(12000);
+    expect(() => loadEngineConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
 });

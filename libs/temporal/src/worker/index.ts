@@ -44,12 +44,15 @@ export async function createWorker(options: {
   taskQueue: string;
   activities: ReturnType<typeof createActivities>;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Unset keeps the SDK's default, sized from the heap. */
+  maxCachedWorkflows?: number;
 }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
