@@ -8,7 +8,8 @@
 //                                 server (TEMPORAL_PRODUCTION_ADDRESS, else 127.0.0.1:17333); default dev
 //   BENCH_WORKERS=1,2             that many apps/worker processes sharing the delivery by leases (BENCH_PARTITIONS
 //                                 delivery partitions, default 8) instead of the worker in the bench process
-//   BENCH_CASES=dev:1,production:2  instead of every server × worker count, these pairs
+//   BENCH_CASES=dev:1,production:2  instead of every server × worker count, these pairs; a third field sets the
+//                                 workers' workflow cache (WORKER_MAX_CACHED_WORKFLOWS), as in dev:1:6000
 import { randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
@@ -22,7 +23,7 @@ import { createActivities, createWorker } from '@app/temporal/worker';
 import { workerFeeds } from '../apps/worker/src/worker-feeds';
 import { createFreshDatabase, infraConfig, LOCAL_TEMPORAL_PRODUCTION_ADDRESS } from '@app/testing';
 import { raisedToDistrict, startWorkerProcess, WorkerProcess } from '../test/temporal/worker-process';
-import { cpuSecondsOf, cpuSecondsWithChildren, listenerOf, loadAverage, machineCpuSeconds } from './process-cpu';
+import { cpuSecondsOf, cpuSecondsWithChildren, listenerOf, loadAverage, machineCpuSeconds, peakRssMegabytesOf } from './process-cpu';
 
 const ISSUES = Number(process.env.BENCH_ISSUES ?? 10_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -32,10 +33,12 @@ const DOMAIN_NOW = parseInstant('2026-03-10T00:00:00+08:00');
 const PARTITIONS = Number(process.env.BENCH_PARTITIONS ?? 8);
 
 type TemporalServer = 'dev' | 'production';
-/** One run: a server, and that many worker processes (undefined: the worker in the bench process). */
+/** One run: a server, that many worker processes (undefined: the worker in the bench process), their workflow cache. */
 interface BenchCase {
   server: TemporalServer;
   workers: number | undefined;
+  /** undefined: the SDK's default, sized from the heap. */
+  workflowCache: number | undefined;
 }
 
 function temporalServerOf(name: string): TemporalServer {
@@ -46,13 +49,17 @@ function temporalServerOf(name: string): TemporalServer {
 function benchCases(env: NodeJS.ProcessEnv): BenchCase[] {
   if (env.BENCH_CASES !== undefined) {
     return env.BENCH_CASES.split(',').map((pair) => {
-      const [server, workers] = pair.split(':');
-      return { server: temporalServerOf(server), workers: workers === undefined ? undefined : Number(workers) };
+      const [server, workers, workflowCache] = pair.split(':');
+      return {
+        server: temporalServerOf(server),
+        workers: workers === undefined ? undefined : Number(workers),
+        workflowCache: workflowCache === undefined ? undefined : Number(workflowCache),
+      };
     });
   }
   const servers = (env.BENCH_SERVERS ?? 'dev').split(',').map(temporalServerOf);
   const workerCounts = env.BENCH_WORKERS?.split(',').map(Number) ?? [undefined];
-  return servers.flatMap((server) => workerCounts.map((workers) => ({ server, workers })));
+  return servers.flatMap((server) => workerCounts.map((workers) => ({ server, workers, workflowCache: undefined })));
 }
 
 const temporalAddressOf = (server: TemporalServer): string =>
@@ -109,7 +116,7 @@ async function main(): Promise<void> {
 }
 
 /** One case; returns its summary line (a row of the table in docs/benchmarks.md). */
-async function live({ server, workers }: BenchCase): Promise<string> {
+async function live({ server, workers, workflowCache }: BenchCase): Promise<string> {
   const infra = infraConfig();
   const temporalAddress = temporalAddressOf(server);
   const database = await createFreshDatabase('bench_live_workflows');
@@ -149,6 +156,7 @@ async function live({ server, workers }: BenchCase): Promise<string> {
       namespace: infra.temporalNamespace,
       taskQueue,
       activities: createActivities({ store, reference }),
+      maxCachedWorkflows: workflowCache,
     });
     const workerRun = worker.run();
     const delivery = workerFeeds({ store, checkpoints: new PostgresCheckpointStore(pool), client, taskQueue, clockOffsetMs, reference });
@@ -159,7 +167,12 @@ async function live({ server, workers }: BenchCase): Promise<string> {
       await workerRun;
     };
   } else {
-    const env = { TEMPORAL_ADDRESS: temporalAddress, WORKER_DELIVERY_PARTITIONS: String(PARTITIONS), LEASE_INTERVAL_MS: '500' };
+    const env = {
+      TEMPORAL_ADDRESS: temporalAddress,
+      WORKER_DELIVERY_PARTITIONS: String(PARTITIONS),
+      LEASE_INTERVAL_MS: '500',
+      ...(workflowCache === undefined ? {} : { WORKER_MAX_CACHED_WORKFLOWS: String(workflowCache) }),
+    };
     processes = await Promise.all(
       Array.from({ length: workers }, () => startWorkerProcess({ databaseUrl: database.url, taskQueue, clockOffsetMs, env })),
     );
@@ -206,6 +219,15 @@ async function live({ server, workers }: BenchCase): Promise<string> {
   const finished = Date.now();
   const used = cpuUsed(cpuAtStart, await cpuSnapshot(pool, server, temporalAddress, processes, databaseName));
   const loadAtEnd = loadAverage();
+  // The in-bench worker's peak is the bench process's (maxRSS in kilobytes).
+  const workerPeakRss = (
+    workers === undefined
+      ? [process.resourceUsage().maxRSS / 1024]
+      : processes.map((worker) => peakRssMegabytesOf(worker.child.pid!) ?? Number.NaN)
+  )
+    .map((megabytes) => `${megabytes.toFixed(0)} MB`)
+    .join(' + ');
+  const cacheSize = workflowCache === undefined ? 'SDK default' : String(workflowCache);
   const { rows } = await pool.query<{ ms: number }>(
     `SELECT extract(epoch FROM (l.recorded_at - m.recorded_at)) * 1000 AS ms
        FROM events m JOIN events l ON l.type = 'LedgerEntryRecorded' AND l.metadata->>'causedBy' = m.id::text
@@ -228,6 +250,7 @@ async function live({ server, workers }: BenchCase): Promise<string> {
     `\n${server} server at ${temporalAddress}; issues ${ISSUES}, concurrency ${CONCURRENCY}, ${cpus().length} cores (${cpus()[0].model}), ` +
       `load average ${loadAtStart} at the start, ${loadAtEnd} at the end\n` +
       (workers === undefined ? 'worker and delivery in the bench process\n' : `${workers} worker process(es), ${PARTITIONS} delivery partitions\n`) +
+      `workflow cache: ${cacheSize}; workers' peak RSS ${workerPeakRss}\n` +
       `appending commands: ${appending}\n` +
       `end to end (first command → last ledger entry): ${endToEnd}\n` +
       `missed deadline → ledger entry: p50 ${p50} ms, p99 ${p99} ms (${rows.length} entries)\n${cpuLine}`,
@@ -247,7 +270,7 @@ async function live({ server, workers }: BenchCase): Promise<string> {
   await Promise.all([store.close(), pool.end(), clientConnection.close(), connection.close()]);
   await database.drop();
   return (
-    `| ${server} | ${workers ?? 'in bench'} | ${ISSUES} | ${loadAtStart} → ${loadAtEnd} | ${appending} | **${endToEnd}** | ${latency} | ` +
+    `| ${server} | ${workers ?? 'in bench'} | ${cacheSize} | ${workerPeakRss} | ${ISSUES} | ${loadAtStart} → ${loadAtEnd} | ${appending} | **${endToEnd}** | ${latency} | ` +
     `${cpu('bench')} | ${workerCpu || '—'} | ${cpu(`temporal ${server}`)} | ${cpu('pg bench db')} | ${cpu('pg temporal dbs')} | ${cpu('postgres')} | ${busyShare.toFixed(0)} % |`
   );
 }

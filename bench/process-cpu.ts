@@ -32,6 +32,16 @@ export function cpuSecondsWithChildren(pid: number): number {
   return seconds;
 }
 
+/** The peak resident memory of a live process so far (VmHWM), in megabytes, or undefined once it is gone. */
+export function peakRssMegabytesOf(pid: number): number | undefined {
+  try {
+    const kilobytes = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kilobytes === undefined ? undefined : Number(kilobytes) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The process listening on TCP port `port` of this machine (from `ss`), or undefined. */
 export function listenerOf(port: number): number | undefined {
   const listening = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
