@@ -8,11 +8,13 @@ import { GENERATED_ORGANISATION } from './seeded-year';
  * meetings, added departments, rejections — with a seeded generator so a size always gives the same file.
  * Usage: node -r ts-node/register/transpile-only bench/generate-year.ts 100000 /tmp/year-100k.json [part]
  * A part number gives another year of the same organisation, its issues named `P<part>-I<n>`: parts together make a
- * year larger than one process can simulate (bench/year-end.bench.sh).
+ * year larger than one process can simulate (bench/year-end.bench.sh). YEAR_ALL_CLOSED=1 closes every issue.
  */
 const count = Number(process.argv[2] ?? 100_000);
 const out = process.argv[3] ?? `/tmp/year-${count}.json`;
 const part = process.argv[4];
+// YEAR_ALL_CLOSED=1: every whistled issue is resolved and confirmed (the same random draws, so the same year otherwise).
+const allClosed = process.env.YEAR_ALL_CLOSED === '1';
 
 const { random, pick } = seededRandom(20260101 + Number(part ?? 0));
 const { departments, streets, stations } = GENERATED_ORGANISATION;
@@ -64,7 +66,7 @@ for (let n = 0; n < count; n += 1) {
     if (r < 0.8) add(t + Math.floor(random() * 40) * HOUR, { do: 'feedback', issue, department });
     else if (r < 0.9) add(t + 150 * HOUR + Math.floor(random() * 100) * HOUR, { do: 'feedback', issue, department });
   }
-  if (random() < 0.85) {
+  if (random() < 0.85 || allClosed) {
     t += 300 * HOUR;
     add(t, { do: 'resolve', issue, department: first });
     if (random() < 0.1) {

@@ -5,6 +5,7 @@
 # REFERENCE_TREE=/path/to/checkout adds, in each run, that checkout's recompute on the same database (a reference).
 # DISAGREEING_DEPARTMENTS=K gives the first K departments (in id order) one stray ledger entry each after seeding, so
 # their tallies disagree and the recompute takes its second, targeted pass (K differences; 0, the default, none).
+# YEAR_ALL_CLOSED=1 seeds a year whose every issue is closed by the year end (bench/generate-year.ts).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 parts="${1:-10}"
@@ -12,8 +13,9 @@ per_part="${2:-100000}"
 runs="${3:-3}"
 ts=(node -r ts-node/register/transpile-only -r tsconfig-paths/register)
 files=()
+variant="$([[ "${YEAR_ALL_CLOSED:-0}" == 1 ]] && echo -all-closed || true)"
 for ((part = 0; part < parts; part++)); do
-  file="${TMPDIR:-/tmp}/year-${per_part}-part-${part}.json"
+  file="${TMPDIR:-/tmp}/year-${per_part}-part-${part}${variant}.json"
   [[ -s "$file" ]] || node -r ts-node/register/transpile-only bench/generate-year.ts "$per_part" "$file" "$part"
   files+=("$file")
 done

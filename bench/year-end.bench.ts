@@ -139,8 +139,10 @@ async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void>
     if (mode === 'recompute-heap' && gc === undefined) throw new Error('recompute-heap needs --expose-gc');
     let notes = 0;
     let largestHeap = 0;
-    const sampleHeap = () => {
+    let notFinalAfterRead = '?';
+    const sampleHeap = (note: string) => {
       notes += 1;
+      notFinalAfterRead = /\((\d+) issues not final\)$/.exec(note)?.[1] ?? notFinalAfterRead;
       if (mode !== 'recompute-heap' || notes % HEAP_SAMPLE_EVERY !== 0) return;
       (gc as () => void)();
       largestHeap = Math.max(largestHeap, process.memoryUsage().heapUsed);
@@ -154,7 +156,9 @@ async function run(mode: 'read' | 'recompute' | 'recompute-heap'): Promise<void>
     }).recompute(2026, '2027-01-01T00:30:00+08:00', sampleHeap);
     await sortPool.end();
     if (mode === 'recompute-heap')
-      process.stderr.write(`largest heap held: ${(largestHeap / 1e6).toFixed(0)} MB (${notes} progress notes)\n`);
+      process.stderr.write(
+        `largest heap held: ${(largestHeap / 1e6).toFixed(0)} MB (${notes} progress notes; ${notFinalAfterRead} issues not final after the read)\n`,
+      );
     line =
       `recomputed ${recomputation.totals.length} departments: ${recomputation.differences.length} ledger differences, ` +
       `${recomputation.interviewDifferences.length} interview differences, ${recomputation.waitingDeadlines.length} deadlines waiting`;
