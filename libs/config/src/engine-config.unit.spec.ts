@@ -24,9 +24,10 @@ describe(loadEngineConfig.name, () => {
     expect(() => loadEngineConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING: is required/);
   });
 
-  it('keeps the SDK default workflow cache unless a positive size is set', () => {
+  it('keeps the SDK default workflow cache unless a size of at least 2 is set', () => {
     expect(loadEngineConfig({}).WORKER_MAX_CACHED_WORKFLOWS).toBeUndefined();
     expect(loadEngineConfig({ WORKER_MAX_CACHED_WORKFLOWS: '12000' }).WORKER_MAX_CACHED_WORKFLOWS).toBe(12000);
     expect(() => loadEngineConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => loadEngineConfig({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
   });
 });
